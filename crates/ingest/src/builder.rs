@@ -1,0 +1,210 @@
+//! Turns validated rows into Arrow record batches, one column builder per column.
+//!
+//! A row is validated completely before anything is appended, so a bad row never leaves a
+//! half-written record behind.
+
+use crate::parse::{parse_value, Value};
+use crate::schema::{arrow_schema, ColumnType, TableSpec};
+use datafusion::arrow::array::{
+    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
+    TimestampMicrosecondBuilder,
+};
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::record_batch::RecordBatch;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Rows per record batch: large enough to amortise per-batch work, small enough that
+/// DataFusion can spread a big table across cores.
+pub const BATCH_ROWS: usize = 64 * 1024;
+
+enum ColumnBuilder {
+    Text(StringBuilder),
+    Timestamp(TimestampMicrosecondBuilder),
+    Date(Date32Builder),
+    Int(Int64Builder),
+    Float(Float64Builder),
+    Bool(BooleanBuilder),
+}
+
+impl ColumnBuilder {
+    fn new(ty: ColumnType) -> Self {
+        match ty {
+            ColumnType::Timestamp => ColumnBuilder::Timestamp(
+                TimestampMicrosecondBuilder::with_capacity(BATCH_ROWS).with_timezone("UTC"),
+            ),
+            ColumnType::Date => ColumnBuilder::Date(Date32Builder::with_capacity(BATCH_ROWS)),
+            ColumnType::Int => ColumnBuilder::Int(Int64Builder::with_capacity(BATCH_ROWS)),
+            ColumnType::Float => ColumnBuilder::Float(Float64Builder::with_capacity(BATCH_ROWS)),
+            ColumnType::Bool => ColumnBuilder::Bool(BooleanBuilder::with_capacity(BATCH_ROWS)),
+            _ => ColumnBuilder::Text(StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 16)),
+        }
+    }
+
+    /// Appends a value already checked against this column's type.
+    fn append(&mut self, value: &Value<'_>) {
+        match (self, value) {
+            (ColumnBuilder::Text(b), Value::Text(s)) => b.append_value(s),
+            (ColumnBuilder::Text(b), _) => b.append_null(),
+            (ColumnBuilder::Timestamp(b), Value::Timestamp(v)) => b.append_value(*v),
+            (ColumnBuilder::Timestamp(b), _) => b.append_null(),
+            (ColumnBuilder::Date(b), Value::Date(v)) => b.append_value(*v),
+            (ColumnBuilder::Date(b), _) => b.append_null(),
+            (ColumnBuilder::Int(b), Value::Int(v)) => b.append_value(*v),
+            (ColumnBuilder::Int(b), _) => b.append_null(),
+            (ColumnBuilder::Float(b), Value::Float(v)) => b.append_value(*v),
+            (ColumnBuilder::Float(b), _) => b.append_null(),
+            (ColumnBuilder::Bool(b), Value::Bool(v)) => b.append_value(*v),
+            (ColumnBuilder::Bool(b), _) => b.append_null(),
+        }
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            ColumnBuilder::Text(b) => Arc::new(b.finish()),
+            ColumnBuilder::Timestamp(b) => Arc::new(b.finish()),
+            ColumnBuilder::Date(b) => Arc::new(b.finish()),
+            ColumnBuilder::Int(b) => Arc::new(b.finish()),
+            ColumnBuilder::Float(b) => Arc::new(b.finish()),
+            ColumnBuilder::Bool(b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+/// A problem with one cell of a row: which column, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    /// Column name.
+    pub column: String,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+/// What a row's person references are checked against.
+pub trait PersonIndex: Sync {
+    /// Whether `person_id` is a known person.
+    fn contains(&self, person_id: &str) -> bool;
+}
+
+impl PersonIndex for HashSet<String> {
+    fn contains(&self, person_id: &str) -> bool {
+        HashSet::contains(self, person_id)
+    }
+}
+
+/// Accepts any person id: used while loading `people` itself.
+pub struct AnyPerson;
+
+impl PersonIndex for AnyPerson {
+    fn contains(&self, _: &str) -> bool {
+        true
+    }
+}
+
+/// Accumulates one table's rows into record batches.
+pub struct TableBuilder {
+    spec: &'static TableSpec,
+    /// Column types in schema order: the contract's, then extras (text).
+    types: Vec<ColumnType>,
+    names: Vec<String>,
+    columns: Vec<ColumnBuilder>,
+    lines: Int64Builder,
+    pending: usize,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+    rows: u64,
+}
+
+impl TableBuilder {
+    /// A builder for `spec` whose files carry the given extra (non-contract) columns.
+    pub fn new(spec: &'static TableSpec, extras: &[String]) -> Self {
+        let mut types: Vec<ColumnType> = spec.columns.iter().map(|c| c.ty).collect();
+        types.extend(extras.iter().map(|_| ColumnType::Text));
+        let mut names: Vec<String> = spec.columns.iter().map(|c| c.name.to_string()).collect();
+        names.extend(extras.iter().cloned());
+        TableBuilder {
+            spec,
+            columns: types.iter().map(|t| ColumnBuilder::new(*t)).collect(),
+            types,
+            names,
+            lines: Int64Builder::with_capacity(BATCH_ROWS),
+            pending: 0,
+            schema: arrow_schema(spec, extras),
+            batches: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    /// Number of columns a row supplies (contract columns then extras).
+    pub fn width(&self) -> usize {
+        self.types.len()
+    }
+
+    /// Validates a row whose cells are given by `cell(i)` (in schema order, `None` when the
+    /// file lacks the column) and appends it; nothing is appended when any cell is bad.
+    pub fn push<'a>(
+        &mut self,
+        line: u64,
+        cell: impl Fn(usize) -> Option<&'a str>,
+        people: &dyn PersonIndex,
+    ) -> Result<(), CellError> {
+        let mut values: Vec<Value<'a>> = Vec::with_capacity(self.types.len());
+        for (i, ty) in self.types.iter().enumerate() {
+            let raw = cell(i).unwrap_or("");
+            let value = parse_value(raw, *ty).map_err(|message| self.cell_error(i, message))?;
+            if let Some(contract) = self.spec.columns.get(i) {
+                if contract.required && value == Value::Null {
+                    return Err(self.cell_error(i, "required value is empty".to_string()));
+                }
+            }
+            if let (ColumnType::PersonRef, Value::Text(id)) = (ty, &value) {
+                if !people.contains(id) {
+                    return Err(self.cell_error(i, format!("unknown person_id {id:?}")));
+                }
+            }
+            values.push(value);
+        }
+        for (builder, value) in self.columns.iter_mut().zip(&values) {
+            builder.append(value);
+        }
+        self.lines.append_value(line as i64);
+        self.pending += 1;
+        self.rows += 1;
+        if self.pending >= BATCH_ROWS {
+            self.flush();
+        }
+        Ok(())
+    }
+
+    fn cell_error(&self, i: usize, message: String) -> CellError {
+        CellError {
+            column: self.names[i].clone(),
+            message,
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.pending == 0 {
+            return;
+        }
+        let mut arrays: Vec<ArrayRef> = self.columns.iter_mut().map(|c| c.finish()).collect();
+        arrays.push(Arc::new(self.lines.finish()));
+        // The schema is derived from the same column types as the builders, so a mismatch
+        // here is a programming error, not bad input.
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+            .expect("builders always match the table schema");
+        self.batches.push(batch);
+        self.pending = 0;
+    }
+
+    /// Rows appended so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Finishes the table: its schema and batches.
+    pub fn finish(mut self) -> (SchemaRef, Vec<RecordBatch>) {
+        self.flush();
+        (self.schema, self.batches)
+    }
+}

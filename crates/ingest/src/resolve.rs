@@ -1,0 +1,96 @@
+//! Resolves rows that name a person indirectly: a sign-in by `account` (an email or
+//! username from `contacts`) and an endpoint row by `device_id` (a `device_id` contact).
+
+use crate::builder::CellError;
+use crate::schema::TableSpec;
+use datafusion::arrow::array::{Array, StringArray};
+use datafusion::arrow::record_batch::RecordBatch;
+use std::collections::HashMap;
+
+/// Maps identifiers from `contacts` to the people who gave them.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    accounts: HashMap<String, Vec<String>>,
+    devices: HashMap<String, Vec<String>>,
+}
+
+/// Key used to compare accounts and device ids: trimmed and case-folded.
+fn key(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+impl Resolver {
+    /// Builds the maps from the `contacts` table's batches.
+    pub fn from_contacts(batches: &[RecordBatch]) -> Self {
+        let mut resolver = Resolver::default();
+        for batch in batches {
+            let column = |name: &str| {
+                batch
+                    .column_by_name(name)
+                    .and_then(|c| c.as_any().downcast_ref::<StringArray>())
+            };
+            let (Some(person), Some(kind), Some(value)) =
+                (column("person_id"), column("kind"), column("value"))
+            else {
+                continue;
+            };
+            for row in 0..batch.num_rows() {
+                if person.is_null(row) || kind.is_null(row) || value.is_null(row) {
+                    continue;
+                }
+                let map = match kind.value(row) {
+                    "device_id" => &mut resolver.devices,
+                    "email" | "github" | "linkedin" | "phone" => &mut resolver.accounts,
+                    _ => continue,
+                };
+                let people = map.entry(key(value.value(row))).or_default();
+                let id = person.value(row);
+                if !people.iter().any(|p| p == id) {
+                    people.push(id.to_string());
+                }
+            }
+        }
+        resolver
+    }
+
+    /// The person a `signins` or `endpoint` row without `person_id` belongs to.
+    pub fn resolve<'a>(
+        &self,
+        table: &str,
+        spec: &TableSpec,
+        cell: &impl Fn(usize) -> Option<&'a str>,
+    ) -> Result<String, CellError> {
+        let (column, map, what) = match table {
+            "signins" => ("account", &self.accounts, "account"),
+            "endpoint" => ("device_id", &self.devices, "device_id"),
+            _ => {
+                return Err(CellError {
+                    column: "person_id".into(),
+                    message: "required value is empty".into(),
+                })
+            }
+        };
+        let index = spec.columns.iter().position(|c| c.name == column);
+        let raw = index.and_then(cell).map(str::trim).unwrap_or("");
+        if raw.is_empty() {
+            return Err(CellError {
+                column: "person_id".into(),
+                message: format!("needs a person_id or an {what}"),
+            });
+        }
+        match map.get(&key(raw)).map(Vec::as_slice) {
+            Some([one]) => Ok(one.clone()),
+            Some(many) if !many.is_empty() => Err(CellError {
+                column: column.into(),
+                message: format!(
+                    "{what} {raw:?} belongs to several people in contacts ({}); give person_id",
+                    many.join(", ")
+                ),
+            }),
+            _ => Err(CellError {
+                column: column.into(),
+                message: format!("{what} {raw:?} is not in contacts, and person_id is empty"),
+            }),
+        }
+    }
+}

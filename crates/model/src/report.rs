@@ -1,0 +1,100 @@
+use crate::{Evidence, Level};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What the dataset says about a person, as much as outputs need to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    /// Opaque id from the `people` table.
+    pub person_id: String,
+    /// Name as the person gave it.
+    pub full_name: String,
+    /// Employer, client or tenant, if known.
+    pub org: Option<String>,
+    /// applicant, rejected, hired, active, terminated.
+    pub status: Option<String>,
+    /// Job title.
+    pub role: Option<String>,
+    /// Where the person says they live and work (ISO 3166-1 alpha-2).
+    pub claimed_country: Option<String>,
+}
+
+/// One person's screening result: score, level, evidence, and network membership.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonResult {
+    /// Who this is.
+    #[serde(flatten)]
+    pub person: PersonSummary,
+    /// 0–100.
+    pub score: u8,
+    /// Level derived from the score and the independence of the evidence.
+    pub level: Level,
+    /// Id of the persona network the person belongs to, if any.
+    pub network: Option<String>,
+    /// Every piece of evidence, strongest first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A set of people linked by shared identifiers or identity, with the evidence that links them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Network {
+    /// Stable id within one report, e.g. `N1`.
+    pub network: String,
+    /// person_ids of the members, sorted.
+    pub members: Vec<String>,
+    /// Highest member level, for ranking networks.
+    pub level: Level,
+    /// Evidence that concerns several members at once (the links).
+    pub evidence: Vec<Evidence>,
+}
+
+/// Rows read from one table, for the run summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableCount {
+    /// Table name, e.g. `contacts`.
+    pub table: String,
+    /// File it came from, relative to the dataset directory.
+    pub file: String,
+    /// Rows loaded.
+    pub rows: u64,
+    /// Rows skipped under `--lenient`.
+    pub skipped: u64,
+}
+
+/// What the run did, so that nothing is dropped silently.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Number of people screened.
+    pub people: usize,
+    /// People per level.
+    pub by_level: BTreeMap<Level, usize>,
+    /// Rules that ran.
+    pub rules_run: usize,
+    /// Evidence items produced.
+    pub evidence: usize,
+    /// Networks found.
+    pub networks: usize,
+    /// Per-table load counts.
+    pub tables: Vec<TableCount>,
+    /// Files in the dataset directory that were not recognised and were left alone.
+    pub unrecognised_files: Vec<String>,
+    /// Problems that did not stop the run (e.g. rows skipped under `--lenient`), one line each.
+    pub warnings: Vec<String>,
+}
+
+/// The whole screening result: the JSON output contract of `redflag screen --format json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// redflag's version.
+    pub redflag_version: String,
+    /// Dataset path or name as given.
+    pub dataset: String,
+    /// RFC 3339 time the report was made.
+    pub generated_at: String,
+    /// Every person in the dataset, highest score first.
+    pub people: Vec<PersonResult>,
+    /// Persona networks, most severe first.
+    pub networks: Vec<Network>,
+    /// Run summary.
+    pub summary: Summary,
+}
