@@ -1,0 +1,183 @@
+//! One screening run, stage by stage: load the dataset into tables, run the rules into
+//! detections, score the evidence, run the rules that depend on a first score (phase 2),
+//! score again, group linked people into networks, and assemble the [`Report`].
+//!
+//! The CLI and the server both call [`screen`]; neither repeats these steps.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), redflag_pipeline::ScreenError> {
+//! let report = redflag_pipeline::screen("dataset/".as_ref(), &Default::default()).await?;
+//! println!("{} people screened", report.people.len());
+//! # Ok(()) }
+//! ```
+
+use datafusion::arrow::array::{Array, AsArray};
+use redflag_ingest::{load_dataset, Dataset, LoadError, LoadOptions};
+use redflag_model::{Evidence, Level, PersonResult, PersonSummary, Report, Summary, TableCount};
+use redflag_rules::{catalogue, Detection, RuleEngine, RuleError, RulesError};
+use redflag_scoring::{build_networks, score, sort_evidence, ScoringConfig};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// How to screen.
+#[derive(Debug, Clone, Default)]
+pub struct ScreenOptions {
+    /// Skip and count unreadable rows instead of stopping.
+    pub lenient: bool,
+    /// Folders of extra `.sql` rule files (a rule with a built-in id replaces it).
+    pub rule_dirs: Vec<PathBuf>,
+    /// Scoring parameters.
+    pub scoring: ScoringConfig,
+}
+
+/// Why a screening run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenError {
+    /// The dataset could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A rule file is malformed.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    /// Rules could not run.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+}
+
+/// Screens the dataset in `dir`.
+pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, ScreenError> {
+    let dirs: Vec<&Path> = options.rule_dirs.iter().map(PathBuf::as_path).collect();
+    let rules = catalogue(&dirs)?;
+    let dataset = load_dataset(
+        dir,
+        LoadOptions {
+            lenient: options.lenient,
+        },
+    )?;
+    screen_dataset(&dataset, rules, &options.scoring, &dir.display().to_string()).await
+}
+
+/// Screens an already loaded dataset with the given rules.
+pub async fn screen_dataset(
+    dataset: &Dataset,
+    rules: Vec<redflag_rules::Rule>,
+    scoring: &ScoringConfig,
+    label: &str,
+) -> Result<Report, ScreenError> {
+    let people = person_summaries(dataset);
+    let rules_run = rules.len();
+    let engine = RuleEngine::new(dataset, rules).await?;
+    let mut detections = engine.run_phase(1).await?;
+    let first_pass = score_people(&people, &detections, scoring);
+    let priors: Vec<(String, u8, Level)> = first_pass
+        .iter()
+        .map(|p| (p.person.person_id.clone(), p.score, p.level))
+        .collect();
+    engine.register_prior_scores(&priors)?;
+    detections.extend(engine.run_phase(2).await?);
+    let mut results = score_people(&people, &detections, scoring);
+    results.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(b.level.cmp(&a.level))
+            .then_with(|| a.person.person_id.cmp(&b.person.person_id))
+    });
+    let networks = build_networks(&mut results);
+    let mut by_level = std::collections::BTreeMap::new();
+    for level in Level::ALL {
+        by_level.insert(level, 0);
+    }
+    for person in &results {
+        *by_level.entry(person.level).or_insert(0) += 1;
+    }
+    let summary = Summary {
+        people: results.len(),
+        by_level,
+        rules_run,
+        evidence: detections.len(),
+        networks: networks.len(),
+        tables: dataset
+            .tables
+            .iter()
+            .filter(|t| t.file.is_some() || t.rows > 0)
+            .map(|t| TableCount {
+                table: t.name.clone(),
+                file: t.file.clone().unwrap_or_else(|| format!("{}/", t.name)),
+                rows: t.rows,
+                skipped: t.skipped,
+            })
+            .collect(),
+        unrecognised_files: dataset.unrecognised.clone(),
+        warnings: dataset.warnings(),
+    };
+    Ok(Report {
+        redflag_version: redflag_model::REDFLAG_VERSION.to_string(),
+        dataset: label.to_string(),
+        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        people: results,
+        networks,
+        summary,
+    })
+}
+
+/// Scores every person (flagged or not) from the detections so far.
+fn score_people(
+    people: &[PersonSummary],
+    detections: &[Detection],
+    scoring: &ScoringConfig,
+) -> Vec<PersonResult> {
+    let mut evidence: HashMap<&str, Vec<Evidence>> = HashMap::new();
+    for d in detections {
+        evidence
+            .entry(d.person_id.as_str())
+            .or_default()
+            .push(d.evidence.clone());
+    }
+    people
+        .iter()
+        .map(|person| {
+            let mut items = evidence.remove(person.person_id.as_str()).unwrap_or_default();
+            sort_evidence(&mut items);
+            let (points, level) = score(&items, scoring);
+            PersonResult {
+                person: person.clone(),
+                score: points,
+                level,
+                network: None,
+                evidence: items,
+            }
+        })
+        .collect()
+}
+
+/// The `people` table as summaries, in file order.
+pub fn person_summaries(dataset: &Dataset) -> Vec<PersonSummary> {
+    let Some(table) = dataset.table("people") else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(table.rows as usize);
+    for batch in &table.batches {
+        let text = |name: &str| batch.column_by_name(name).map(|c| c.as_string::<i32>().clone());
+        let (Some(id), Some(name)) = (text("person_id"), text("full_name")) else {
+            continue;
+        };
+        let optional = |col: &Option<datafusion::arrow::array::StringArray>, row: usize| {
+            col.as_ref()
+                .filter(|c| !c.is_null(row))
+                .map(|c| c.value(row).to_string())
+        };
+        let (org, status, role, country) =
+            (text("org"), text("status"), text("role"), text("claimed_country"));
+        for row in 0..batch.num_rows() {
+            out.push(PersonSummary {
+                person_id: id.value(row).to_string(),
+                full_name: name.value(row).to_string(),
+                org: optional(&org, row),
+                status: optional(&status, row),
+                role: optional(&role, row),
+                claimed_country: optional(&country, row),
+            });
+        }
+    }
+    out
+}

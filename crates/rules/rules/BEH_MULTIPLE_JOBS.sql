@@ -1,0 +1,39 @@
+-- id: BEH_MULTIPLE_JOBS
+-- title: One identity employed at several organisations at once
+-- category: identity
+-- weight: 35
+-- sources: MANDIANT-2024, CS-2025, DOJ-VONG
+-- description: The same identity (name and date of birth, or tax id) is hired at other
+--   organisations over overlapping periods. In US v. Vong one identity held 13 jobs;
+--   CrowdStrike reports workers holding three or four at once.
+WITH identity AS (
+  SELECT person_id, concat('name and date of birth ', full_name) AS what,
+         concat('n:', rf_name_key(full_name), '|', CAST(date_of_birth AS VARCHAR)) AS k,
+         rf_ref('people', _line) AS ref
+  FROM people WHERE date_of_birth IS NOT NULL
+  UNION ALL
+  SELECT person_id, 'tax id', concat('t:', key), ref
+  FROM contact_keys WHERE kind = 'tax_id' AND key IS NOT NULL
+),
+employed AS (
+  SELECT person_id, org, hired_at AS start,
+         coalesce(terminated_at, TIMESTAMP '2100-01-01T00:00:00Z') AS stop
+  FROM people
+  WHERE status IN ('hired', 'active', 'terminated') AND hired_at IS NOT NULL AND org IS NOT NULL
+),
+overlaps AS (
+  SELECT a.person_id, a.what, a.ref, b.person_id AS other_id, eb.org AS other_org
+  FROM identity a
+  JOIN identity b ON a.k = b.k AND a.person_id <> b.person_id
+  JOIN employed ea ON ea.person_id = a.person_id
+  JOIN employed eb ON eb.person_id = b.person_id
+  WHERE ea.org <> eb.org AND ea.start < eb.stop AND eb.start < ea.stop
+)
+SELECT person_id,
+       concat('The same ', array_to_string(array_agg(DISTINCT what), ' and '),
+              ' is employed at the same time at ', count(DISTINCT other_org), ' other organisation(s): ',
+              array_to_string(array_agg(DISTINCT other_org), ', ')) AS detail,
+       array_agg(DISTINCT ref) AS refs,
+       array_agg(DISTINCT other_id) AS related
+FROM overlaps
+GROUP BY person_id

@@ -1,0 +1,282 @@
+//! Runs rules on a session and turns their result rows into evidence.
+
+use crate::rule::Rule;
+use crate::tables::{new_session, register_all, register_batches};
+use crate::{Detection, RulesError};
+use datafusion::arrow::array::{Array, AsArray, Float64Array, ListArray, StringArray};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::execution::context::SessionContext;
+use redflag_ingest::Dataset;
+use redflag_model::{Evidence, Level};
+use std::sync::Arc;
+
+/// Name of the table phase-2 rules read: one row per person after the first scoring pass.
+pub const PRIOR_SCORES_TABLE: &str = "prior_scores";
+
+/// Most refs kept per evidence item; the detail sentence says how many rows there were.
+const MAX_REFS: usize = 50;
+
+/// A session holding one dataset, and the rules to run on it.
+pub struct RuleEngine {
+    ctx: SessionContext,
+    rules: Vec<Rule>,
+}
+
+impl RuleEngine {
+    /// Registers `dataset` and checks that every rule plans against it (catching unknown
+    /// tables, columns and functions before anything runs).
+    pub async fn new(dataset: &Dataset, rules: Vec<Rule>) -> Result<Self, RulesError> {
+        let ctx = new_session();
+        register_all(&ctx, dataset)?;
+        let engine = RuleEngine { ctx, rules };
+        engine.build_derived_tables().await?;
+        engine.register_prior_scores(&[])?;
+        for rule in &engine.rules {
+            engine.plan(rule).await?;
+        }
+        Ok(engine)
+    }
+
+    /// The rules this engine runs.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The underlying session (for ad-hoc queries and tests).
+    pub fn session(&self) -> &SessionContext {
+        &self.ctx
+    }
+
+    /// Makes the first scoring pass visible to phase-2 rules as `prior_scores(person_id,
+    /// score, level)`.
+    pub fn register_prior_scores(&self, scores: &[(String, u8, Level)]) -> Result<(), RulesError> {
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("person_id", DataType::Utf8, false),
+            Field::new("score", DataType::Float64, false),
+            Field::new("level", DataType::Utf8, false),
+        ]));
+        let batch = RecordBatch::try_new(
+            schema.clone(),
+            vec![
+                Arc::new(StringArray::from_iter_values(scores.iter().map(|s| &s.0))),
+                Arc::new(Float64Array::from_iter_values(
+                    scores.iter().map(|s| s.1 as f64),
+                )),
+                Arc::new(StringArray::from_iter_values(scores.iter().map(|s| s.2.name()))),
+            ],
+        )
+        .expect("prior_scores columns match their schema");
+        register_batches(&self.ctx, PRIOR_SCORES_TABLE, schema, vec![batch], 1)
+    }
+
+    /// Materialises the derived tables (`derived/NN_name.sql` → table `name`) in order, so
+    /// that work many rules share (normalising every contact, finding households) is done
+    /// once.
+    async fn build_derived_tables(&self) -> Result<(), RulesError> {
+        let partitions = self.ctx.copied_config().target_partitions().max(1);
+        for (file, sql) in crate::catalog::DERIVED_TABLES {
+            let name = derived_table_name(file);
+            let fail = |e: datafusion::error::DataFusionError| RulesError::Query {
+                rule: format!("derived table {name}"),
+                origin: format!("builtin:derived/{file}"),
+                message: e.to_string(),
+            };
+            let df = self.ctx.sql(sql).await.map_err(fail)?;
+            let schema = Arc::new(df.schema().as_arrow().clone());
+            let batches = df.collect().await.map_err(fail)?;
+            register_batches(&self.ctx, name, schema, batches, partitions)?;
+        }
+        Ok(())
+    }
+
+    async fn plan(&self, rule: &Rule) -> Result<(), RulesError> {
+        let df = self
+            .ctx
+            .sql(&rule.sql)
+            .await
+            .map_err(|e| RulesError::query(rule, e))?;
+        let schema = df.schema();
+        for required in ["person_id", "detail"] {
+            if schema.field_with_unqualified_name(required).is_err() {
+                return Err(RulesError::Output {
+                    rule: rule.id.clone(),
+                    origin: rule.origin.clone(),
+                    message: format!("the query must return a `{required}` column"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs every rule of `phase` concurrently and returns their detections, in rule order.
+    pub async fn run_phase(&self, phase: u8) -> Result<Vec<Detection>, RulesError> {
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, rule) in self.rules.iter().enumerate().filter(|(_, r)| r.phase == phase) {
+            let ctx = self.ctx.clone();
+            let rule = rule.clone();
+            tasks.spawn(async move {
+                let batches = ctx
+                    .sql(&rule.sql)
+                    .await
+                    .map_err(|e| RulesError::query(&rule, e))?
+                    .collect()
+                    .await
+                    .map_err(|e| RulesError::query(&rule, e))?;
+                let detections = to_detections(&rule, &batches)?;
+                Ok::<_, RulesError>((index, detections))
+            });
+        }
+        let mut results = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            let result = joined.map_err(|e| RulesError::Runtime(e.to_string()))?;
+            results.push(result?);
+        }
+        results.sort_by_key(|(index, _)| *index);
+        Ok(results.into_iter().flat_map(|(_, d)| d).collect())
+    }
+}
+
+/// `10_contact_keys.sql` → `contact_keys`.
+fn derived_table_name(file: &str) -> &str {
+    let stem = file.strip_suffix(".sql").unwrap_or(file);
+    stem.split_once('_').map_or(stem, |(_, rest)| rest)
+}
+
+/// Reads a rule's result rows into detections.
+fn to_detections(rule: &Rule, batches: &[RecordBatch]) -> Result<Vec<Detection>, RulesError> {
+    let mut out = Vec::new();
+    for batch in batches {
+        let text = |name: &str| -> Result<Option<StringArray>, RulesError> {
+            match batch.column_by_name(name) {
+                None => Ok(None),
+                Some(col) => cast(col, &DataType::Utf8)
+                    .map(|a| Some(a.as_string::<i32>().clone()))
+                    .map_err(|e| output_error(rule, name, e)),
+            }
+        };
+        let list = |name: &str| -> Result<Option<ListArray>, RulesError> {
+            match batch.column_by_name(name) {
+                Some(col) if matches!(col.data_type(), DataType::List(_) | DataType::LargeList(_)) => {
+                    let target = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
+                    cast(col, &target)
+                        .map(|a| Some(a.as_list::<i32>().clone()))
+                        .map_err(|e| output_error(rule, name, e))
+                }
+                _ => Ok(None),
+            }
+        };
+        let person = text("person_id")?.ok_or_else(|| missing(rule, "person_id"))?;
+        let detail = text("detail")?.ok_or_else(|| missing(rule, "detail"))?;
+        let (refs_list, refs_text) = (list("refs")?, text_unless_list(batch, rule, "refs")?);
+        let (related_list, related_text) =
+            (list("related")?, text_unless_list(batch, rule, "related")?);
+        let weight = match batch.column_by_name("weight") {
+            None => None,
+            Some(col) => Some(
+                cast(col, &DataType::Float64)
+                    .map(|a| a.as_primitive::<datafusion::arrow::datatypes::Float64Type>().clone())
+                    .map_err(|e| output_error(rule, "weight", e))?,
+            ),
+        };
+        for row in 0..batch.num_rows() {
+            if person.is_null(row) {
+                continue;
+            }
+            let person_id = person.value(row).to_string();
+            let mut refs = strings_at(refs_list.as_ref(), refs_text.as_ref(), row);
+            refs.sort();
+            refs.dedup();
+            let total_refs = refs.len();
+            refs.truncate(MAX_REFS);
+            let mut related = strings_at(related_list.as_ref(), related_text.as_ref(), row);
+            related.retain(|r| *r != person_id);
+            related.sort();
+            related.dedup();
+            let mut detail_text = if detail.is_null(row) {
+                rule.title.clone()
+            } else {
+                detail.value(row).to_string()
+            };
+            if total_refs > MAX_REFS {
+                detail_text.push_str(&format!(" ({total_refs} rows; first {MAX_REFS} listed)"));
+            }
+            let row_weight = weight
+                .as_ref()
+                .filter(|w| !w.is_null(row))
+                .map(|w| w.value(row))
+                .filter(|w| w.is_finite())
+                .map_or(rule.weight, |w| w.clamp(0.0, 100.0));
+            out.push(Detection {
+                person_id,
+                evidence: Evidence {
+                    indicator: rule.id.clone(),
+                    title: rule.title.clone(),
+                    category: rule.category,
+                    weight: row_weight,
+                    detail: detail_text,
+                    refs,
+                    sources: rule.sources.clone(),
+                    related,
+                },
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A `;`-separated text column, when the column is not a list.
+fn text_unless_list(
+    batch: &RecordBatch,
+    rule: &Rule,
+    name: &str,
+) -> Result<Option<StringArray>, RulesError> {
+    match batch.column_by_name(name) {
+        Some(col) if !matches!(col.data_type(), DataType::List(_) | DataType::LargeList(_)) => {
+            cast(col, &DataType::Utf8)
+                .map(|a| Some(a.as_string::<i32>().clone()))
+                .map_err(|e| output_error(rule, name, e))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn strings_at(list: Option<&ListArray>, text: Option<&StringArray>, row: usize) -> Vec<String> {
+    if let Some(list) = list {
+        if list.is_null(row) {
+            return Vec::new();
+        }
+        let values = list.value(row);
+        let values = values.as_string::<i32>();
+        return values.iter().flatten().map(str::to_string).collect();
+    }
+    if let Some(text) = text {
+        if !text.is_null(row) {
+            return text
+                .value(row)
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
+fn missing(rule: &Rule, column: &str) -> RulesError {
+    RulesError::Output {
+        rule: rule.id.clone(),
+        origin: rule.origin.clone(),
+        message: format!("the query must return a `{column}` column"),
+    }
+}
+
+fn output_error(rule: &Rule, column: &str, e: impl std::fmt::Display) -> RulesError {
+    RulesError::Output {
+        rule: rule.id.clone(),
+        origin: rule.origin.clone(),
+        message: format!("column `{column}` has an unusable type: {e}"),
+    }
+}

@@ -1,0 +1,88 @@
+//! Detection rules: each indicator is a rule with a stable id, title, category, weight, the
+//! public guidance it comes from, and a SQL query over the dataset's tables that returns
+//! one row per hit. Engines that SQL does badly (address, email, phone, name matching) are
+//! exposed to the queries as UDFs (see [`udf`]); reference catalogues as `ref_*` tables.
+//!
+//! This crate never reads dataset files (it receives loaded tables) and never decides a
+//! score: it produces [`Detection`]s.
+//!
+//! ```no_run
+//! # async fn run(dataset: redflag_ingest::Dataset) -> Result<(), Box<dyn std::error::Error>> {
+//! let rules = redflag_rules::catalogue(&[])?;
+//! let engine = redflag_rules::RuleEngine::new(&dataset, rules).await?;
+//! for hit in engine.run_phase(1).await? {
+//!     println!("{} {} {}", hit.person_id, hit.evidence.indicator, hit.evidence.detail);
+//! }
+//! # Ok(()) }
+//! ```
+
+mod catalog;
+mod engine;
+mod rule;
+mod tables;
+pub mod udf;
+
+pub use catalog::{builtin_rules, catalogue, rules_from_dir};
+pub use engine::{RuleEngine, PRIOR_SCORES_TABLE};
+pub use rule::{Rule, RuleError};
+pub use tables::{new_session, register_all, register_batches};
+
+use redflag_model::Evidence;
+
+/// One rule hit for one person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// Who the evidence is about.
+    pub person_id: String,
+    /// What was found.
+    pub evidence: Evidence,
+}
+
+/// Why rules could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// A rule file is malformed.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    /// A rule's query failed to plan or run.
+    #[error("rule {rule} ({origin}): {message}")]
+    Query {
+        /// Rule id.
+        rule: String,
+        /// Rule file.
+        origin: String,
+        /// DataFusion's message.
+        message: String,
+    },
+    /// A rule's query returned columns that cannot be read as evidence.
+    #[error("rule {rule} ({origin}): {message}")]
+    Output {
+        /// Rule id.
+        rule: String,
+        /// Rule file.
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A table could not be registered.
+    #[error("table {table}: {message}")]
+    Table {
+        /// Table name.
+        table: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A rule task failed unexpectedly.
+    #[error("rule execution failed: {0}")]
+    Runtime(String),
+}
+
+impl RulesError {
+    fn query(rule: &Rule, e: impl std::fmt::Display) -> Self {
+        RulesError::Query {
+            rule: rule.id.clone(),
+            origin: rule.origin.clone(),
+            message: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Every built-in rule has a case file `tests/cases/<RULE_ID>.case` holding small datasets:
+//! at least one `positive` set on which the rule must hit exactly the listed people, and
+//! at least one `lookalike` set (benign data that resembles the pattern) on which it must
+//! hit exactly the listed people (usually nobody).
+//!
+//! Format:
+//! ```text
+//! == positive: P1 P2          (people the rule must hit, space-separated)
+//! -- people.csv
+//! person_id,full_name
+//! P1,Ana Lima
+//! -- contacts.csv
+//! ...
+//! == lookalike:
+//! -- people.csv
+//! ...
+//! ```
+//! A `prior_scores.csv` section (person_id,score,level) feeds phase-2 rules.
+
+use redflag_ingest::{load_dataset, LoadOptions};
+use redflag_model::Level;
+use redflag_rules::{builtin_rules, Rule, RuleEngine};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+struct Scenario {
+    label: String,
+    expected: BTreeSet<String>,
+    files: Vec<(String, String)>,
+}
+
+fn parse_case(text: &str) -> Vec<Scenario> {
+    let mut scenarios: Vec<Scenario> = Vec::new();
+    for line in text.lines() {
+        if let Some(header) = line.strip_prefix("== ") {
+            let (label, people) = header.split_once(':').expect("`== label: ids` header");
+            scenarios.push(Scenario {
+                label: label.trim().to_string(),
+                expected: people.split_whitespace().map(str::to_string).collect(),
+                files: Vec::new(),
+            });
+        } else if let Some(file) = line.strip_prefix("-- ") {
+            let scenario = scenarios.last_mut().expect("a `==` header before files");
+            scenario.files.push((file.trim().to_string(), String::new()));
+        } else if let Some(scenario) = scenarios.last_mut() {
+            if let Some((_, body)) = scenario.files.last_mut() {
+                body.push_str(line);
+                body.push('\n');
+            }
+        }
+    }
+    scenarios
+}
+
+fn prior_scores(text: &str) -> Vec<(String, u8, Level)> {
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split(',').collect();
+            (
+                cols[0].to_string(),
+                cols[1].parse().expect("score"),
+                Level::from_name(cols[2]).expect("level"),
+            )
+        })
+        .collect()
+}
+
+async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut priors = Vec::new();
+    for (name, body) in &scenario.files {
+        if name == "prior_scores.csv" {
+            priors = prior_scores(body);
+            continue;
+        }
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+    let dataset = load_dataset(dir.path(), LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{} / {}: dataset does not load: {e}", rule.id, scenario.label));
+    let engine = RuleEngine::new(&dataset, vec![rule.clone()])
+        .await
+        .unwrap_or_else(|e| panic!("{} / {}: {e}", rule.id, scenario.label));
+    engine.register_prior_scores(&priors).unwrap();
+    let hits = engine.run_phase(rule.phase).await.unwrap();
+    for hit in &hits {
+        assert_eq!(hit.evidence.indicator, rule.id);
+        assert!(!hit.evidence.detail.is_empty(), "{}: empty detail", rule.id);
+        assert!(!hit.evidence.refs.is_empty(), "{}: evidence without source rows", rule.id);
+        assert!(!hit.evidence.sources.is_empty(), "{}: evidence without guidance", rule.id);
+        assert!(hit.evidence.weight > 0.0 && hit.evidence.weight <= 100.0);
+        for r in &hit.evidence.refs {
+            let (file, line) = r.rsplit_once(':').expect("refs are file:line");
+            assert!(dir.path().join(file).exists(), "{}: ref {r} names no file", rule.id);
+            assert!(line.parse::<u64>().unwrap() >= 1);
+        }
+    }
+    hits.into_iter().map(|h| h.person_id).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_rule_hits_its_positives_and_spares_its_lookalikes() {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let rules = builtin_rules().expect("built-in rules parse");
+    let mut failures = Vec::new();
+    for rule in &rules {
+        let path = cases.join(format!("{}.case", rule.id));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            failures.push(format!("{}: no test case file {}", rule.id, path.display()));
+            continue;
+        };
+        let scenarios = parse_case(&text);
+        let labels: Vec<&str> = scenarios.iter().map(|s| s.label.as_str()).collect();
+        if !labels.iter().any(|l| l.starts_with("positive"))
+            || !labels.iter().any(|l| l.starts_with("lookalike"))
+        {
+            failures.push(format!("{}: needs a positive and a lookalike scenario", rule.id));
+        }
+        for scenario in &scenarios {
+            if scenario.label.starts_with("positive") && scenario.expected.is_empty() {
+                failures.push(format!("{} / {}: a positive must expect hits", rule.id, scenario.label));
+            }
+            let got = run_scenario(rule, scenario).await;
+            if got != scenario.expected {
+                failures.push(format!(
+                    "{} / {}: expected hits {:?}, got {:?}",
+                    rule.id, scenario.label, scenario.expected, got
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "rule case failures:\n{}", failures.join("\n"));
+}

@@ -1,0 +1,176 @@
+//! Combines evidence into a 0–100 score and a level per person, and groups linked people
+//! into networks.
+//!
+//! Independent kinds of evidence add up; any single kind is capped; `high` and `critical`
+//! need several independent kinds; language, locale and education country alone never
+//! lift anyone above `low`. Every number is in a documented config file
+//! (`default.toml`, embedded) that users can replace.
+//!
+//! ```
+//! use redflag_model::{Category, Evidence, Level};
+//! use redflag_scoring::{score, ScoringConfig};
+//! let config = ScoringConfig::default();
+//! let locale = Evidence {
+//!     indicator: "EP_KOREAN_LOCALE".into(), title: "Korean locale".into(),
+//!     category: Category::Locale, weight: 50.0, detail: "ko-KR keyboard".into(),
+//!     refs: vec!["endpoint.csv:2".into()], sources: vec![], related: vec![],
+//! };
+//! let (points, level) = score(&[locale], &config);
+//! assert!(level <= Level::Low);
+//! ```
+//!
+//! This crate decides scores; it never reads files other than a config the caller names.
+
+mod config;
+mod networks;
+
+pub use config::{ScoringConfig, ScoringError};
+pub use networks::build_networks;
+
+use redflag_model::{Category, Evidence, Level};
+use std::collections::BTreeMap;
+
+/// Score (0–100) and level for one person's evidence.
+pub fn score(evidence: &[Evidence], config: &ScoringConfig) -> (u8, Level) {
+    let mut per_category: BTreeMap<Category, f64> = BTreeMap::new();
+    for e in evidence {
+        if e.weight.is_finite() && e.weight > 0.0 {
+            *per_category.entry(e.category).or_default() += e.weight;
+        }
+    }
+    let total: f64 = per_category
+        .iter()
+        .map(|(category, points)| points.min(config.cap(*category)))
+        .sum();
+    let points = total.clamp(0.0, 100.0).round() as u8;
+    let mut level = config.level_for(points);
+    let independent = per_category
+        .keys()
+        .filter(|c| !config.corroborates_only(**c))
+        .count();
+    if independent == 0 {
+        level = level.min(Level::Low);
+    }
+    if independent < config.high_min_categories {
+        level = level.min(Level::Medium);
+    }
+    if independent < config.critical_min_categories {
+        level = level.min(Level::High);
+    }
+    (points, level)
+}
+
+/// Orders evidence for display: heaviest first, then by indicator id.
+pub fn sort_evidence(evidence: &mut [Evidence]) {
+    evidence.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.indicator.cmp(&b.indicator))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(indicator: &str, category: Category, weight: f64) -> Evidence {
+        Evidence {
+            indicator: indicator.into(),
+            title: indicator.into(),
+            category,
+            weight,
+            detail: String::new(),
+            refs: vec!["x.csv:2".into()],
+            sources: vec![],
+            related: vec![],
+        }
+    }
+
+    #[test]
+    fn no_evidence_is_none() {
+        assert_eq!(score(&[], &ScoringConfig::default()), (0, Level::None));
+    }
+
+    #[test]
+    fn locale_language_and_education_alone_never_exceed_low() {
+        let config = ScoringConfig::default();
+        let many = vec![
+            hit("EP_KOREAN_LOCALE", Category::Locale, 100.0),
+            hit("INT_LANGUAGE_TEST_FAIL", Category::Locale, 100.0),
+            hit("APP_EDU_COUNTRY", Category::Locale, 100.0),
+        ];
+        let (points, level) = score(&many, &config);
+        assert_eq!(points, 8, "capped at the locale cap");
+        assert_eq!(level, Level::None);
+        // Even with a config that removes the cap, the fairness rule holds.
+        let mut loose = ScoringConfig::default();
+        loose.caps.insert(Category::Locale, 100.0);
+        assert_eq!(score(&many, &loose).1, Level::Low);
+    }
+
+    #[test]
+    fn one_category_is_capped_and_never_reaches_high() {
+        let config = ScoringConfig::default();
+        let interviews: Vec<Evidence> = (0..10)
+            .map(|i| hit(&format!("INT_{i}"), Category::Interview, 25.0))
+            .collect();
+        let (points, level) = score(&interviews, &config);
+        assert_eq!(points, 30);
+        assert_eq!(level, Level::Medium);
+        let strongest_single = vec![hit("FRONT", Category::Hiring, 100.0)];
+        assert!(score(&strongest_single, &config).1 <= Level::Medium);
+    }
+
+    #[test]
+    fn a_single_weak_signal_is_low_at_most() {
+        let config = ScoringConfig::default();
+        let (_, level) = score(&[hit("INT_VIRTUAL_BACKGROUND", Category::Interview, 4.0)], &config);
+        assert_eq!(level, Level::None);
+        let (_, level) = score(&[hit("ONB_ADDR_CHANGE_FREQ", Category::Address, 10.0)], &config);
+        assert_eq!(level, Level::Low);
+    }
+
+    #[test]
+    fn independent_kinds_add_up_to_high_and_critical() {
+        let config = ScoringConfig::default();
+        let two = vec![
+            hit("ONB_SHARED_SHIP_ADDR", Category::Address, 30.0),
+            hit("EP_IPKVM_DEVICE", Category::Device, 30.0),
+        ];
+        assert_eq!(score(&two, &config), (60, Level::High));
+        let three = vec![
+            hit("ONB_SHARED_SHIP_ADDR", Category::Address, 35.0),
+            hit("EP_IPKVM_DEVICE", Category::Device, 30.0),
+            hit("PAY_ACCOUNT_SHARED_MANY", Category::Payment, 30.0),
+        ];
+        assert_eq!(score(&three, &config), (95, Level::Critical));
+        // Two categories with a critical score stop at high.
+        let strong_two = vec![
+            hit("A", Category::Identity, 40.0),
+            hit("B", Category::Payment, 40.0),
+        ];
+        assert_eq!(score(&strong_two, &config), (80, Level::High));
+    }
+
+    #[test]
+    fn locale_corroborates_but_does_not_count_as_independent() {
+        let config = ScoringConfig::default();
+        let with_locale = vec![
+            hit("ONB_SHARED_SHIP_ADDR", Category::Address, 35.0),
+            hit("EP_KOREAN_LOCALE", Category::Locale, 5.0),
+            hit("EP_IPKVM_DEVICE", Category::Device, 15.0),
+        ];
+        // 55 points from address, device and locale: address and device are the two
+        // independent kinds. Without the device hit, locale does not stand in for it.
+        assert_eq!(score(&with_locale, &config), (55, Level::High));
+        let without_device = &with_locale[..2];
+        assert_eq!(score(without_device, &config).1, Level::Medium);
+    }
+
+    #[test]
+    fn non_finite_weights_are_ignored() {
+        let config = ScoringConfig::default();
+        let bad = vec![hit("X", Category::Device, f64::NAN), hit("Y", Category::Device, f64::INFINITY)];
+        assert_eq!(score(&bad, &config), (0, Level::None));
+    }
+}
