@@ -14,5 +14,6 @@ SELECT person_id,
        array_agg(DISTINCT rf_ref('endpoint', _line)) AS refs
 FROM endpoint
 WHERE kind IN ('locale', 'keyboard_layout') AND person_id IS NOT NULL
-  AND regexp_like(coalesce(value, name, ''), '(?i)^(ko([_-]|$)|korean)|2-?set korean|hangul')
+  AND (regexp_like(coalesce(value, ''), '(?i)^(ko([_.-]|$)|korean)|2-?set ?korean|hangul|^0*412$')
+    OR regexp_like(coalesce(name, ''), '(?i)^(ko([_.-]|$)|korean)|2-?set ?korean|hangul'))
 GROUP BY person_id

@@ -6,7 +6,8 @@
 -- description: Pay for different people goes to the same bank, payout or crypto account.
 --   In US v. Didenko three money-transmitter accounts served about 871 proxy identities;
 --   Chapman received the wages of many identities. Members of one small household
---   (a joint account) are not counted against each other.
+--   (a joint account) are not counted against each other, nor are staff of one staffing
+--   vendor paid through the vendor's account (a front vendor is ONB_SHELL_STAFFING_CO).
 WITH accounts AS (
   SELECT person_id, key, value AS raw, ref FROM contact_keys
   WHERE kind IN ('bank_account', 'payout_account', 'crypto_address') AND key IS NOT NULL
@@ -19,8 +20,11 @@ pairs AS (
   SELECT DISTINCT a.person_id, a.key, b.person_id AS other_id
   FROM holders a
   JOIN holders b ON a.key = b.key AND a.person_id <> b.person_id
+  JOIN people pa ON pa.person_id = a.person_id
+  JOIN people pb ON pb.person_id = b.person_id
   LEFT JOIN households hh ON hh.person_id = a.person_id AND hh.other_id = b.person_id
   WHERE hh.person_id IS NULL
+    AND NOT (coalesce(pa.vendor, '') <> '' AND rf_name_key(pa.vendor) = rf_name_key(pb.vendor))
 ),
 others AS (
   SELECT person_id, key, count(*) AS n, array_agg(other_id) AS related

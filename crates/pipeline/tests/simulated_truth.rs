@@ -1,0 +1,141 @@
+//! End to end on a simulated workforce: every embedded persona network is flagged, and
+//! every benign look-alike (households, office IPs, travellers, Korean-speaking staff, IT
+//! staff with remote tools, movers…) stays at low or none.
+
+use redflag_model::{Level, Report};
+use redflag_pipeline::{screen, ScreenOptions};
+use redflag_sim::{simulate, SimConfig};
+use std::collections::HashMap;
+
+struct Scenario {
+    id: String,
+    kind: String,
+    expect: String,
+    person_ids: Vec<String>,
+}
+
+fn scenarios(dir: &std::path::Path) -> Vec<Scenario> {
+    let text = std::fs::read_to_string(dir.join("truth.json")).expect("truth.json");
+    let truth: serde_json::Value = serde_json::from_str(&text).expect("truth.json parses");
+    truth["scenarios"]
+        .as_array()
+        .expect("scenarios list")
+        .iter()
+        .map(|s| Scenario {
+            id: s["id"].as_str().unwrap().to_string(),
+            kind: s["kind"].as_str().unwrap().to_string(),
+            expect: s["expect"].as_str().unwrap().to_string(),
+            person_ids: s["person_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_string())
+                .collect(),
+        })
+        .collect()
+}
+
+async fn screened(people: usize, seed: u64) -> (tempfile::TempDir, Report) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = SimConfig {
+        people,
+        seed,
+        signins_per_person: 20,
+        activity_per_person: 10,
+    };
+    simulate(&config, dir.path()).expect("simulation writes a dataset");
+    let report = screen(dir.path(), &ScreenOptions::default())
+        .await
+        .expect("the simulated dataset screens cleanly");
+    (dir, report)
+}
+
+fn check(report: &Report, scenarios: &[Scenario]) -> Vec<String> {
+    let levels: HashMap<&str, Level> = report
+        .people
+        .iter()
+        .map(|p| (p.person.person_id.as_str(), p.level))
+        .collect();
+    let mut problems = Vec::new();
+    for s in scenarios {
+        let member_levels: Vec<Level> = s
+            .person_ids
+            .iter()
+            .map(|id| *levels.get(id.as_str()).expect("scenario people are screened"))
+            .collect();
+        let shown = || format!("{:?}", s.person_ids.iter().zip(&member_levels).collect::<Vec<_>>());
+        match s.expect.as_str() {
+            "flagged" => {
+                if member_levels.iter().any(|l| *l < Level::Medium) {
+                    problems.push(format!("{} ({}): a member is below medium: {}", s.id, s.kind, shown()));
+                }
+                if !member_levels.iter().any(|l| *l >= Level::High) {
+                    problems.push(format!("{} ({}): nobody reaches high: {}", s.id, s.kind, shown()));
+                }
+            }
+            "benign" => {
+                if member_levels.iter().any(|l| *l > Level::Low) {
+                    problems.push(format!("{} ({}): a look-alike is above low: {}", s.id, s.kind, shown()));
+                }
+            }
+            other => problems.push(format!("{}: unknown expectation {other}", s.id)),
+        }
+    }
+    problems
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn networks_are_flagged_and_lookalikes_are_not() {
+    for seed in [7, 2024] {
+        let (dir, report) = screened(1500, seed).await;
+        let scenarios = scenarios(dir.path());
+        let kinds: Vec<&str> = scenarios.iter().map(|s| s.kind.as_str()).collect();
+        for needed in [
+            "laptop_farm",
+            "referral_pair",
+            "day_one_compromise",
+            "identity_lender",
+            "account_renting",
+            "vendor_front",
+            "extortion",
+            "household",
+            "korean_speaking",
+            "it_staff_remote_tools",
+        ] {
+            assert!(kinds.contains(&needed), "seed {seed}: no {needed} scenario");
+        }
+        let problems = check(&report, &scenarios);
+        assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
+        // Every person appears in the report, flagged or not.
+        assert_eq!(report.people.len(), 1500);
+        // Most of a realistic workforce is not flagged at all.
+        let flagged = report.people.iter().filter(|p| p.level >= Level::Medium).count();
+        assert!(flagged < 1500 / 10, "seed {seed}: {flagged} people at medium or above");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn flagged_networks_appear_as_networks_with_evidence() {
+    let (dir, report) = screened(600, 11).await;
+    let scenarios = scenarios(dir.path());
+    let network_of: HashMap<&str, Option<&str>> = report
+        .people
+        .iter()
+        .map(|p| (p.person.person_id.as_str(), p.network.as_deref()))
+        .collect();
+    for s in scenarios.iter().filter(|s| {
+        matches!(s.kind.as_str(), "laptop_farm" | "account_renting" | "identity_lender")
+    }) {
+        let networks: Vec<Option<&str>> = s.person_ids.iter().map(|id| network_of[id.as_str()]).collect();
+        assert!(networks.iter().all(Option::is_some), "{}: members outside any network", s.id);
+        assert!(
+            networks.windows(2).all(|w| w[0] == w[1]),
+            "{}: members split across networks {networks:?}",
+            s.id
+        );
+        let id = networks[0].unwrap();
+        let network = report.networks.iter().find(|n| n.network == id).unwrap();
+        assert!(!network.evidence.is_empty());
+        assert!(network.evidence.iter().all(|e| !e.refs.is_empty() && !e.sources.is_empty()));
+    }
+}
