@@ -1,0 +1,238 @@
+//! The `redflag` binary end to end: outputs, escaping, exit codes, errors.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn redflag(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the redflag binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A laptop-farm pair whose names are hostile to HTML and spreadsheets, and a clean person.
+fn hostile_dataset(dir: &Path) {
+    std::fs::write(
+        dir.join("people.csv"),
+        "person_id,full_name,org,status,employment_type\n\
+         P1,<script>alert(1)</script>,Acme,active,employee\n\
+         P2,\"=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",Globex,active,employee\n\
+         P3,Grace Hopper,Acme,active,employee\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("contacts.csv"),
+        "person_id,kind,value\n\
+         P1,address,\"1 First St, Austin, TX 78701\"\n\
+         P2,address,\"2 Second St, Reno, NV 89501\"\n\
+         P1,payout_account,ACCT-\"><img src=x onerror=alert(1)>\n\
+         P2,payout_account,ACCT-\"><img src=x onerror=alert(1)>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("shipments.csv"),
+        "asset_id,person_id,at,address,status\n\
+         A1,P1,2024-03-01T10:00:00Z,\"9 Farm Rd, Phoenix, AZ 85001\",shipped\n\
+         A2,P2,2024-03-02T10:00:00Z,\"9 Farm Road, Phoenix, Arizona 85001\",shipped\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("endpoint.csv"),
+        "at,device_id,person_id,kind,name,vendor_id,product_id,manufacturer,product\n\
+         2024-03-05T10:00:00Z,D1,P1,usb,,1d6b,0104,PiKVM,PiKVM Composite Device\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn json_lists_every_person_with_the_contract_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    let out = redflag(&["screen", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["redflag_version", "dataset", "generated_at", "people", "networks", "summary"] {
+        assert!(report.get(key).is_some(), "missing {key}");
+    }
+    let people = report["people"].as_array().unwrap();
+    assert_eq!(people.len(), 3, "every person appears, flagged or not");
+    let first = &people[0];
+    assert_eq!(first["person_id"], "P1");
+    let indicators: Vec<&str> = first["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["indicator"].as_str().unwrap())
+        .collect();
+    assert!(indicators.contains(&"ONB_SHARED_SHIP_ADDR"), "{indicators:?}");
+    assert!(indicators.contains(&"PAY_ACCOUNT_SHARED_MANY"), "{indicators:?}");
+    assert!(indicators.contains(&"EP_IPKVM_DEVICE"), "{indicators:?}");
+    // Address, payment and device evidence: three independent kinds.
+    assert_eq!(first["level"], "critical");
+    assert_eq!(first["network"], "N1");
+    let evidence = &first["evidence"][0];
+    for key in ["indicator", "title", "weight", "detail", "refs", "sources"] {
+        assert!(evidence.get(key).is_some(), "evidence lacks {key}");
+    }
+    assert_eq!(people[2]["level"], "none");
+    assert_eq!(people[2]["evidence"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn html_report_escapes_hostile_names_and_is_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    let html_path = dir.path().join("out/report.html");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let out = redflag(&[
+        "screen",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        html_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(!html.contains("<script>alert(1)"), "a name became markup");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<img src=x"), "a value became markup");
+    assert!(!html.contains("src=\"http"), "the report loads nothing remotely");
+    assert!(html.contains("ONB_SHARED_SHIP_ADDR"));
+    assert!(html.contains("https://www.ic3.gov/"), "guidance is linked");
+}
+
+#[test]
+fn csv_neutralises_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    let out = redflag(&["screen", dir.path().to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success());
+    let csv = text(&out.stdout);
+    assert!(csv.contains("'=HYPERLINK("), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK("), "{csv}");
+}
+
+#[test]
+fn terminal_table_ranks_and_summarises() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    let out = redflag(&["screen", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let table = text(&out.stdout);
+    assert!(table.contains("P1"), "{table}");
+    assert!(table.contains("1 person at level none not shown"), "{table}");
+    let p1 = table.find("  P1 ").expect("P1 listed");
+    let p2 = table.find("  P2 ").expect("P2 listed");
+    assert!(p1 < p2, "ranked by score");
+    assert!(!table.contains('\u{1b}'), "no colour when NO_COLOR is set and not a terminal");
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    let d = dir.path().to_str().unwrap();
+    assert_eq!(redflag(&["screen", d, "--fail-on", "critical"]).status.code(), Some(1));
+    assert_eq!(redflag(&["screen", d, "--fail-on", "severe"]).status.code(), Some(2));
+    let clean = tempfile::tempdir().unwrap();
+    std::fs::write(clean.path().join("people.csv"), "person_id,full_name\nP3,Grace Hopper\n").unwrap();
+    let c = clean.path().to_str().unwrap();
+    assert_eq!(redflag(&["screen", c, "--fail-on", "low"]).status.code(), Some(0));
+}
+
+#[test]
+fn bad_data_exits_3_naming_file_line_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    std::fs::write(
+        dir.path().join("payments.csv"),
+        "payment_id,person_id,at,direction\nT1,P1,2024-01-01T00:00:00Z,payout\nT2,P1,soon,payout\n",
+    )
+    .unwrap();
+    let report = dir.path().join("report.html");
+    let out = redflag(&[
+        "screen",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(err.contains("payments.csv:3: column `at`: expected an RFC 3339 timestamp"), "{err}");
+    assert!(!report.exists(), "no partial output");
+    // --lenient skips and counts the row instead.
+    let out = redflag(&["screen", dir.path().to_str().unwrap(), "--lenient", "--format", "json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let payments = json["summary"]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "payments")
+        .unwrap()
+        .clone();
+    assert_eq!((payments["rows"].as_u64(), payments["skipped"].as_u64()), (Some(1), Some(1)));
+}
+
+#[test]
+fn user_rules_extend_the_catalogue_and_bad_rules_exit_4() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(
+        rules.path().join("ORG_NIGHT_SHIPMENT.sql"),
+        "-- id: ORG_NIGHT_SHIPMENT\n-- title: Shipped to Phoenix\n-- category: address\n\
+         -- weight: 5\n-- sources: PSA-2024\nSELECT person_id, 'shipped to Phoenix' AS detail,\n\
+         [rf_ref('shipments', _line)] AS refs FROM shipments WHERE address LIKE '%Phoenix%'\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let r = rules.path().to_str().unwrap();
+    let out = redflag(&["screen", d, "--rules", r, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("ORG_NIGHT_SHIPMENT"));
+    let listed = redflag(&["rules", "--rules", r]);
+    assert!(text(&listed.stdout).contains("ORG_NIGHT_SHIPMENT"));
+
+    std::fs::write(
+        rules.path().join("ORG_BROKEN.sql"),
+        "-- id: ORG_BROKEN\n-- title: t\n-- category: address\n-- weight: 5\n-- sources: PSA-2024\n\
+         SELECT person_id, 'x' AS detail FROM no_such_table\n",
+    )
+    .unwrap();
+    let out = redflag(&["screen", d, "--rules", r]);
+    assert_eq!(out.status.code(), Some(4));
+    let err = text(&out.stderr);
+    assert!(err.contains("ORG_BROKEN") && err.contains("no_such_table"), "{err}");
+}
+
+#[test]
+fn demo_simulates_screens_and_writes_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("demo.html");
+    let kept = dir.path().join("data");
+    let out = redflag(&[
+        "demo",
+        "--people",
+        "400",
+        "--report",
+        report.to_str().unwrap(),
+        "--keep",
+        kept.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.contains("critical"), "{table}");
+    assert!(table.contains("Networks"), "{table}");
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("ONB_SHARED_SHIP_ADDR"));
+    assert!(kept.join("truth.json").exists());
+}

@@ -1,0 +1,437 @@
+//! Benign look-alikes: ordinary situations that resemble a single indicator.
+//! redflag must keep these at `none` or `low`.
+
+use rand::seq::SliceRandom;
+use rand::Rng;
+
+use super::{lookalike_count, Builder};
+use crate::geo::{self, city_index, CITIES};
+use crate::names::{self, Culture, Name};
+use crate::person::{
+    bank_account, personal_email, work_email, EmpType, Method, Payee, Spec, Status, Trip,
+};
+use crate::time::{utc, DAY, WINDOW_END};
+use crate::util::{pick, pick_str};
+use crate::world::{role_index, Family, OrgKind, RMM_ANYDESK, RMM_TEAMVIEWER, STAFFING_VENDORS};
+
+/// Look-alike kinds, in creation order.
+pub const KINDS: &[&str] = &[
+    "household",
+    "corporate_office",
+    "traveller",
+    "korean_speaking",
+    "it_staff_remote_tools",
+    "mover",
+    "single_camera_glitch",
+    "freelancer_platform_pay",
+    "staffing_agency",
+    "consumer_vpn",
+];
+
+const ENG: &[Family] = &[Family::Engineering, Family::Data];
+
+/// Creates every look-alike for a population of `people`.
+pub fn plan(b: &mut Builder, people: usize) {
+    let n = lookalike_count(people);
+    for _ in 0..n {
+        household(b);
+    }
+    corporate_office(b, people);
+    for _ in 0..n {
+        traveller(b);
+        korean_speaking(b);
+        it_staff(b);
+        mover(b);
+        camera_glitch(b);
+        freelancers(b);
+        staffing_agency(b);
+        consumer_vpn(b);
+    }
+}
+
+fn consumer_vpn(b: &mut Builder) {
+    let org = *pick(b.rng, &b.companies());
+    let members: Vec<usize> = (1..=2u8)
+        .map(|kind| {
+            let idx = b.take(&Spec {
+                org: Some(org),
+                emp: Some(EmpType::Employee),
+                country: Some("US"),
+                status: Some(Status::Active),
+                clean: true,
+                ..Spec::default()
+            });
+            b.p(idx).t.consumer_vpn = kind;
+            idx
+        })
+        .collect();
+    b.record(
+        "consumer_vpn",
+        "benign",
+        &members,
+        None,
+        "Staff who sometimes sign in through a commercial privacy VPN (NordVPN-style exits, and Astrill, whose exits appear in published DPRK indicators and are shared by many innocent users). Nothing else unusual.".to_string(),
+        &["NET_VPN_ASTRILL", "NET_IOC_IP_MATCH", "EP_VPN_CLIENT"],
+    );
+}
+
+fn household(b: &mut Builder) {
+    let city = geo::random_city_in(b.rng, "US");
+    let culture = {
+        let c = geo::country("US");
+        let w: Vec<u32> = c.cultures.iter().map(|x| x.1).collect();
+        c.cultures[crate::util::weighted(b.rng, &w)].0
+    };
+    let spec = Spec {
+        emp: Some(EmpType::Employee),
+        city: Some(city),
+        culture: Some(culture),
+        status: Some(Status::Active),
+        hired_between: Some((utc(2024, 1, 10, 0, 0), utc(2025, 4, 1, 0, 0))),
+        clean: true,
+        ..Spec::default()
+    };
+    let companies = b.companies();
+    let org_a = *pick(b.rng, &companies);
+    let org_c = *pick(b.rng, &companies);
+    let a = b.take(&Spec {
+        org: Some(org_a),
+        ..spec.clone()
+    });
+    let c = b.take(&Spec {
+        org: Some(org_c),
+        ..spec
+    });
+    let landline = b.reg.phone(b.rng, city);
+    let first = names::given(b.rng, culture).to_string();
+    let (last, home, ip, isp, ipv6, a_first, joint) = {
+        let p = b.p(a);
+        (
+            p.name.last.clone(),
+            p.home.clone(),
+            p.home_ip,
+            p.isp,
+            p.ipv6.clone(),
+            p.name.first.clone(),
+            p.payee.clone(),
+        )
+    };
+    let name = Name {
+        full: format!("{first} {last}"),
+        first,
+        last,
+    };
+    let personal = personal_email(b.rng, b.reg, &name, culture);
+    let org_c = b.p(c).org.unwrap_or(0);
+    let work = work_email(b.rng, b.reg, &name, b.orgs[org_c].domain);
+    let holder = format!("{a_first} and {} {}", name.first, name.last);
+    {
+        let p = b.p(c);
+        p.name = name;
+        p.personal_email = personal;
+        p.work_email = Some(work);
+        p.home = home;
+        p.home_ip = ip;
+        p.isp = isp;
+        p.ipv6 = ipv6;
+        p.t.shared_phone = Some(landline.clone());
+        if let Some(j) = joint.clone() {
+            p.payee = Some(Payee {
+                holder: holder.clone(),
+                ..j
+            });
+        }
+    }
+    {
+        let p = b.p(a);
+        p.t.shared_phone = Some(landline);
+        if let Some(j) = joint {
+            p.payee = Some(Payee { holder, ..j });
+        }
+    }
+    b.record(
+        "household",
+        "benign",
+        &[a, c],
+        None,
+        "A couple at two employers: same surname, same home and shipping address, same home IP, a shared landline and a joint payroll account. Shared identifiers with an obvious family explanation and nothing else odd.".to_string(),
+        &["ONB_SHARED_SHIP_ADDR", "NET_MANY_ACCOUNTS_ONE_IP", "PLT_CONTACT_REUSE", "PAY_ACCOUNT_SHARED_MANY"],
+    );
+}
+
+fn corporate_office(b: &mut Builder, people: usize) {
+    let companies = b.companies();
+    let org = companies
+        .iter()
+        .copied()
+        .max_by_key(|&i| (b.orgs[i].weight, std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    let hq = b.orgs[org].hq;
+    let m = (people / 40).clamp(6, 40);
+    let mut members = Vec::new();
+    for _ in 0..m {
+        let idx = b.take(&Spec {
+            org: Some(org),
+            emp: Some(EmpType::Employee),
+            city: Some(hq),
+            status: Some(Status::Active),
+            clean: true,
+            ..Spec::default()
+        });
+        let p = b.p(idx);
+        p.hybrid = true;
+        p.t.office_heavy = true;
+        members.push(idx);
+    }
+    members.truncate(20);
+    b.record(
+        "corporate_office",
+        "benign",
+        &members,
+        None,
+        format!(
+            "Employees of {} working from the {} office sign in from the same few office egress IPs (a sample of {} is listed).",
+            b.orgs[org].name,
+            CITIES[hq].name,
+            members.len()
+        ),
+        &["NET_MANY_ACCOUNTS_ONE_IP"],
+    );
+}
+
+fn traveller(b: &mut Builder) {
+    let org = *pick(b.rng, &b.companies());
+    let idx = b.take(&Spec {
+        org: Some(org),
+        emp: Some(EmpType::Employee),
+        country: Some("US"),
+        status: Some(Status::Active),
+        hired_between: Some((utc(2024, 1, 10, 0, 0), utc(2024, 12, 1, 0, 0))),
+        clean: true,
+        ..Spec::default()
+    });
+    let dest = city_index(pick_str(
+        b.rng,
+        &[
+            "London",
+            "Tokyo",
+            "Toronto",
+            "Berlin",
+            "Mexico City",
+            "Singapore",
+        ],
+    ));
+    let isp = pick(b.rng, geo::country(CITIES[dest].country).isps);
+    let ip = b.reg.ip(b.rng, isp);
+    let hired = b.p(idx).hired.unwrap_or(utc(2024, 3, 1, 14, 0));
+    let start = b
+        .rng
+        .gen_range(hired + 30 * DAY..WINDOW_END - 30 * DAY)
+        .div_euclid(DAY);
+    let days = b.rng.gen_range(4..=7);
+    b.p(idx).t.trip = Some(Trip {
+        start_day: start,
+        days,
+        city: dest,
+        ip,
+        isp,
+    });
+    b.record(
+        "traveller",
+        "benign",
+        &[idx],
+        None,
+        format!(
+            "A {days}-day business trip to {}: sign-ins from a second country within a week, at local hours, and nothing else unusual.",
+            CITIES[dest].name
+        ),
+        &["NET_MULTI_IP_SHORT_WINDOW", "NET_GEO_VS_CLAIMED"],
+    );
+}
+
+fn korean_speaking(b: &mut Builder) {
+    let org = *pick(b.rng, &b.companies());
+    let mut members = Vec::new();
+    for _ in 0..2 {
+        let city = city_index(pick_str(
+            b.rng,
+            &[
+                "Los Angeles",
+                "Irvine",
+                "Fort Lee",
+                "Annandale",
+                "New York",
+                "Seattle",
+                "Atlanta",
+            ],
+        ));
+        let idx = b.take(&Spec {
+            org: Some(org),
+            emp: Some(EmpType::Employee),
+            families: Some(ENG),
+            city: Some(city),
+            culture: Some(Culture::Korean),
+            status: Some(Status::Active),
+            hired_between: Some((utc(2024, 1, 10, 0, 0), utc(2025, 4, 1, 0, 0))),
+            clean: true,
+            ..Spec::default()
+        });
+        let p = b.p(idx);
+        p.t.korean_layout = true;
+        p.t.edu_country = Some("KR");
+        p.resume = true;
+        members.push(idx);
+    }
+    b.record(
+        "korean_speaking",
+        "benign",
+        &members,
+        None,
+        "Korean-American engineers with a Korean keyboard layout and locale, Korean names and degrees from South Korean universities, who live and work where they say. Language and education alone must not raise risk.".to_string(),
+        &["EP_KOREAN_LOCALE", "INT_KOREAN_LANGUAGE_PREF", "APP_US_ADDRESS_FOREIGN_EDU"],
+    );
+}
+
+fn it_staff(b: &mut Builder) {
+    let org = *pick(b.rng, &b.companies());
+    let mut members = Vec::new();
+    for title in ["IT Support Specialist", "Systems Administrator"] {
+        let role = if title == "IT Support Specialist" && b.rng.gen_bool(0.4) {
+            role_index("Helpdesk Technician")
+        } else {
+            role_index(title)
+        };
+        let idx = b.take(&Spec {
+            org: Some(org),
+            emp: Some(EmpType::Employee),
+            role: Some(role),
+            status: Some(Status::Active),
+            clean: true,
+            ..Spec::default()
+        });
+        let tools = match b.rng.gen_range(0..3) {
+            0 => vec![RMM_TEAMVIEWER],
+            1 => vec![RMM_ANYDESK],
+            _ => vec![RMM_TEAMVIEWER, RMM_ANYDESK],
+        };
+        let p = b.p(idx);
+        if let Some(d) = p.device.as_mut() {
+            d.mac = false;
+        }
+        p.t.rmm = tools;
+        members.push(idx);
+    }
+    b.record(
+        "it_staff_remote_tools",
+        "benign",
+        &members,
+        None,
+        "IT support staff with TeamViewer/AnyDesk installed for their day job.".to_string(),
+        &["EP_RMM_INSTALLED"],
+    );
+}
+
+fn mover(b: &mut Builder) {
+    let org = *pick(b.rng, &b.companies());
+    let idx = b.take(&Spec {
+        org: Some(org),
+        emp: Some(EmpType::Employee),
+        country: Some("US"),
+        status: Some(Status::Active),
+        hired_between: Some((utc(2024, 3, 1, 0, 0), utc(2025, 5, 1, 0, 0))),
+        clean: true,
+        ..Spec::default()
+    });
+    b.p(idx).t.move_days_before_ship = Some(45);
+    b.record(
+        "mover",
+        "benign",
+        &[idx],
+        None,
+        "Moved house 45 days before the laptop shipped; the laptop went to the new home address on file.".to_string(),
+        &["ONB_SHIP_ADDR_MISMATCH"],
+    );
+}
+
+fn camera_glitch(b: &mut Builder) {
+    let org = *pick(b.rng, &b.companies());
+    let idx = b.take(&Spec {
+        org: Some(org),
+        emp: Some(EmpType::Employee),
+        status: Some(Status::Active),
+        hired_between: Some((utc(2024, 1, 15, 0, 0), utc(2025, 5, 1, 0, 0))),
+        clean: true,
+        ..Spec::default()
+    });
+    b.p(idx).t.single_glitch = true;
+    b.record(
+        "single_camera_glitch",
+        "benign",
+        &[idx],
+        None,
+        "One interview with a broken camera; every other interview on camera.".to_string(),
+        &["INT_CAMERA_AVOIDANCE"],
+    );
+}
+
+fn freelancers(b: &mut Builder) {
+    let platform = b.platform();
+    let members: Vec<usize> = (0..4)
+        .map(|_| {
+            b.take(&Spec {
+                org: Some(platform),
+                emp: Some(EmpType::Freelancer),
+                status: Some(Status::Active),
+                clean: true,
+                ..Spec::default()
+            })
+        })
+        .collect();
+    b.record(
+        "freelancer_platform_pay",
+        "benign",
+        &members,
+        None,
+        "Freelancers paid through payment platforms (Payoneer/Wise/PayPal), as is normal on a marketplace.".to_string(),
+        &["ONB_PAY_PLATFORM_OR_CRYPTO"],
+    );
+}
+
+fn staffing_agency(b: &mut Builder) {
+    let companies = b.companies();
+    let org = *pick(b.rng, &companies);
+    debug_assert_eq!(b.orgs[org].kind, OrgKind::Company);
+    let mut vendors = STAFFING_VENDORS.to_vec();
+    vendors.shuffle(b.rng);
+    let vendor = vendors[0];
+    let acct = bank_account(b.rng, b.reg, "US");
+    let members: Vec<usize> = (0..3)
+        .map(|_| {
+            let idx = b.take(&Spec {
+                org: Some(org),
+                emp: Some(EmpType::VendorStaff),
+                status: Some(Status::Active),
+                clean: true,
+                ..Spec::default()
+            });
+            let p = b.p(idx);
+            p.vendor = Some(vendor.to_string());
+            p.payee = Some(Payee {
+                method: Method::Bank,
+                account: acct.clone(),
+                holder: vendor.to_string(),
+                country: "US",
+                kind: "bank_account",
+            });
+            idx
+        })
+        .collect();
+    b.record(
+        "staffing_agency",
+        "benign",
+        &members,
+        None,
+        format!("Contractors supplied by {vendor}, a long-established staffing firm; the client pays their invoices into the agency's one account."),
+        &["PAY_ACCOUNT_SHARED_MANY", "ONB_SHELL_STAFFING_CO"],
+    );
+}
