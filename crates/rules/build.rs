@@ -6,7 +6,12 @@ use std::path::Path;
 fn main() {
     let mut code = String::new();
     embed("rules", "BUILTIN_RULES", "Built-in rule files", &mut code);
-    embed("derived", "DERIVED_TABLES", "Derived tables built before the rules", &mut code);
+    embed(
+        "derived",
+        "DERIVED_TABLES",
+        "Derived tables built before the rules",
+        &mut code,
+    );
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");
     std::fs::write(out, code).unwrap();
 }
@@ -21,11 +26,20 @@ fn embed(folder: &str, constant: &str, doc: &str, code: &mut String) {
         .filter(|n| n.ends_with(".sql"))
         .collect();
     names.sort();
-    writeln!(code, "/// {doc}: (file name, text).\npub static {constant}: &[(&str, &str)] = &[").unwrap();
+    writeln!(
+        code,
+        "/// {doc}: (file name, text).\npub static {constant}: &[(&str, &str)] = &["
+    )
+    .unwrap();
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
 }

@@ -56,7 +56,14 @@ fn json_lists_every_person_with_the_contract_fields() {
     let out = redflag(&["screen", dir.path().to_str().unwrap(), "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for key in ["redflag_version", "dataset", "generated_at", "people", "networks", "summary"] {
+    for key in [
+        "redflag_version",
+        "dataset",
+        "generated_at",
+        "people",
+        "networks",
+        "summary",
+    ] {
         assert!(report.get(key).is_some(), "missing {key}");
     }
     let people = report["people"].as_array().unwrap();
@@ -69,8 +76,14 @@ fn json_lists_every_person_with_the_contract_fields() {
         .iter()
         .map(|e| e["indicator"].as_str().unwrap())
         .collect();
-    assert!(indicators.contains(&"ONB_SHARED_SHIP_ADDR"), "{indicators:?}");
-    assert!(indicators.contains(&"PAY_ACCOUNT_SHARED_MANY"), "{indicators:?}");
+    assert!(
+        indicators.contains(&"ONB_SHARED_SHIP_ADDR"),
+        "{indicators:?}"
+    );
+    assert!(
+        indicators.contains(&"PAY_ACCOUNT_SHARED_MANY"),
+        "{indicators:?}"
+    );
     assert!(indicators.contains(&"EP_IPKVM_DEVICE"), "{indicators:?}");
     // Address, payment and device evidence: three independent kinds.
     assert_eq!(first["level"], "critical");
@@ -102,7 +115,10 @@ fn html_report_escapes_hostile_names_and_is_self_contained() {
     assert!(!html.contains("<script>alert(1)"), "a name became markup");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<img src=x"), "a value became markup");
-    assert!(!html.contains("src=\"http"), "the report loads nothing remotely");
+    assert!(
+        !html.contains("src=\"http"),
+        "the report loads nothing remotely"
+    );
     assert!(html.contains("ONB_SHARED_SHIP_ADDR"));
     assert!(html.contains("https://www.ic3.gov/"), "guidance is linked");
 }
@@ -126,11 +142,17 @@ fn terminal_table_ranks_and_summarises() {
     assert!(out.status.success());
     let table = text(&out.stdout);
     assert!(table.contains("P1"), "{table}");
-    assert!(table.contains("1 person at level none not shown"), "{table}");
+    assert!(
+        table.contains("1 person at level none not shown"),
+        "{table}"
+    );
     let p1 = table.find("  P1 ").expect("P1 listed");
     let p2 = table.find("  P2 ").expect("P2 listed");
     assert!(p1 < p2, "ranked by score");
-    assert!(!table.contains('\u{1b}'), "no colour when NO_COLOR is set and not a terminal");
+    assert!(
+        !table.contains('\u{1b}'),
+        "no colour when NO_COLOR is set and not a terminal"
+    );
 }
 
 #[test]
@@ -138,12 +160,27 @@ fn fail_on_sets_the_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     hostile_dataset(dir.path());
     let d = dir.path().to_str().unwrap();
-    assert_eq!(redflag(&["screen", d, "--fail-on", "critical"]).status.code(), Some(1));
-    assert_eq!(redflag(&["screen", d, "--fail-on", "severe"]).status.code(), Some(2));
+    assert_eq!(
+        redflag(&["screen", d, "--fail-on", "critical"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        redflag(&["screen", d, "--fail-on", "severe"]).status.code(),
+        Some(2)
+    );
     let clean = tempfile::tempdir().unwrap();
-    std::fs::write(clean.path().join("people.csv"), "person_id,full_name\nP3,Grace Hopper\n").unwrap();
+    std::fs::write(
+        clean.path().join("people.csv"),
+        "person_id,full_name\nP3,Grace Hopper\n",
+    )
+    .unwrap();
     let c = clean.path().to_str().unwrap();
-    assert_eq!(redflag(&["screen", c, "--fail-on", "low"]).status.code(), Some(0));
+    assert_eq!(
+        redflag(&["screen", c, "--fail-on", "low"]).status.code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -166,10 +203,19 @@ fn bad_data_exits_3_naming_file_line_and_column_and_writes_nothing() {
     ]);
     assert_eq!(out.status.code(), Some(3));
     let err = text(&out.stderr);
-    assert!(err.contains("payments.csv:3: column `at`: expected an RFC 3339 timestamp"), "{err}");
+    assert!(
+        err.contains("payments.csv:3: column `at`: expected an RFC 3339 timestamp"),
+        "{err}"
+    );
     assert!(!report.exists(), "no partial output");
     // --lenient skips and counts the row instead.
-    let out = redflag(&["screen", dir.path().to_str().unwrap(), "--lenient", "--format", "json"]);
+    let out = redflag(&[
+        "screen",
+        dir.path().to_str().unwrap(),
+        "--lenient",
+        "--format",
+        "json",
+    ]);
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let payments = json["summary"]["tables"]
@@ -179,7 +225,10 @@ fn bad_data_exits_3_naming_file_line_and_column_and_writes_nothing() {
         .find(|t| t["table"] == "payments")
         .unwrap()
         .clone();
-    assert_eq!((payments["rows"].as_u64(), payments["skipped"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (payments["rows"].as_u64(), payments["skipped"].as_u64()),
+        (Some(1), Some(1))
+    );
 }
 
 #[test]
@@ -211,7 +260,10 @@ fn user_rules_extend_the_catalogue_and_bad_rules_exit_4() {
     let out = redflag(&["screen", d, "--rules", r]);
     assert_eq!(out.status.code(), Some(4));
     let err = text(&out.stderr);
-    assert!(err.contains("ORG_BROKEN") && err.contains("no_such_table"), "{err}");
+    assert!(
+        err.contains("ORG_BROKEN") && err.contains("no_such_table"),
+        "{err}"
+    );
 }
 
 #[test]

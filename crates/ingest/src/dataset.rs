@@ -126,8 +126,20 @@ pub fn load_dataset(dir: &Path, options: LoadOptions) -> Result<Dataset, LoadErr
                 .unwrap_or_else(|| LoadedTable::empty(spec))
         })
         .collect();
-    tables.push(load_text_folder(dir, &side_dirs, RESUMES_TABLE, &ids, options)?);
-    tables.push(load_text_folder(dir, &side_dirs, PHOTOS_TABLE, &ids, options)?);
+    tables.push(load_text_folder(
+        dir,
+        &side_dirs,
+        RESUMES_TABLE,
+        &ids,
+        options,
+    )?);
+    tables.push(load_text_folder(
+        dir,
+        &side_dirs,
+        PHOTOS_TABLE,
+        &ids,
+        options,
+    )?);
     Ok(Dataset {
         dir: dir.to_path_buf(),
         tables,
@@ -135,7 +147,11 @@ pub fn load_dataset(dir: &Path, options: LoadOptions) -> Result<Dataset, LoadErr
     })
 }
 
-type Scan = (BTreeMap<&'static str, TableFile>, HashSet<String>, Vec<String>);
+type Scan = (
+    BTreeMap<&'static str, TableFile>,
+    HashSet<String>,
+    Vec<String>,
+);
 
 /// Sorts the directory's entries into table files, side folders and unrecognised files.
 fn scan(dir: &Path) -> Result<Scan, LoadError> {
@@ -256,7 +272,10 @@ fn load_text_folder(
     };
     let (mut people, mut contents, mut files) = (Vec::new(), Vec::new(), Vec::new());
     for path in entries {
-        let file = format!("{table}/{}", path.file_name().unwrap_or_default().to_string_lossy());
+        let file = format!(
+            "{table}/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
@@ -265,9 +284,10 @@ fn load_text_folder(
             continue;
         };
         if !allowed.contains(&ext.as_str()) {
-            result
-                .warnings
-                .push(format!("{file}: not a {} file; left alone", allowed.join("/")));
+            result.warnings.push(format!(
+                "{file}: not a {} file; left alone",
+                allowed.join("/")
+            ));
             continue;
         }
         if !ids.contains(&stem) {

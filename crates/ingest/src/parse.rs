@@ -215,7 +215,10 @@ mod tests {
             Some(500_000),
             "fractions are scaled to microseconds"
         );
-        assert_eq!(parse_timestamp("1970-01-01 00:00:01.1234567+00:00"), Some(1_123_456));
+        assert_eq!(
+            parse_timestamp("1970-01-01 00:00:01.1234567+00:00"),
+            Some(1_123_456)
+        );
     }
 
     #[test]
@@ -248,7 +251,10 @@ mod tests {
     #[test]
     fn enums_are_case_insensitive_and_canonicalised() {
         let ty = ColumnType::Enum(CAMERA_STATES);
-        assert_eq!(parse_value("Refused", ty), Ok(Value::Text("refused".into())));
+        assert_eq!(
+            parse_value("Refused", ty),
+            Ok(Value::Text("refused".into()))
+        );
         let err = parse_value("sideways", ty).unwrap_err();
         assert!(err.contains("one of on, off, refused"), "{err}");
         let list = ColumnType::EnumList(INTERVIEW_SIGNALS);
@@ -268,7 +274,10 @@ mod tests {
         assert!(parse_value("USA", ColumnType::Country).is_err());
         assert_eq!(parse_value("", ColumnType::Int), Ok(Value::Null));
         assert!(parse_value("12.5", ColumnType::Int).is_err());
-        assert_eq!(parse_value("12.5", ColumnType::Float), Ok(Value::Float(12.5)));
+        assert_eq!(
+            parse_value("12.5", ColumnType::Float),
+            Ok(Value::Float(12.5))
+        );
         assert!(parse_value("NaN", ColumnType::Float).is_err());
         assert_eq!(parse_value("TRUE", ColumnType::Bool), Ok(Value::Bool(true)));
         assert!(parse_value("maybe", ColumnType::Bool).is_err());

@@ -94,7 +94,12 @@ pub const PERSON_STATUS: &[&str] = &["applicant", "rejected", "hired", "active",
 pub const EMPLOYMENT_TYPES: &[&str] = &["employee", "contractor", "freelancer", "vendor_staff"];
 /// Allowed `people.source` values.
 pub const SOURCING_CHANNELS: &[&str] = &[
-    "referral", "job_board", "agency", "direct", "platform", "outreach",
+    "referral",
+    "job_board",
+    "agency",
+    "direct",
+    "platform",
+    "outreach",
 ];
 /// Allowed `contacts.kind` values.
 pub const CONTACT_KINDS: &[&str] = &[
@@ -419,7 +424,12 @@ mod tests {
             assert!(tables.insert(t.name), "duplicate table {}", t.name);
             let mut cols = HashSet::new();
             for c in t.columns {
-                assert!(cols.insert(c.name), "duplicate column {}.{}", t.name, c.name);
+                assert!(
+                    cols.insert(c.name),
+                    "duplicate column {}.{}",
+                    t.name,
+                    c.name
+                );
             }
         }
         assert_eq!(TABLES[0].name, "people");
@@ -428,7 +438,10 @@ mod tests {
     #[test]
     fn spec_file_lists_every_table_and_column() {
         // The contract document is the source of truth; every column we declare must be in it.
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/spec/dataset.md");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/spec/dataset.md"
+        );
         let text = std::fs::read_to_string(path).expect("shared/spec/dataset.md is readable");
         for t in TABLES {
             assert!(text.contains(&format!("## {}", t.name)) || text.contains(t.name));

@@ -316,11 +316,7 @@ fn csv_error(e: csv::Error, path: &Path, sink: &RowSink<'_>) -> LoadError {
     }
 }
 
-fn read_jsonl(
-    reader: Box<dyn Read>,
-    path: &Path,
-    sink: &mut RowSink<'_>,
-) -> Result<(), LoadError> {
+fn read_jsonl(reader: Box<dyn Read>, path: &Path, sink: &mut RowSink<'_>) -> Result<(), LoadError> {
     let reader = BufReader::with_capacity(1 << 20, reader);
     let mut positions: Option<Vec<Option<usize>>> = None;
     let mut keys: Vec<String> = Vec::new();

@@ -52,12 +52,20 @@ fn loads_csv_with_quoting_extras_and_canonical_values() {
     assert_eq!(people.file.as_deref(), Some("people.csv"));
     let contacts = ds.table("contacts").unwrap();
     assert_eq!(contacts.rows, 2);
-    assert!(contacts.schema.field_with_name("badge_colour").is_ok(), "extra columns are kept");
+    assert!(
+        contacts.schema.field_with_name("badge_colour").is_ok(),
+        "extra columns are kept"
+    );
     assert_eq!(ds.unrecognised, vec!["notes.txt".to_string()]);
     assert_eq!(ds.table("resumes").unwrap().rows, 1);
     // Every table is present, absent ones empty with the contract's schema.
     assert_eq!(ds.table("signins").unwrap().rows, 0);
-    assert!(ds.table("signins").unwrap().schema.field_with_name("ip").is_ok());
+    assert!(ds
+        .table("signins")
+        .unwrap()
+        .schema
+        .field_with_name("ip")
+        .is_ok());
 }
 
 #[test]
@@ -93,7 +101,11 @@ fn loads_gzipped_jsonl_and_resolves_accounts_and_devices() {
         .downcast_ref::<datafusion::arrow::array::StringArray>()
         .unwrap();
     assert_eq!(person.value(0), "P1", "account resolved through contacts");
-    assert_eq!(ds.table("endpoint").unwrap().rows, 1, "device resolved through contacts");
+    assert_eq!(
+        ds.table("endpoint").unwrap().rows,
+        1,
+        "device resolved through contacts"
+    );
 }
 
 #[test]
@@ -121,7 +133,10 @@ fn unknown_enum_value_is_an_error() {
         ("people.csv", PEOPLE),
         ("contacts.csv", "person_id,kind,value\nP1,fax,555\n"),
     ]);
-    assert!(err.starts_with("contacts.csv:2: column `kind`: expected one of email, phone"), "{err}");
+    assert!(
+        err.starts_with("contacts.csv:2: column `kind`: expected one of email, phone"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -133,51 +148,83 @@ fn missing_required_column_is_an_error() {
 #[test]
 fn empty_required_value_is_an_error() {
     let err = error_text(&[("people.csv", "person_id,full_name\nP1,\n")]);
-    assert_eq!(err, "people.csv:2: column `full_name`: required value is empty");
+    assert_eq!(
+        err,
+        "people.csv:2: column `full_name`: required value is empty"
+    );
 }
 
 #[test]
 fn unknown_person_reference_is_an_error() {
     let err = error_text(&[
         ("people.csv", PEOPLE),
-        ("referrals.csv", "referrer_id,referee_id,at\nP1,P9,2024-01-01T00:00:00Z\n"),
+        (
+            "referrals.csv",
+            "referrer_id,referee_id,at\nP1,P9,2024-01-01T00:00:00Z\n",
+        ),
     ]);
-    assert_eq!(err, "referrals.csv:2: column `referee_id`: unknown person_id \"P9\"");
+    assert_eq!(
+        err,
+        "referrals.csv:2: column `referee_id`: unknown person_id \"P9\""
+    );
 }
 
 #[test]
 fn duplicate_person_is_an_error() {
     let err = error_text(&[("people.csv", "person_id,full_name\nP1,Ana\nP1,Bo\n")]);
-    assert_eq!(err, "people.csv:3: column `person_id`: duplicate person_id \"P1\"");
+    assert_eq!(
+        err,
+        "people.csv:3: column `person_id`: duplicate person_id \"P1\""
+    );
 }
 
 #[test]
 fn wrong_field_count_and_bad_json_and_bad_utf8() {
     let err = error_text(&[("people.csv", "person_id,full_name\nP1,Ana,extra\n")]);
-    assert_eq!(err, "people.csv:2: expected 2 fields (as in the header), found 3");
+    assert_eq!(
+        err,
+        "people.csv:2: expected 2 fields (as in the header), found 3"
+    );
     let err = error_text(&[
         ("people.csv", PEOPLE),
-        ("activity.jsonl", "{\"person_id\":\"P1\",\"at\":\"2024-01-01T00:00:00Z\"}\n{not json\n"),
+        (
+            "activity.jsonl",
+            "{\"person_id\":\"P1\",\"at\":\"2024-01-01T00:00:00Z\"}\n{not json\n",
+        ),
     ]);
     assert!(err.starts_with("activity.jsonl:2: invalid JSON"), "{err}");
     let dir = dataset(&[("people.csv", PEOPLE)]);
-    std::fs::write(dir.path().join("education.csv"), b"person_id,institution\nP1,Univ\xff\n").unwrap();
+    std::fs::write(
+        dir.path().join("education.csv"),
+        b"person_id,institution\nP1,Univ\xff\n",
+    )
+    .unwrap();
     let err = strict(dir.path()).unwrap_err().to_string();
     assert_eq!(err, "education.csv:2: not valid UTF-8");
 }
 
 #[test]
 fn ambiguous_or_unknown_accounts_are_errors() {
-    let contacts = "person_id,kind,value\nP1,email,shared@example.com\nP2,email,shared@example.com\n";
+    let contacts =
+        "person_id,kind,value\nP1,email,shared@example.com\nP2,email,shared@example.com\n";
     let err = error_text(&[
         ("people.csv", PEOPLE),
         ("contacts.csv", contacts),
-        ("signins.csv", "at,account,ip\n2024-01-01T00:00:00Z,shared@example.com,192.0.2.1\n"),
+        (
+            "signins.csv",
+            "at,account,ip\n2024-01-01T00:00:00Z,shared@example.com,192.0.2.1\n",
+        ),
     ]);
-    assert!(err.contains("belongs to several people in contacts (P1, P2)"), "{err}");
+    assert!(
+        err.contains("belongs to several people in contacts (P1, P2)"),
+        "{err}"
+    );
     let err = error_text(&[
         ("people.csv", PEOPLE),
-        ("signins.csv", "at,account,ip\n2024-01-01T00:00:00Z,nobody@example.com,192.0.2.1\n"),
+        (
+            "signins.csv",
+            "at,account,ip\n2024-01-01T00:00:00Z,nobody@example.com,192.0.2.1\n",
+        ),
     ]);
     assert!(err.contains("is not in contacts"), "{err}");
 }
@@ -191,7 +238,10 @@ fn two_files_for_one_table_is_an_error() {
 #[test]
 fn resume_for_unknown_person_is_an_error() {
     let err = error_text(&[("people.csv", PEOPLE), ("resumes/P7.txt", "cv")]);
-    assert_eq!(err, "resumes/P7.txt:1: column `person_id`: file name names unknown person_id \"P7\"");
+    assert_eq!(
+        err,
+        "resumes/P7.txt:1: column `person_id`: file name names unknown person_id \"P7\""
+    );
 }
 
 #[test]
@@ -214,7 +264,9 @@ fn lenient_skips_and_counts_every_bad_row() {
     assert_eq!((contacts.rows, contacts.skipped), (1, 2));
     let warnings = ds.warnings();
     assert_eq!(warnings.len(), 4);
-    assert!(warnings.iter().any(|w| w.contains("people.csv:3: column `hired_at`")));
+    assert!(warnings
+        .iter()
+        .any(|w| w.contains("people.csv:3: column `hired_at`")));
 }
 
 #[test]
@@ -243,6 +295,11 @@ fn arbitrary_bytes_never_panic() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("people.csv"), &bytes).unwrap();
         std::fs::write(dir.path().join("signins.jsonl"), &bytes).unwrap();
-        let _ = load_dataset(dir.path(), LoadOptions { lenient: round % 2 == 0 });
+        let _ = load_dataset(
+            dir.path(),
+            LoadOptions {
+                lenient: round % 2 == 0,
+            },
+        );
     }
 }

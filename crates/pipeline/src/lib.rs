@@ -54,7 +54,13 @@ pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, Scree
             lenient: options.lenient,
         },
     )?;
-    screen_dataset(&dataset, rules, &options.scoring, &dir.display().to_string()).await
+    screen_dataset(
+        &dataset,
+        rules,
+        &options.scoring,
+        &dir.display().to_string(),
+    )
+    .await
 }
 
 /// Screens an already loaded dataset with the given rules.
@@ -136,7 +142,9 @@ fn score_people(
     people
         .iter()
         .map(|person| {
-            let mut items = evidence.remove(person.person_id.as_str()).unwrap_or_default();
+            let mut items = evidence
+                .remove(person.person_id.as_str())
+                .unwrap_or_default();
             sort_evidence(&mut items);
             let (points, level) = score(&items, scoring);
             PersonResult {
@@ -157,7 +165,11 @@ pub fn person_summaries(dataset: &Dataset) -> Vec<PersonSummary> {
     };
     let mut out = Vec::with_capacity(table.rows as usize);
     for batch in &table.batches {
-        let text = |name: &str| batch.column_by_name(name).map(|c| c.as_string::<i32>().clone());
+        let text = |name: &str| {
+            batch
+                .column_by_name(name)
+                .map(|c| c.as_string::<i32>().clone())
+        };
         let (Some(id), Some(name)) = (text("person_id"), text("full_name")) else {
             continue;
         };
@@ -166,8 +178,12 @@ pub fn person_summaries(dataset: &Dataset) -> Vec<PersonSummary> {
                 .filter(|c| !c.is_null(row))
                 .map(|c| c.value(row).to_string())
         };
-        let (org, status, role, country) =
-            (text("org"), text("status"), text("role"), text("claimed_country"));
+        let (org, status, role, country) = (
+            text("org"),
+            text("status"),
+            text("role"),
+            text("claimed_country"),
+        );
         for row in 0..batch.num_rows() {
             out.push(PersonSummary {
                 person_id: id.value(row).to_string(),

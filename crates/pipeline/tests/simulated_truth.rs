@@ -61,21 +61,45 @@ fn check(report: &Report, scenarios: &[Scenario]) -> Vec<String> {
         let member_levels: Vec<Level> = s
             .person_ids
             .iter()
-            .map(|id| *levels.get(id.as_str()).expect("scenario people are screened"))
+            .map(|id| {
+                *levels
+                    .get(id.as_str())
+                    .expect("scenario people are screened")
+            })
             .collect();
-        let shown = || format!("{:?}", s.person_ids.iter().zip(&member_levels).collect::<Vec<_>>());
+        let shown = || {
+            format!(
+                "{:?}",
+                s.person_ids.iter().zip(&member_levels).collect::<Vec<_>>()
+            )
+        };
         match s.expect.as_str() {
             "flagged" => {
                 if member_levels.iter().any(|l| *l < Level::Medium) {
-                    problems.push(format!("{} ({}): a member is below medium: {}", s.id, s.kind, shown()));
+                    problems.push(format!(
+                        "{} ({}): a member is below medium: {}",
+                        s.id,
+                        s.kind,
+                        shown()
+                    ));
                 }
                 if !member_levels.iter().any(|l| *l >= Level::High) {
-                    problems.push(format!("{} ({}): nobody reaches high: {}", s.id, s.kind, shown()));
+                    problems.push(format!(
+                        "{} ({}): nobody reaches high: {}",
+                        s.id,
+                        s.kind,
+                        shown()
+                    ));
                 }
             }
             "benign" => {
                 if member_levels.iter().any(|l| *l > Level::Low) {
-                    problems.push(format!("{} ({}): a look-alike is above low: {}", s.id, s.kind, shown()));
+                    problems.push(format!(
+                        "{} ({}): a look-alike is above low: {}",
+                        s.id,
+                        s.kind,
+                        shown()
+                    ));
                 }
             }
             other => problems.push(format!("{}: unknown expectation {other}", s.id)),
@@ -109,8 +133,15 @@ async fn networks_are_flagged_and_lookalikes_are_not() {
         // Every person appears in the report, flagged or not.
         assert_eq!(report.people.len(), 1500);
         // Most of a realistic workforce is not flagged at all.
-        let flagged = report.people.iter().filter(|p| p.level >= Level::Medium).count();
-        assert!(flagged < 1500 / 10, "seed {seed}: {flagged} people at medium or above");
+        let flagged = report
+            .people
+            .iter()
+            .filter(|p| p.level >= Level::Medium)
+            .count();
+        assert!(
+            flagged < 1500 / 10,
+            "seed {seed}: {flagged} people at medium or above"
+        );
     }
 }
 
@@ -124,10 +155,21 @@ async fn flagged_networks_appear_as_networks_with_evidence() {
         .map(|p| (p.person.person_id.as_str(), p.network.as_deref()))
         .collect();
     for s in scenarios.iter().filter(|s| {
-        matches!(s.kind.as_str(), "laptop_farm" | "account_renting" | "identity_lender")
+        matches!(
+            s.kind.as_str(),
+            "laptop_farm" | "account_renting" | "identity_lender"
+        )
     }) {
-        let networks: Vec<Option<&str>> = s.person_ids.iter().map(|id| network_of[id.as_str()]).collect();
-        assert!(networks.iter().all(Option::is_some), "{}: members outside any network", s.id);
+        let networks: Vec<Option<&str>> = s
+            .person_ids
+            .iter()
+            .map(|id| network_of[id.as_str()])
+            .collect();
+        assert!(
+            networks.iter().all(Option::is_some),
+            "{}: members outside any network",
+            s.id
+        );
         assert!(
             networks.windows(2).all(|w| w[0] == w[1]),
             "{}: members split across networks {networks:?}",
@@ -136,6 +178,9 @@ async fn flagged_networks_appear_as_networks_with_evidence() {
         let id = networks[0].unwrap();
         let network = report.networks.iter().find(|n| n.network == id).unwrap();
         assert!(!network.evidence.is_empty());
-        assert!(network.evidence.iter().all(|e| !e.refs.is_empty() && !e.sources.is_empty()));
+        assert!(network
+            .evidence
+            .iter()
+            .all(|e| !e.refs.is_empty() && !e.sources.is_empty()));
     }
 }

@@ -64,7 +64,9 @@ impl RuleEngine {
                 Arc::new(Float64Array::from_iter_values(
                     scores.iter().map(|s| s.1 as f64),
                 )),
-                Arc::new(StringArray::from_iter_values(scores.iter().map(|s| s.2.name()))),
+                Arc::new(StringArray::from_iter_values(
+                    scores.iter().map(|s| s.2.name()),
+                )),
             ],
         )
         .expect("prior_scores columns match their schema");
@@ -113,7 +115,12 @@ impl RuleEngine {
     /// Runs every rule of `phase` concurrently and returns their detections, in rule order.
     pub async fn run_phase(&self, phase: u8) -> Result<Vec<Detection>, RulesError> {
         let mut tasks = tokio::task::JoinSet::new();
-        for (index, rule) in self.rules.iter().enumerate().filter(|(_, r)| r.phase == phase) {
+        for (index, rule) in self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.phase == phase)
+        {
             let ctx = self.ctx.clone();
             let rule = rule.clone();
             tasks.spawn(async move {
@@ -158,7 +165,9 @@ fn to_detections(rule: &Rule, batches: &[RecordBatch]) -> Result<Vec<Detection>,
         };
         let list = |name: &str| -> Result<Option<ListArray>, RulesError> {
             match batch.column_by_name(name) {
-                Some(col) if matches!(col.data_type(), DataType::List(_) | DataType::LargeList(_)) => {
+                Some(col)
+                    if matches!(col.data_type(), DataType::List(_) | DataType::LargeList(_)) =>
+                {
                     let target = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
                     cast(col, &target)
                         .map(|a| Some(a.as_list::<i32>().clone()))
@@ -176,7 +185,10 @@ fn to_detections(rule: &Rule, batches: &[RecordBatch]) -> Result<Vec<Detection>,
             None => None,
             Some(col) => Some(
                 cast(col, &DataType::Float64)
-                    .map(|a| a.as_primitive::<datafusion::arrow::datatypes::Float64Type>().clone())
+                    .map(|a| {
+                        a.as_primitive::<datafusion::arrow::datatypes::Float64Type>()
+                            .clone()
+                    })
                     .map_err(|e| output_error(rule, "weight", e))?,
             ),
         };

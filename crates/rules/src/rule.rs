@@ -134,13 +134,21 @@ impl Rule {
             _ => {
                 return Err(err(
                     weight_field.2,
-                    format!("weight must be a number from 0 to 100, found {:?}", weight_field.1),
+                    format!(
+                        "weight must be a number from 0 to 100, found {:?}",
+                        weight_field.1
+                    ),
                 ))
             }
         };
         let sources_field = required("sources")?;
         let mut sources = Vec::new();
-        for id in sources_field.1.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        for id in sources_field
+            .1
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             match resolve_source(id) {
                 Some(source) => sources.push(source),
                 None => {
@@ -205,7 +213,10 @@ mod tests {
     #[test]
     fn bad_headers_say_what_and_where() {
         let cases = [
-            (GOOD.replace("-- id: TEST_RULE\n", ""), "t.sql:1: header needs `-- id: …`"),
+            (
+                GOOD.replace("-- id: TEST_RULE\n", ""),
+                "t.sql:1: header needs `-- id: …`",
+            ),
             (
                 GOOD.replace("payment", "vibes"),
                 "t.sql:3: unknown category \"vibes\"; expected one of identity",
@@ -229,7 +240,10 @@ mod tests {
         ];
         for (text, expected) in cases {
             let err = Rule::parse("t.sql", &text, source).unwrap_err().to_string();
-            assert!(err.starts_with(expected), "{err:?} should start with {expected:?}");
+            assert!(
+                err.starts_with(expected),
+                "{err:?} should start with {expected:?}"
+            );
         }
     }
 }

@@ -69,11 +69,10 @@ pub fn register_batches(
         table: name.to_string(),
         message: e.to_string(),
     })?;
-    ctx.deregister_table(name)
-        .map_err(|e| RulesError::Table {
-            table: name.to_string(),
-            message: e.to_string(),
-        })?;
+    ctx.deregister_table(name).map_err(|e| RulesError::Table {
+        table: name.to_string(),
+        message: e.to_string(),
+    })?;
     ctx.register_table(name, Arc::new(table))
         .map_err(|e| RulesError::Table {
             table: name.to_string(),
@@ -146,13 +145,22 @@ fn register_reference(ctx: &SessionContext) -> Result<(), RulesError> {
         (
             "ref_front_domains",
             text_table(
-                &["domain", "action", "action_date", "linked_entity", "source_url"],
+                &[
+                    "domain",
+                    "action",
+                    "action_date",
+                    "linked_entity",
+                    "source_url",
+                ],
                 domains,
             ),
         ),
         (
             "ref_remote_access_tools",
-            text_table(&["family", "process_name", "reported_by", "source_url"], tools),
+            text_table(
+                &["family", "process_name", "reported_by", "source_url"],
+                tools,
+            ),
         ),
         (
             "ref_usb_identities",

@@ -33,7 +33,9 @@ pub fn all(files: HashMap<String, String>) -> Vec<ScalarUDF> {
         text_udf("rf_domain", |s| {
             norm::domain_of(s).map(|d| norm::registrable_domain(&d))
         }),
-        text_udf("rf_name_key", |s| Some(norm::name_key(s)).filter(|k| !k.is_empty())),
+        text_udf("rf_name_key", |s| {
+            Some(norm::name_key(s)).filter(|k| !k.is_empty())
+        }),
         text2_udf("rf_contact_key", contact_key),
         names_match_udf(),
         ref_udf(files),
@@ -66,7 +68,10 @@ fn trimmed_lower(value: &str) -> Option<String> {
 }
 
 fn string_arg<'a>(arrays: &'a [ArrayRef], i: usize, name: &str) -> Result<&'a StringArray> {
-    match arrays.get(i).and_then(|a| a.as_any().downcast_ref::<StringArray>()) {
+    match arrays
+        .get(i)
+        .and_then(|a| a.as_any().downcast_ref::<StringArray>())
+    {
         Some(a) => Ok(a),
         None => exec_err!("{name}: argument {} must be text", i + 1),
     }
@@ -141,7 +146,9 @@ fn ref_udf(files: HashMap<String, String>) -> ScalarUDF {
     let fun = move |args: &[ColumnarValue]| -> Result<ColumnarValue> {
         let arrays = ColumnarValue::values_to_arrays(args)?;
         let table = string_arg(&arrays, 0, "rf_ref")?;
-        let Some(line) = arrays.get(1).and_then(|a| a.as_any().downcast_ref::<Int64Array>())
+        let Some(line) = arrays
+            .get(1)
+            .and_then(|a| a.as_any().downcast_ref::<Int64Array>())
         else {
             return exec_err!("rf_ref: argument 2 must be the table's _line column");
         };

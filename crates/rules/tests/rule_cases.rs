@@ -41,7 +41,9 @@ fn parse_case(text: &str) -> Vec<Scenario> {
             });
         } else if let Some(file) = line.strip_prefix("-- ") {
             let scenario = scenarios.last_mut().expect("a `==` header before files");
-            scenario.files.push((file.trim().to_string(), String::new()));
+            scenario
+                .files
+                .push((file.trim().to_string(), String::new()));
         } else if let Some(scenario) = scenarios.last_mut() {
             if let Some((_, body)) = scenario.files.last_mut() {
                 body.push_str(line);
@@ -79,8 +81,12 @@ async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, body).unwrap();
     }
-    let dataset = load_dataset(dir.path(), LoadOptions::default())
-        .unwrap_or_else(|e| panic!("{} / {}: dataset does not load: {e}", rule.id, scenario.label));
+    let dataset = load_dataset(dir.path(), LoadOptions::default()).unwrap_or_else(|e| {
+        panic!(
+            "{} / {}: dataset does not load: {e}",
+            rule.id, scenario.label
+        )
+    });
     let engine = RuleEngine::new(&dataset, vec![rule.clone()])
         .await
         .unwrap_or_else(|e| panic!("{} / {}: {e}", rule.id, scenario.label));
@@ -89,12 +95,24 @@ async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
     for hit in &hits {
         assert_eq!(hit.evidence.indicator, rule.id);
         assert!(!hit.evidence.detail.is_empty(), "{}: empty detail", rule.id);
-        assert!(!hit.evidence.refs.is_empty(), "{}: evidence without source rows", rule.id);
-        assert!(!hit.evidence.sources.is_empty(), "{}: evidence without guidance", rule.id);
+        assert!(
+            !hit.evidence.refs.is_empty(),
+            "{}: evidence without source rows",
+            rule.id
+        );
+        assert!(
+            !hit.evidence.sources.is_empty(),
+            "{}: evidence without guidance",
+            rule.id
+        );
         assert!(hit.evidence.weight > 0.0 && hit.evidence.weight <= 100.0);
         for r in &hit.evidence.refs {
             let (file, line) = r.rsplit_once(':').expect("refs are file:line");
-            assert!(dir.path().join(file).exists(), "{}: ref {r} names no file", rule.id);
+            assert!(
+                dir.path().join(file).exists(),
+                "{}: ref {r} names no file",
+                rule.id
+            );
             assert!(line.parse::<u64>().unwrap() >= 1);
         }
     }
@@ -117,11 +135,17 @@ async fn every_rule_hits_its_positives_and_spares_its_lookalikes() {
         if !labels.iter().any(|l| l.starts_with("positive"))
             || !labels.iter().any(|l| l.starts_with("lookalike"))
         {
-            failures.push(format!("{}: needs a positive and a lookalike scenario", rule.id));
+            failures.push(format!(
+                "{}: needs a positive and a lookalike scenario",
+                rule.id
+            ));
         }
         for scenario in &scenarios {
             if scenario.label.starts_with("positive") && scenario.expected.is_empty() {
-                failures.push(format!("{} / {}: a positive must expect hits", rule.id, scenario.label));
+                failures.push(format!(
+                    "{} / {}: a positive must expect hits",
+                    rule.id, scenario.label
+                ));
             }
             let got = run_scenario(rule, scenario).await;
             if got != scenario.expected {
@@ -132,5 +156,9 @@ async fn every_rule_hits_its_positives_and_spares_its_lookalikes() {
             }
         }
     }
-    assert!(failures.is_empty(), "rule case failures:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "rule case failures:\n{}",
+        failures.join("\n")
+    );
 }

@@ -94,7 +94,12 @@ impl ScoringConfig {
         };
         let file: File = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         let l = &file.levels;
-        if !(0 < l.low && l.low < l.medium && l.medium < l.high && l.high < l.critical && l.critical <= 100) {
+        if !(0 < l.low
+            && l.low < l.medium
+            && l.medium < l.high
+            && l.high < l.critical
+            && l.critical <= 100)
+        {
             return Err(invalid(
                 "[levels] must satisfy 0 < low < medium < high < critical <= 100".into(),
             ));
@@ -110,9 +115,10 @@ impl ScoringConfig {
         }
         let mut corroborating_only = BTreeSet::new();
         for name in &file.independence.corroborating_only {
-            corroborating_only.insert(Category::from_name(name).ok_or_else(|| {
-                invalid(format!("[independence] unknown category {name:?}"))
-            })?);
+            corroborating_only.insert(
+                Category::from_name(name)
+                    .ok_or_else(|| invalid(format!("[independence] unknown category {name:?}")))?,
+            );
         }
         Ok(ScoringConfig {
             thresholds: BTreeMap::from([
@@ -172,13 +178,19 @@ mod tests {
     #[test]
     fn bad_configs_are_explained() {
         let bad_order = DEFAULT_CONFIG.replace("medium = 30", "medium = 5");
-        let err = ScoringConfig::from_toml("x.toml", &bad_order).unwrap_err().to_string();
+        let err = ScoringConfig::from_toml("x.toml", &bad_order)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("low < medium"), "{err}");
         let unknown = DEFAULT_CONFIG.replace("identity = 40", "identiti = 40");
-        let err = ScoringConfig::from_toml("x.toml", &unknown).unwrap_err().to_string();
+        let err = ScoringConfig::from_toml("x.toml", &unknown)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown category \"identiti\""), "{err}");
         let typo = DEFAULT_CONFIG.replace("high_min_categories", "high_min_categorys");
-        let err = ScoringConfig::from_toml("x.toml", &typo).unwrap_err().to_string();
+        let err = ScoringConfig::from_toml("x.toml", &typo)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("x.toml:"), "{err}");
     }
 }

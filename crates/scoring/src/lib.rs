@@ -124,9 +124,15 @@ mod tests {
     #[test]
     fn a_single_weak_signal_is_low_at_most() {
         let config = ScoringConfig::default();
-        let (_, level) = score(&[hit("INT_VIRTUAL_BACKGROUND", Category::Interview, 4.0)], &config);
+        let (_, level) = score(
+            &[hit("INT_VIRTUAL_BACKGROUND", Category::Interview, 4.0)],
+            &config,
+        );
         assert_eq!(level, Level::None);
-        let (_, level) = score(&[hit("ONB_ADDR_CHANGE_FREQ", Category::Address, 10.0)], &config);
+        let (_, level) = score(
+            &[hit("ONB_ADDR_CHANGE_FREQ", Category::Address, 10.0)],
+            &config,
+        );
         assert_eq!(level, Level::Low);
     }
 
@@ -170,7 +176,10 @@ mod tests {
     #[test]
     fn non_finite_weights_are_ignored() {
         let config = ScoringConfig::default();
-        let bad = vec![hit("X", Category::Device, f64::NAN), hit("Y", Category::Device, f64::INFINITY)];
+        let bad = vec![
+            hit("X", Category::Device, f64::NAN),
+            hit("Y", Category::Device, f64::INFINITY),
+        ];
         assert_eq!(score(&bad, &config), (0, Level::None));
     }
 }

@@ -28,7 +28,13 @@ pub fn build_networks(people: &mut [PersonResult]) -> Vec<Network> {
         components.entry(root).or_default().push(i);
     }
     let mut groups: Vec<Vec<usize>> = components.into_values().filter(|m| m.len() >= 2).collect();
-    let level_of = |members: &[usize]| members.iter().map(|&i| people[i].level).max().unwrap_or(Level::None);
+    let level_of = |members: &[usize]| {
+        members
+            .iter()
+            .map(|&i| people[i].level)
+            .max()
+            .unwrap_or(Level::None)
+    };
     let first_id = |members: &[usize]| {
         members
             .iter()
@@ -55,7 +61,10 @@ pub fn build_networks(people: &mut [PersonResult]) -> Vec<Network> {
             }
         }
         crate::sort_evidence(&mut evidence);
-        let mut ids: Vec<String> = members.iter().map(|&i| people[i].person.person_id.clone()).collect();
+        let mut ids: Vec<String> = members
+            .iter()
+            .map(|&i| people[i].person.person_id.clone())
+            .collect();
         ids.sort();
         networks.push(Network {
             network: id,

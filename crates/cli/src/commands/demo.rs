@@ -16,7 +16,10 @@ pub async fn run(args: DemoArgs) -> Result<u8, Failure> {
             if dir.exists() {
                 return Err(Failure::new(
                     EXIT_USAGE,
-                    anyhow!("{}: already exists; --keep needs a new folder", dir.display()),
+                    anyhow!(
+                        "{}: already exists; --keep needs a new folder",
+                        dir.display()
+                    ),
                 ));
             }
             dir.clone()
@@ -52,7 +55,10 @@ pub async fn run(args: DemoArgs) -> Result<u8, Failure> {
     };
     emit(&report, Format::Terminal, &terminal, None)?;
     emit(&report, Format::Html, &terminal, Some(&args.report))?;
-    eprintln!("\nredflag demo: HTML report written to {}", args.report.display());
+    eprintln!(
+        "\nredflag demo: HTML report written to {}",
+        args.report.display()
+    );
     if args.keep.is_some() {
         eprintln!(
             "redflag demo: dataset kept in {}; its ground truth is truth.json",

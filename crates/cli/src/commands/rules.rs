@@ -58,7 +58,12 @@ pub fn run(args: RulesArgs) -> Result<u8, Failure> {
         writeln!(out).map_err(io)?;
         return Ok(EXIT_OK);
     }
-    writeln!(out, "{:<30} {:<10} {:>6}  {}", "ID", "CATEGORY", "WEIGHT", "TITLE").map_err(io)?;
+    writeln!(
+        out,
+        "{:<30} {:<10} {:>6}  {}",
+        "ID", "CATEGORY", "WEIGHT", "TITLE"
+    )
+    .map_err(io)?;
     for r in &rules {
         writeln!(
             out,
@@ -70,6 +75,11 @@ pub fn run(args: RulesArgs) -> Result<u8, Failure> {
         )
         .map_err(io)?;
     }
-    writeln!(out, "\n{} rules. `redflag rules --show ID` prints one in full.", rules.len()).map_err(io)?;
+    writeln!(
+        out,
+        "\n{} rules. `redflag rules --show ID` prints one in full.",
+        rules.len()
+    )
+    .map_err(io)?;
     Ok(EXIT_OK)
 }

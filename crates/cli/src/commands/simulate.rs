@@ -13,7 +13,10 @@ pub fn run(args: SimulateArgs) -> Result<u8, Failure> {
     {
         return Err(Failure::new(
             EXIT_USAGE,
-            anyhow!("{}: exists and is not empty; choose a new folder", args.out.display()),
+            anyhow!(
+                "{}: exists and is not empty; choose a new folder",
+                args.out.display()
+            ),
         ));
     }
     let config = SimConfig {

@@ -444,7 +444,11 @@ pub fn resume(
         s,
         "{}, {} · {} · {}",
         c.name,
-        if c.country == "US" || c.country == "CA" { c.region } else { c.country },
+        if c.country == "US" || c.country == "CA" {
+            c.region
+        } else {
+            c.country
+        },
         p.personal_email,
         p.phone.render(p.phone_style)
     );
