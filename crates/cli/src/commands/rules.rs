@@ -60,8 +60,8 @@ pub fn run(args: RulesArgs) -> Result<u8, Failure> {
     }
     writeln!(
         out,
-        "{:<30} {:<10} {:>6}  {}",
-        "ID", "CATEGORY", "WEIGHT", "TITLE"
+        "{:<30} {:<10} {:>6}  TITLE",
+        "ID", "CATEGORY", "WEIGHT"
     )
     .map_err(io)?;
     for r in &rules {
