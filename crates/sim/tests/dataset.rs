@@ -2,6 +2,7 @@
 //! integrity, determinism, and that every scenario in `truth.json` really leaves
 //! the signals it claims in the tables.
 
+use redflag_ingest::schema::{self, ColumnType, TableSpec, TABLES};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -82,12 +83,12 @@ fn read(dir: &Path, file: &str) -> (Vec<String>, Vec<Row>) {
 }
 
 fn table(file: &str) -> &'static Vec<Row> {
-    static TABLES: OnceLock<BTreeMap<&'static str, Vec<Row>>> = OnceLock::new();
-    let all = TABLES.get_or_init(|| {
+    static LOADED: OnceLock<BTreeMap<String, Vec<Row>>> = OnceLock::new();
+    let all = LOADED.get_or_init(|| {
         let d = dataset();
-        FILES
-            .iter()
-            .map(|(f, _)| (*f, read(&d.path, f).1))
+        files()
+            .into_iter()
+            .map(|(f, _)| (f.clone(), read(&d.path, &f).1))
             .collect()
     });
     &all[file]
@@ -101,338 +102,45 @@ fn truth() -> &'static Value {
     })
 }
 
-const FILES: &[(&str, &[&str])] = &[
-    (
-        "people.csv",
-        &[
-            "person_id",
-            "full_name",
-            "org",
-            "status",
-            "employment_type",
-            "role",
-            "claimed_country",
-            "claimed_region",
-            "claimed_city",
-            "claimed_timezone",
-            "date_of_birth",
-            "applied_at",
-            "hired_at",
-            "terminated_at",
-            "source",
-            "vendor",
-        ],
-    ),
-    (
-        "contacts.csv",
-        &["person_id", "kind", "value", "observed_at", "source"],
-    ),
-    (
-        "education.csv",
-        &[
-            "person_id",
-            "institution",
-            "country",
-            "degree",
-            "field",
-            "start_year",
-            "end_year",
-        ],
-    ),
-    (
-        "work_history.csv",
-        &[
-            "person_id",
-            "employer",
-            "employer_domain",
-            "country",
-            "title",
-            "start",
-            "end",
-        ],
-    ),
-    (
-        "interviews.csv",
-        &[
-            "interview_id",
-            "person_id",
-            "at",
-            "kind",
-            "camera",
-            "duration_min",
-            "interviewer",
-            "outcome",
-            "signals",
-            "notes",
-        ],
-    ),
-    (
-        "signins.csv",
-        &[
-            "at",
-            "person_id",
-            "account",
-            "ip",
-            "country",
-            "city",
-            "asn",
-            "as_org",
-            "is_proxy",
-            "user_agent",
-            "device_id",
-            "session_id",
-            "app",
-            "result",
-        ],
-    ),
-    (
-        "endpoint.csv",
-        &[
-            "at",
-            "device_id",
-            "person_id",
-            "kind",
-            "name",
-            "path",
-            "vendor_id",
-            "product_id",
-            "manufacturer",
-            "product",
-            "serial",
-            "value",
-        ],
-    ),
-    (
-        "shipments.csv",
-        &["asset_id", "person_id", "at", "address", "status"],
-    ),
-    (
-        "changes.csv",
-        &["person_id", "at", "field", "old_value", "new_value"],
-    ),
-    (
-        "payments.csv",
-        &[
-            "payment_id",
-            "person_id",
-            "at",
-            "direction",
-            "method",
-            "account",
-            "account_holder",
-            "bank_country",
-            "counterparty_name",
-            "counterparty_country",
-            "amount",
-            "currency",
-        ],
-    ),
-    (
-        "messages.csv",
-        &[
-            "message_id",
-            "person_id",
-            "at",
-            "channel",
-            "direction",
-            "text",
-        ],
-    ),
-    ("referrals.csv", &["referrer_id", "referee_id", "at"]),
-    ("activity.csv", &["person_id", "at", "kind", "source"]),
-    (
-        "access.csv",
-        &[
-            "person_id",
-            "at",
-            "resource",
-            "action",
-            "bytes",
-            "sensitivity",
-        ],
-    ),
-];
-
 /// Allowed values of enum columns, from the dataset spec.
-const ENUMS: &[(&str, &str, &[&str])] = &[
-    (
-        "people.csv",
-        "status",
-        &["applicant", "rejected", "hired", "active", "terminated"],
-    ),
-    (
-        "people.csv",
-        "employment_type",
-        &["employee", "contractor", "freelancer", "vendor_staff"],
-    ),
-    (
-        "people.csv",
-        "source",
-        &[
-            "referral",
-            "job_board",
-            "agency",
-            "direct",
-            "platform",
-            "outreach",
-        ],
-    ),
-    (
-        "contacts.csv",
-        "kind",
-        &[
-            "email",
-            "phone",
-            "address",
-            "shipping_address",
-            "bank_account",
-            "payout_account",
-            "crypto_address",
-            "device_id",
-            "mfa_device",
-            "github",
-            "linkedin",
-            "website",
-            "id_document",
-            "tax_id",
-        ],
-    ),
-    (
-        "interviews.csv",
-        "kind",
-        &[
-            "video",
-            "phone",
-            "onsite",
-            "coding_test",
-            "reference_check",
-            "background_check",
-        ],
-    ),
-    (
-        "interviews.csv",
-        "camera",
-        &["on", "off", "refused", "broken", "n/a"],
-    ),
-    ("signins.csv", "result", &["success", "failure"]),
-    ("signins.csv", "is_proxy", &["", "true", "false"]),
-    (
-        "endpoint.csv",
-        "kind",
-        &[
-            "process",
-            "software",
-            "usb",
-            "display",
-            "locale",
-            "keyboard_layout",
-            "network_adapter",
-            "edr_alert",
-        ],
-    ),
-    (
-        "shipments.csv",
-        "status",
-        &["requested", "shipped", "delivered", "returned"],
-    ),
-    (
-        "changes.csv",
-        "field",
-        &[
-            "address",
-            "shipping_address",
-            "bank_account",
-            "payout_account",
-            "payout_method",
-            "phone",
-            "email",
-            "name",
-        ],
-    ),
-    ("payments.csv", "direction", &["payout", "inbound"]),
-    (
-        "payments.csv",
-        "method",
-        &["payroll", "bank", "payment_platform", "crypto", "check"],
-    ),
-    (
-        "messages.csv",
-        "channel",
-        &["email", "chat", "platform", "ticket"],
-    ),
-    ("messages.csv", "direction", &["from_person", "to_person"]),
-    (
-        "activity.csv",
-        "kind",
-        &["commit", "chat", "ticket", "meeting", "build"],
-    ),
-    (
-        "access.csv",
-        "action",
-        &[
-            "read",
-            "clone",
-            "download",
-            "push_external",
-            "share_external",
-            "privilege_grant",
-        ],
-    ),
-    (
-        "access.csv",
-        "sensitivity",
-        &[
-            "public",
-            "internal",
-            "source_code",
-            "customer_data",
-            "export_controlled",
-        ],
-    ),
-];
-
-const INTERVIEW_SIGNALS: &[&str] = &[
-    "camera_excuse",
-    "reading_answers",
-    "long_pauses",
-    "stalling",
-    "paste_burst",
-    "ai_assisted",
-    "voice_changer",
-    "face_mismatch",
-    "virtual_background",
-    "different_person",
-    "location_smalltalk_fail",
-    "language_test_fail",
-    "refused_in_person",
-    "refused_drug_test",
-    "refused_id_on_camera",
-];
-
-const TIMESTAMP_COLUMNS: &[(&str, &str)] = &[
-    ("people.csv", "applied_at"),
-    ("people.csv", "hired_at"),
-    ("people.csv", "terminated_at"),
-    ("contacts.csv", "observed_at"),
-    ("interviews.csv", "at"),
-    ("signins.csv", "at"),
-    ("endpoint.csv", "at"),
-    ("shipments.csv", "at"),
-    ("changes.csv", "at"),
-    ("payments.csv", "at"),
-    ("messages.csv", "at"),
-    ("referrals.csv", "at"),
-    ("activity.csv", "at"),
-    ("access.csv", "at"),
-];
-
-const DATE_COLUMNS: &[(&str, &str)] = &[
-    ("people.csv", "date_of_birth"),
-    ("work_history.csv", "start"),
-    ("work_history.csv", "end"),
-];
 
 /// Seized / front-company domains from `shared/data/reference/seized_and_front_company_domains.csv`.
+/// The dataset contract, from the loader's own schema (the single source of truth).
+fn contract() -> impl Iterator<Item = (String, &'static TableSpec)> {
+    TABLES.iter().map(|t| (format!("{}.csv", t.name), t))
+}
+
+/// Every table file with its header, in contract order.
+fn files() -> Vec<(String, Vec<&'static str>)> {
+    contract()
+        .map(|(file, t)| (file, t.columns.iter().map(|c| c.name).collect()))
+        .collect()
+}
+
+/// Every (file, column) whose contract type is `wanted`.
+fn columns_of(wanted: ColumnType) -> Vec<(String, &'static str)> {
+    contract()
+        .flat_map(|(file, t)| {
+            t.columns
+                .iter()
+                .filter(move |c| c.ty == wanted)
+                .map(move |c| (file.clone(), c.name))
+        })
+        .collect()
+}
+
+/// Every enum column with its allowed values.
+fn enums() -> Vec<(String, &'static str, &'static [&'static str])> {
+    contract()
+        .flat_map(|(file, t)| {
+            t.columns.iter().filter_map(move |c| match c.ty {
+                ColumnType::Enum(allowed) => Some((file.clone(), c.name, allowed)),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
 const SEIZED: &[&str] = &[
     "silverstarchina.com",
     "edenprogram.com",
@@ -581,41 +289,44 @@ fn person(pid: &str) -> &'static Row {
 #[test]
 fn headers_match_the_contract() {
     let d = dataset();
-    for (file, expected) in FILES {
-        let (headers, _) = read(&d.path, file);
-        assert_eq!(headers, *expected, "{file}");
+    for (file, expected) in files() {
+        let (headers, _) = read(&d.path, &file);
+        assert_eq!(headers, expected, "{file}");
     }
 }
 
 #[test]
 fn enums_are_in_the_allowed_sets() {
-    for (file, col, allowed) in ENUMS {
-        for r in table(file) {
-            let v = r[*col].as_str();
-            let optional = *file == "people.csv" && v.is_empty();
+    for (file, col, allowed) in enums() {
+        for r in table(&file) {
+            let v = r[col].as_str();
+            let optional = file == "people.csv" && v.is_empty();
             assert!(optional || allowed.contains(&v), "{file}.{col}: {v:?}");
         }
     }
     for r in table("interviews.csv") {
         for s in r["signals"].split(';').filter(|s| !s.is_empty()) {
-            assert!(INTERVIEW_SIGNALS.contains(&s), "interview signal {s:?}");
+            assert!(
+                schema::INTERVIEW_SIGNALS.contains(&s),
+                "interview signal {s:?}"
+            );
         }
     }
 }
 
 #[test]
 fn timestamps_dates_countries_and_zones_are_well_formed() {
-    for (file, col) in TIMESTAMP_COLUMNS {
-        for r in table(file) {
-            if !r[*col].is_empty() {
-                ts(&r[*col]);
+    for (file, col) in columns_of(ColumnType::Timestamp) {
+        for r in table(&file) {
+            if !r[col].is_empty() {
+                ts(&r[col]);
             }
         }
     }
-    for (file, col) in DATE_COLUMNS {
-        for r in table(file) {
-            if !r[*col].is_empty() {
-                NaiveDate::parse_from_str(&r[*col], "%Y-%m-%d")
+    for (file, col) in columns_of(ColumnType::Date) {
+        for r in table(&file) {
+            if !r[col].is_empty() {
+                NaiveDate::parse_from_str(&r[col], "%Y-%m-%d")
                     .unwrap_or_else(|e| panic!("{file}.{col}: {e}"));
             }
         }
@@ -672,11 +383,11 @@ fn every_reference_resolves() {
         .map(|r| r["person_id"].as_str())
         .collect();
     assert_eq!(people.len(), self::people(), "person ids are unique");
-    for (file, _) in FILES {
-        for r in table(file) {
+    for (file, _) in files() {
+        for r in table(&file) {
             for col in ["person_id", "referrer_id", "referee_id"] {
                 if let Some(v) = r.get(col) {
-                    let signin_by_account = *file == "signins.csv" && v.is_empty();
+                    let signin_by_account = file == "signins.csv" && v.is_empty();
                     assert!(
                         signin_by_account || people.contains(v.as_str()),
                         "{file}.{col} = {v:?}"
