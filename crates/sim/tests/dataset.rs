@@ -102,8 +102,6 @@ fn truth() -> &'static Value {
     })
 }
 
-/// Allowed values of enum columns, from the dataset spec.
-
 /// Seized / front-company domains from `shared/data/reference/seized_and_front_company_domains.csv`.
 /// The dataset contract, from the loader's own schema (the single source of truth).
 fn contract() -> impl Iterator<Item = (String, &'static TableSpec)> {
