@@ -102,7 +102,6 @@ fn truth() -> &'static Value {
     })
 }
 
-/// Seized / front-company domains from `shared/data/reference/seized_and_front_company_domains.csv`.
 /// The dataset contract, from the loader's own schema (the single source of truth).
 fn contract() -> impl Iterator<Item = (String, &'static TableSpec)> {
     TABLES.iter().map(|t| (format!("{}.csv", t.name), t))
@@ -139,6 +138,7 @@ fn enums() -> Vec<(String, &'static str, &'static [&'static str])> {
         .collect()
 }
 
+/// Seized / front-company domains from `shared/data/reference/seized_and_front_company_domains.csv`.
 const SEIZED: &[&str] = &[
     "silverstarchina.com",
     "edenprogram.com",
