@@ -10,7 +10,9 @@ WITH identity AS (
   SELECT person_id, concat('name and date of birth ', full_name) AS what,
          concat('n:', rf_name_key(full_name), '|', CAST(date_of_birth AS VARCHAR)) AS k,
          rf_ref('people', _line) AS ref
-  FROM people WHERE date_of_birth IS NOT NULL
+  FROM people
+  -- A name with no letters carries no identity: it must not pair everyone born that day.
+  WHERE date_of_birth IS NOT NULL AND coalesce(rf_name_key(full_name), '') <> ''
   UNION ALL
   SELECT person_id, 'tax id', concat('t:', key), ref
   FROM contact_keys WHERE kind = 'tax_id' AND key IS NOT NULL

@@ -24,7 +24,8 @@ pairs AS (
   JOIN people pb ON pb.person_id = b.person_id
   LEFT JOIN households hh ON hh.person_id = a.person_id AND hh.other_id = b.person_id
   WHERE hh.person_id IS NULL
-    AND NOT (coalesce(pa.vendor, '') <> '' AND rf_name_key(pa.vendor) = rf_name_key(pb.vendor))
+    -- Staff of one vendor paid through it; a person without a vendor is never excused.
+    AND NOT coalesce(rf_name_key(pa.vendor) <> '' AND rf_name_key(pa.vendor) = rf_name_key(pb.vendor), false)
 ),
 others AS (
   SELECT person_id, key, count(*) AS n, array_agg(other_id) AS related
