@@ -83,6 +83,14 @@ pub enum WatchlistError {
         /// What it looks like instead.
         found: String,
     },
+    /// A list could not be downloaded.
+    #[error("{url}: cannot fetch: {message}")]
+    Fetch {
+        /// What was asked for.
+        url: String,
+        /// What went wrong (HTTP status, connection, size limit).
+        message: String,
+    },
     /// The same list was given twice.
     #[error("list {list} is given twice: {first} and {second}")]
     DuplicateList {

@@ -13,6 +13,8 @@
 //!   Treasury and DOJ actions, embedded in the binary.
 //! - [`read_watchlists_dir`]: whatever lists a folder holds (`--watchlists DIR`).
 //! - [`CryptoIndex`] and [`IdentifierIndex`]: exact screening by normalised value.
+//! - `update` (feature `fetch`, on by default): `redflag watchlist update`, fetching the
+//!   official lists into a local store atomically.
 //!
 //! Name matching is not here: it lives in the name engine, which reads [`EntityName`]s (and
 //! their [`NameStrength`]: a weak alias alone must never make a strong match).
@@ -40,6 +42,8 @@ mod index;
 pub mod model;
 pub mod sources;
 mod text;
+#[cfg(feature = "fetch")]
+pub mod update;
 mod xml;
 
 pub use country::country_code;

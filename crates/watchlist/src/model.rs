@@ -740,6 +740,22 @@ impl Watchlists {
         Ok(self)
     }
 
+    /// Adds every list of `other`, with the same duplicate check as [`push`](Self::push).
+    pub fn merge(&mut self, other: Watchlists) -> Result<(), crate::WatchlistError> {
+        for info in &other.infos {
+            if let Some(prev) = self.infos.iter().find(|i| i.list == info.list) {
+                return Err(crate::WatchlistError::DuplicateList {
+                    list: info.list.code(),
+                    first: prev.source.clone(),
+                    second: info.source.clone(),
+                });
+            }
+        }
+        self.infos.extend(other.infos);
+        self.entities.extend(other.entities);
+        Ok(())
+    }
+
     /// What each list is, in the order added.
     pub fn lists(&self) -> &[ListInfo] {
         &self.infos
