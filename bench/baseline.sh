@@ -8,7 +8,7 @@
 # sim-N); a missing one is simulated the same way (seed 1) when the release binary exists,
 # otherwise run bench/screen.sh first. Times `python3 bench/baseline.py` with GNU time (wall
 # seconds and peak resident memory) and prints one Markdown table row per size, ready for
-# docs/benchmarks.md. When screen.sh's report-N.json is there, the agreement between the
+# docs/benchmarks.md. When screen.sh's report-sim-N.json is there, the agreement between the
 # two (bench/compare_baseline.py) is summarised on stderr.
 #
 # BASELINE_ARGS is passed to baseline.py, e.g. BASELINE_ARGS=--all-tables to also read the
@@ -40,8 +40,8 @@ for n in "${sizes[@]}"; do
     python3 bench/baseline.py "$data" --json "$dir/baseline-$n.json" ${BASELINE_ARGS:-} >&2
   read -r wall kb < "$dir/baseline-time-$n"
   echo "| $n | $wall | $((kb / 1024)) |"
-  if [ -f "$dir/report-$n.json" ]; then
-    python3 bench/compare_baseline.py "$dir/report-$n.json" "$dir/baseline-$n.json" \
+  if [ -f "$dir/report-sim-$n.json" ]; then
+    python3 bench/compare_baseline.py "$dir/report-sim-$n.json" "$dir/baseline-$n.json" \
       | grep "people at the same level" | sed "s/^/sim-$n: baseline vs redflag: /" >&2 || true
   fi
 done

@@ -80,6 +80,29 @@ pub struct Summary {
     pub unrecognised_files: Vec<String>,
     /// Problems that did not stop the run (e.g. rows skipped under `--lenient`), one line each.
     pub warnings: Vec<String>,
+    /// Wall time of each stage (`load`, `derive:<table>`, `phase1`, `rule:<ID>`, ...), in run
+    /// order, so a slow rule or table can be found without a profiler.
+    #[serde(default)]
+    pub timings: Vec<StageTime>,
+}
+
+/// How long one stage of a run took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageTime {
+    /// Stage name: `load`, `derive:<table>`, `phase1`, `rule:<ID>`, `score`, `networks`.
+    pub stage: String,
+    /// Wall-clock seconds. Rules of one phase run concurrently, so theirs overlap.
+    pub seconds: f64,
+}
+
+impl StageTime {
+    /// The time elapsed since `start`, as a stage.
+    pub fn since(stage: impl Into<String>, start: std::time::Instant) -> StageTime {
+        StageTime {
+            stage: stage.into(),
+            seconds: start.elapsed().as_secs_f64(),
+        }
+    }
 }
 
 /// The whole screening result: the JSON output contract of `redflag screen --format json`.

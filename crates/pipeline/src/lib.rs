@@ -13,11 +13,14 @@
 
 use datafusion::arrow::array::{Array, AsArray};
 use redflag_ingest::{load_dataset, Dataset, LoadError, LoadOptions};
-use redflag_model::{Evidence, Level, PersonResult, PersonSummary, Report, Summary, TableCount};
+use redflag_model::{
+    Evidence, Level, PersonResult, PersonSummary, Report, StageTime, Summary, TableCount,
+};
 use redflag_rules::{catalogue, Detection, RuleEngine, RuleError, RulesError};
 use redflag_scoring::{build_networks, score, sort_evidence, ScoringConfig};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// How to screen.
 #[derive(Debug, Clone, Default)]
@@ -48,19 +51,23 @@ pub enum ScreenError {
 pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, ScreenError> {
     let dirs: Vec<&Path> = options.rule_dirs.iter().map(PathBuf::as_path).collect();
     let rules = catalogue(&dirs)?;
+    let start = Instant::now();
     let dataset = load_dataset(
         dir,
         LoadOptions {
             lenient: options.lenient,
         },
     )?;
-    screen_dataset(
+    let load = StageTime::since("load", start);
+    let mut report = screen_dataset(
         &dataset,
         rules,
         &options.scoring,
         &dir.display().to_string(),
     )
-    .await
+    .await?;
+    report.summary.timings.insert(0, load);
+    Ok(report)
 }
 
 /// Screens an already loaded dataset with the given rules.
@@ -73,14 +80,25 @@ pub async fn screen_dataset(
     let people = person_summaries(dataset);
     let rules_run = rules.len();
     let engine = RuleEngine::new(dataset, rules).await?;
-    let mut detections = engine.run_phase(1).await?;
+    let mut timings = engine.setup_timings().to_vec();
+    let start = Instant::now();
+    let (mut detections, rule_times) = engine.run_phase_timed(1).await?;
+    timings.push(StageTime::since("phase1", start));
+    timings.extend(rule_times);
+    let start = Instant::now();
     let first_pass = score_people(&people, &detections, scoring);
     let priors: Vec<(String, u8, Level)> = first_pass
         .iter()
         .map(|p| (p.person.person_id.clone(), p.score, p.level))
         .collect();
     engine.register_prior_scores(&priors)?;
-    detections.extend(engine.run_phase(2).await?);
+    timings.push(StageTime::since("score1", start));
+    let start = Instant::now();
+    let (phase2, rule_times) = engine.run_phase_timed(2).await?;
+    detections.extend(phase2);
+    timings.push(StageTime::since("phase2", start));
+    timings.extend(rule_times);
+    let start = Instant::now();
     let mut results = score_people(&people, &detections, scoring);
     results.sort_by(|a, b| {
         b.score
@@ -88,7 +106,10 @@ pub async fn screen_dataset(
             .then(b.level.cmp(&a.level))
             .then_with(|| a.person.person_id.cmp(&b.person.person_id))
     });
+    timings.push(StageTime::since("score", start));
+    let start = Instant::now();
     let networks = build_networks(&mut results);
+    timings.push(StageTime::since("networks", start));
     let mut by_level = std::collections::BTreeMap::new();
     for level in Level::ALL {
         by_level.insert(level, 0);
@@ -115,6 +136,7 @@ pub async fn screen_dataset(
             .collect(),
         unrecognised_files: dataset.unrecognised.clone(),
         warnings: dataset.warnings(),
+        timings,
     };
     Ok(Report {
         redflag_version: redflag_model::REDFLAG_VERSION.to_string(),

@@ -184,3 +184,31 @@ async fn flagged_networks_appear_as_networks_with_evidence() {
             .all(|e| !e.refs.is_empty() && !e.sources.is_empty()));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_times_every_stage_and_rule() {
+    let (_dir, report) = screened(200, 3).await;
+    let stages: Vec<&str> = report
+        .summary
+        .timings
+        .iter()
+        .map(|t| t.stage.as_str())
+        .collect();
+    for stage in [
+        "load",
+        "derive:contact_keys",
+        "phase1",
+        "phase2",
+        "score",
+        "networks",
+    ] {
+        assert!(stages.contains(&stage), "{stage} missing from {stages:?}");
+    }
+    let rules = redflag_rules::builtin_rules().unwrap();
+    for rule in &rules {
+        let stage = format!("rule:{}", rule.id);
+        assert!(stages.contains(&stage.as_str()), "{stage} missing");
+    }
+    assert_eq!(stages[0], "load", "stages in run order");
+    assert!(report.summary.timings.iter().all(|t| t.seconds >= 0.0));
+}

@@ -338,6 +338,7 @@ pub(crate) fn report() -> Report {
                 "contacts.csv:99: skipped row: expected 6 fields, found 4".into(),
                 "endpoint.csv:7: skipped row: bad timestamp \"yesterday\"".into(),
             ],
+            timings: Vec::new(),
         },
     }
 }

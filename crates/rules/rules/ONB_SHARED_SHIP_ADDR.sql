@@ -12,8 +12,7 @@ WITH ship AS (
   SELECT person_id, key, value AS raw, ref
   FROM contact_keys WHERE kind = 'shipping_address' AND key IS NOT NULL
   UNION ALL
-  SELECT person_id, rf_address_key(address), address, rf_ref('shipments', _line)
-  FROM shipments WHERE address IS NOT NULL
+  SELECT person_id, key, address, ref FROM shipment_keys WHERE address IS NOT NULL
 ),
 own_home AS (
   SELECT DISTINCT person_id, key FROM contact_keys WHERE kind = 'address' AND key IS NOT NULL

@@ -11,14 +11,13 @@ SELECT s.person_id,
        concat('Equipment shipped to ', max(s.address), ' ',
               round(min(date_part('epoch', s.at) - date_part('epoch', c.at)) / 86400.0, 1),
               ' days after the ', max(c.field), ' was changed to it') AS detail,
-       array_agg(DISTINCT rf_ref('shipments', s._line))
-         || array_agg(DISTINCT rf_ref('changes', c._line)) AS refs,
+       array_agg(DISTINCT s.ref) || array_agg(DISTINCT rf_ref('changes', c._line)) AS refs,
        max(CASE WHEN c.field = 'shipping_address' THEN 15 ELSE 8 END) AS weight
-FROM shipments s
+FROM shipment_keys s
 JOIN changes c ON c.person_id = s.person_id
 WHERE c.field IN ('shipping_address', 'address')
   AND s.at IS NOT NULL
   AND c.at <= s.at
   AND date_part('epoch', s.at) - date_part('epoch', c.at) <= 14 * 86400
-  AND rf_address_key(c.new_value) = rf_address_key(s.address)
+  AND rf_address_key(c.new_value) = s.key
 GROUP BY s.person_id

@@ -9,8 +9,9 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::context::SessionContext;
 use redflag_ingest::Dataset;
-use redflag_model::{Evidence, Level};
+use redflag_model::{Evidence, Level, StageTime};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// Name of the table phase-2 rules read: one row per person after the first scoring pass.
 pub const PRIOR_SCORES_TABLE: &str = "prior_scores";
@@ -22,21 +23,36 @@ const MAX_REFS: usize = 50;
 pub struct RuleEngine {
     ctx: SessionContext,
     rules: Vec<Rule>,
+    setup_timings: Vec<StageTime>,
 }
 
 impl RuleEngine {
     /// Registers `dataset` and checks that every rule plans against it (catching unknown
     /// tables, columns and functions before anything runs).
     pub async fn new(dataset: &Dataset, rules: Vec<Rule>) -> Result<Self, RulesError> {
+        let start = Instant::now();
         let ctx = new_session();
         register_all(&ctx, dataset)?;
-        let engine = RuleEngine { ctx, rules };
-        engine.build_derived_tables().await?;
+        let mut engine = RuleEngine {
+            ctx,
+            rules,
+            setup_timings: vec![StageTime::since("register", start)],
+        };
+        let derived = engine.build_derived_tables().await?;
+        engine.setup_timings.extend(derived);
         engine.register_prior_scores(&[])?;
+        let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;
         }
+        engine.setup_timings.push(StageTime::since("plan", start));
         Ok(engine)
+    }
+
+    /// How long registering the tables, building each derived table and planning the rules
+    /// took.
+    pub fn setup_timings(&self) -> &[StageTime] {
+        &self.setup_timings
     }
 
     /// The rules this engine runs.
@@ -76,9 +92,11 @@ impl RuleEngine {
     /// Materialises the derived tables (`derived/NN_name.sql` → table `name`) in order, so
     /// that work many rules share (normalising every contact, finding households) is done
     /// once.
-    async fn build_derived_tables(&self) -> Result<(), RulesError> {
+    async fn build_derived_tables(&self) -> Result<Vec<StageTime>, RulesError> {
         let partitions = self.ctx.copied_config().target_partitions().max(1);
+        let mut timings = Vec::new();
         for (file, sql) in crate::catalog::DERIVED_TABLES {
+            let start = Instant::now();
             let name = derived_table_name(file);
             let fail = |e: datafusion::error::DataFusionError| RulesError::Query {
                 rule: format!("derived table {name}"),
@@ -89,8 +107,9 @@ impl RuleEngine {
             let schema = Arc::new(df.schema().as_arrow().clone());
             let batches = df.collect().await.map_err(fail)?;
             register_batches(&self.ctx, name, schema, batches, partitions)?;
+            timings.push(StageTime::since(format!("derive:{name}"), start));
         }
-        Ok(())
+        Ok(timings)
     }
 
     async fn plan(&self, rule: &Rule) -> Result<(), RulesError> {
@@ -114,6 +133,15 @@ impl RuleEngine {
 
     /// Runs every rule of `phase` concurrently and returns their detections, in rule order.
     pub async fn run_phase(&self, phase: u8) -> Result<Vec<Detection>, RulesError> {
+        Ok(self.run_phase_timed(phase).await?.0)
+    }
+
+    /// [`run_phase`](Self::run_phase), also returning each rule's wall time (`rule:<ID>`), in
+    /// rule order. The rules run concurrently, so their times overlap.
+    pub async fn run_phase_timed(
+        &self,
+        phase: u8,
+    ) -> Result<(Vec<Detection>, Vec<StageTime>), RulesError> {
         let mut tasks = tokio::task::JoinSet::new();
         for (index, rule) in self
             .rules
@@ -124,6 +152,7 @@ impl RuleEngine {
             let ctx = self.ctx.clone();
             let rule = rule.clone();
             tasks.spawn(async move {
+                let start = Instant::now();
                 let batches = ctx
                     .sql(&rule.sql)
                     .await
@@ -132,7 +161,8 @@ impl RuleEngine {
                     .await
                     .map_err(|e| RulesError::query(&rule, e))?;
                 let detections = to_detections(&rule, &batches)?;
-                Ok::<_, RulesError>((index, detections))
+                let time = StageTime::since(format!("rule:{}", rule.id), start);
+                Ok::<_, RulesError>((index, detections, time))
             });
         }
         let mut results = Vec::new();
@@ -140,8 +170,14 @@ impl RuleEngine {
             let result = joined.map_err(|e| RulesError::Runtime(e.to_string()))?;
             results.push(result?);
         }
-        results.sort_by_key(|(index, _)| *index);
-        Ok(results.into_iter().flat_map(|(_, d)| d).collect())
+        results.sort_by_key(|(index, _, _)| *index);
+        let mut detections = Vec::new();
+        let mut timings = Vec::with_capacity(results.len());
+        for (_, found, time) in results {
+            detections.extend(found);
+            timings.push(time);
+        }
+        Ok((detections, timings))
     }
 }
 
