@@ -52,6 +52,7 @@ struct Row {
     weak_aliases: String,
     native_names: String,
     nationality: String,
+    born: String,
     listed_on: String,
     date_note: String,
     authority: String,
@@ -153,6 +154,13 @@ pub fn parse_curated(file: &str, text: &str) -> Result<WatchList, WatchlistError
         for code in list(&row.nationality) {
             let c = country(code).ok_or_else(|| bad("nationality", "an ISO code", code))?;
             e.nationalities.push(c);
+        }
+        for born in list(&row.born) {
+            let d = NaiveDate::parse_from_str(born, "%Y-%m-%d")
+                .map_err(|_| bad("born", "YYYY-MM-DD dates separated by |", born))?;
+            e.birth_dates.push(crate::model::PartialDate::point(
+                crate::model::DatePoint::from_date(d),
+            ));
         }
         if !row.listed_on.is_empty() {
             let d = NaiveDate::parse_from_str(&row.listed_on, "%Y-%m-%d")

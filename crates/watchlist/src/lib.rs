@@ -13,11 +13,13 @@
 //!   Treasury and DOJ actions, embedded in the binary.
 //! - [`read_watchlists_dir`]: whatever lists a folder holds (`--watchlists DIR`).
 //! - [`CryptoIndex`] and [`IdentifierIndex`]: exact screening by normalised value.
+//! - [`Screener`]: names (through `redflag-names`), identifiers and crypto addresses against
+//!   the loaded lists, with dates of birth, kind and country moving name scores.
 //! - `update` (feature `fetch`, on by default): `redflag watchlist update`, fetching the
 //!   official lists into a local store atomically.
 //!
-//! Name matching is not here: it lives in the name engine, which reads [`EntityName`]s (and
-//! their [`NameStrength`]: a weak alias alone must never make a strong match).
+//! Name similarity itself is the name engine's (`redflag-names`); the [`Screener`] adds what
+//! the lists know beyond names (a weak alias alone never makes a strong match).
 //!
 //! ```
 //! use redflag_watchlist::{curated, IdKind, Watchlists};
@@ -40,6 +42,7 @@ mod dir;
 mod error;
 mod index;
 pub mod model;
+mod screen;
 pub mod sources;
 mod text;
 #[cfg(feature = "fetch")]
@@ -56,6 +59,7 @@ pub use model::{
     IdKind, Identifier, ListId, ListInfo, NameKind, NameStrength, PartialDate, Published,
     SourceRef, WatchList, Watchlists,
 };
+pub use screen::{Hit, Query, QueryKind, Screener, Tier};
 pub use sources::ofac_advanced::{parse_ofac_advanced_xml, read_ofac_advanced_xml};
 pub use sources::ofac_csv::{
     parse_ofac_csv, read_ofac_dir, read_ofac_set, CsvFile, OfacCsvInput, OfacSet,

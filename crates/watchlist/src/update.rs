@@ -258,7 +258,9 @@ impl Store {
             source,
         };
         let target = self.root.join(code);
-        let old = self.root.join(format!(".{code}.old-{}", std::process::id()));
+        let old = self
+            .root
+            .join(format!(".{code}.old-{}", std::process::id()));
         if target.exists() {
             std::fs::rename(&target, &old).map_err(|e| io(&target, e))?;
         }
@@ -299,6 +301,11 @@ impl Store {
         }
         records.sort_by(|a, b| a.list.cmp(&b.list));
         Ok(records)
+    }
+
+    /// Reads the stored list a manifest describes.
+    pub fn load_record(&self, record: &FetchRecord) -> Result<Watchlists, WatchlistError> {
+        read_stored(&self.root.join(&record.list), record)
     }
 
     /// Reads every stored list; `None` when the store holds none.

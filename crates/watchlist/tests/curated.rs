@@ -145,5 +145,8 @@ fn ofac_cross_references_agree_with_the_sdn_copy() {
             .unwrap_or_else(|| panic!("{} cites ent_num {} not in the SDN copy", e.key, num.value));
         assert_eq!(s.programs, e.programs, "{}", e.key);
         assert_eq!(s.kind, e.kind, "{}", e.key);
+        // Dates of birth are copied from the SDN entry, so a namesake born another year is
+        // told apart from the listed person.
+        assert_eq!(s.birth_dates, e.birth_dates, "{}", e.key);
     }
 }

@@ -213,16 +213,19 @@ fn un_xml_errors_name_file_line_and_element() {
 
 #[test]
 fn curated_errors_name_the_row_and_column() {
-    let header = "id,kind,name,surname,given,aliases,weak_aliases,native_names,nationality,listed_on,date_note,authority,action,programs,ofac_ent_num,location,countries,websites,role,sources\n";
-    let row = "x,robot,X,,,,,,,2025-01-01,,A,designated,,,,,,,https://example.org\n";
+    let header = "id,kind,name,surname,given,aliases,weak_aliases,native_names,nationality,born,listed_on,date_note,authority,action,programs,ofac_ent_num,location,countries,websites,role,sources\n";
+    let row = "x,robot,X,,,,,,,,2025-01-01,,A,designated,,,,,,,https://example.org\n";
     let err = parse_curated("c.csv", &format!("{header}{row}")).unwrap_err();
     assert_eq!(
         err.to_string(),
         "c.csv:2: kind: expected person or organization, found \"robot\""
     );
-    let row = "x,person,X,,,,,,,2025-01-01,,A,designated,,,,,,,ftp://example.org\n";
+    let row = "x,person,X,,,,,,,,2025-01-01,,A,designated,,,,,,,ftp://example.org\n";
     let err = parse_curated("c.csv", &format!("{header}{row}")).unwrap_err();
     assert!(err.to_string().starts_with("c.csv:2: sources:"), "{err}");
+    let row = "x,person,X,,,,,,,1965-13-01,2025-01-01,,A,designated,,,,,,,https://example.org\n";
+    let err = parse_curated("c.csv", &format!("{header}{row}")).unwrap_err();
+    assert!(err.to_string().starts_with("c.csv:2: born:"), "{err}");
 }
 
 /// A cheap fuzzer: xorshift-chosen byte replacements, insertions, deletions and truncations.

@@ -138,7 +138,10 @@ fn a_failed_update_keeps_the_previous_copy_and_leaves_nothing_behind() {
     let before = std::fs::read(store.root().join("un/fetched.json")).expect("manifest");
 
     // 1. A missing file: HTTP 404 on the comments file.
-    routes.lock().expect("routes").remove("/ofac/sdn_comments.csv");
+    routes
+        .lock()
+        .expect("routes")
+        .remove("/ofac/sdn_comments.csv");
     match store.update(&ofac, TIMEOUT) {
         Err(WatchlistError::Fetch { url, message }) => {
             assert!(url.ends_with("/ofac/sdn_comments.csv"), "{url}");
@@ -150,7 +153,10 @@ fn a_failed_update_keeps_the_previous_copy_and_leaves_nothing_behind() {
     // 2. An HTML error page where the UN XML should be.
     routes.lock().expect("routes").insert(
         "/un/consolidated.xml".into(),
-        (200, b"<html><body>Service unavailable</body></html>".to_vec()),
+        (
+            200,
+            b"<html><body>Service unavailable</body></html>".to_vec(),
+        ),
     );
     let err = store.update(&un, TIMEOUT).expect_err("HTML is not a list");
     assert!(
