@@ -24,6 +24,119 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Simulate a dataset, screen it, print the table and write the HTML report.
     Demo(DemoArgs),
+    /// Sanctions lists: fetch the official lists, search them, screen a file of names.
+    #[command(subcommand)]
+    Watchlist(WatchlistCommand),
+}
+
+/// `redflag watchlist ...`.
+#[derive(Debug, Subcommand)]
+pub enum WatchlistCommand {
+    /// Fetch the official OFAC SDN and UN lists into the store (atomically; a failed fetch
+    /// keeps the previous copy).
+    Update(UpdateArgs),
+    /// Show which lists are available and how fresh they are.
+    Status(ListArgs),
+    /// Screen one name, crypto address or identifier and print the hits, explained.
+    Search(SearchArgs),
+    /// Screen every row of a CSV file (columns: name, and optionally kind, date_of_birth,
+    /// country) and write one CSV row per hit.
+    Batch(BatchArgs),
+}
+
+/// Which lists to screen against: redflag's curated list, the store, and folders of files.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ListArgs {
+    /// A folder of list files you already have (OFAC `sdn.csv` set, OFAC advanced XML, UN
+    /// XML); may be repeated. Lists here take precedence over the same lists in the store.
+    #[arg(long = "watchlists", value_name = "DIR")]
+    pub watchlist_dirs: Vec<PathBuf>,
+    /// Where `watchlist update` keeps the lists [default: $REDFLAG_DATA_DIR/watchlists, else
+    /// ~/.local/share/redflag/watchlists].
+    #[arg(long = "watchlist-store", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Do not screen against any list (not even redflag's built-in curated one).
+    #[arg(long = "no-watchlists", conflicts_with = "watchlist_dirs")]
+    pub none: bool,
+}
+
+/// `redflag watchlist update`.
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// Where to keep the lists (see `--watchlist-store` of the other commands).
+    #[arg(long = "watchlist-store", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Which lists to fetch; may be repeated [default: ofac-sdn and un].
+    #[arg(long = "list", value_name = "LIST", value_parser = ["ofac-sdn", "un"])]
+    pub lists: Vec<String>,
+    /// URL template of the OFAC SDN CSV files, `{file}` standing for sdn.csv, add.csv,
+    /// alt.csv and sdn_comments.csv (for a mirror or a local file server).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub ofac_url: Option<String>,
+    /// URL of the UN consolidated list XML.
+    #[arg(long, value_name = "URL")]
+    pub un_url: Option<String>,
+    /// Give up on a list after this many seconds.
+    #[arg(long, default_value_t = 120)]
+    pub timeout: u64,
+}
+
+/// `redflag watchlist search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// The name (or, with --crypto / --identifier, the address or number) to screen.
+    pub query: String,
+    /// What kind of party the name is.
+    #[arg(long, value_enum, default_value_t = PartyKind::Person)]
+    pub kind: PartyKind,
+    /// Date of birth (YYYY-MM-DD) or year of birth.
+    #[arg(long, value_name = "DATE")]
+    pub dob: Option<String>,
+    /// Country the party is associated with (ISO alpha-2). It can only lower scores.
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// The query is a crypto address.
+    #[arg(long, conflicts_with = "identifier")]
+    pub crypto: bool,
+    /// The query is an identifier (passport, tax or registration number, email, website,
+    /// phone).
+    #[arg(long)]
+    pub identifier: bool,
+    /// Most hits to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub lists: ListArgs,
+}
+
+/// `redflag watchlist batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// CSV file with a header: `name` (required), `kind` (person, organization, unknown),
+    /// `date_of_birth`, `country`; other columns are copied to the output as `id` when named so.
+    pub file: PathBuf,
+    /// Write the hits here (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Most hits per row.
+    #[arg(long, default_value_t = 3)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub lists: ListArgs,
+}
+
+/// Party kinds for name screening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PartyKind {
+    /// A natural person.
+    Person,
+    /// A company or other organisation.
+    Organization,
+    /// Not known.
+    Unknown,
 }
 
 /// Output formats of `screen`.
@@ -65,6 +178,8 @@ pub struct EngineArgs {
     /// A scoring config file (see `crates/scoring/default.toml` for the format).
     #[arg(long, value_name = "FILE")]
     pub scoring: Option<PathBuf>,
+    #[command(flatten)]
+    pub lists: ListArgs,
 }
 
 /// `redflag screen`.
@@ -152,4 +267,6 @@ pub struct DemoArgs {
     /// Colour in the terminal table.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    #[command(flatten)]
+    pub lists: ListArgs,
 }

@@ -7,6 +7,11 @@ fn redflag(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_redflag"))
         .args(args)
         .env("NO_COLOR", "1")
+        // Lists fetched on this machine must not change what these tests see: an empty store.
+        .env(
+            "REDFLAG_DATA_DIR",
+            std::env::temp_dir().join("redflag-cli-tests-no-store"),
+        )
         .output()
         .expect("the redflag binary runs")
 }

@@ -20,7 +20,11 @@ use redflag_rules::{catalogue, Detection, RuleEngine, RuleError, RulesError};
 use redflag_scoring::{build_networks, score, sort_evidence, ScoringConfig};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
+
+use redflag_rules::watchlist_hits;
+pub use redflag_watchlist::Screener;
 
 /// How to screen.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +35,9 @@ pub struct ScreenOptions {
     pub rule_dirs: Vec<PathBuf>,
     /// Scoring parameters.
     pub scoring: ScoringConfig,
+    /// Sanctions and watchlists to screen names, identifiers and crypto addresses against
+    /// (the `WL_*` rules); `None` leaves their table empty.
+    pub screener: Option<Arc<Screener>>,
 }
 
 /// Why a screening run failed.
@@ -63,6 +70,7 @@ pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, Scree
         &dataset,
         rules,
         &options.scoring,
+        options.screener.as_deref(),
         &dir.display().to_string(),
     )
     .await?;
@@ -70,17 +78,23 @@ pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, Scree
     Ok(report)
 }
 
-/// Screens an already loaded dataset with the given rules.
+/// Screens an already loaded dataset with the given rules (and lists, when given).
 pub async fn screen_dataset(
     dataset: &Dataset,
     rules: Vec<redflag_rules::Rule>,
     scoring: &ScoringConfig,
+    screener: Option<&Screener>,
     label: &str,
 ) -> Result<Report, ScreenError> {
     let people = person_summaries(dataset);
     let rules_run = rules.len();
     let engine = RuleEngine::new(dataset, rules).await?;
     let mut timings = engine.setup_timings().to_vec();
+    if let Some(screener) = screener {
+        let start = Instant::now();
+        engine.register_watchlist_hits(vec![watchlist_hits(dataset, screener)])?;
+        timings.push(StageTime::since("watchlists", start));
+    }
     let start = Instant::now();
     let (mut detections, rule_times) = engine.run_phase_timed(1).await?;
     timings.push(StageTime::since("phase1", start));

@@ -44,7 +44,15 @@ async fn screened(people: usize, seed: u64) -> (tempfile::TempDir, Report) {
         activity_per_person: 10,
     };
     simulate(&config, dir.path()).expect("simulation writes a dataset");
-    let report = screen(dir.path(), &ScreenOptions::default())
+    // As the demo does: screened against redflag's built-in curated list too.
+    let lists = redflag_watchlist::Watchlists::new()
+        .with(redflag_watchlist::curated())
+        .unwrap();
+    let options = ScreenOptions {
+        screener: Some(std::sync::Arc::new(redflag_pipeline::Screener::new(lists))),
+        ..ScreenOptions::default()
+    };
+    let report = screen(dir.path(), &options)
         .await
         .expect("the simulated dataset screens cleanly");
     (dir, report)
@@ -211,4 +219,59 @@ async fn the_report_times_every_stage_and_rule() {
     }
     assert_eq!(stages[0], "load", "stages in run order");
     assert!(report.summary.timings.iter().all(|t| t.seconds >= 0.0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn front_vendors_on_the_curated_list_are_watchlist_hits() {
+    // Seed 7 at 1500 people has vendor_front networks whose vendors are curated entities.
+    let (dir, report) = screened(1500, 7).await;
+    let scenarios = scenarios(dir.path());
+    let fronts: Vec<&Scenario> = scenarios
+        .iter()
+        .filter(|s| s.kind == "vendor_front")
+        .collect();
+    assert!(!fronts.is_empty());
+    let by_id: HashMap<&str, &redflag_model::PersonResult> = report
+        .people
+        .iter()
+        .map(|p| (p.person.person_id.as_str(), p))
+        .collect();
+    let listed: Vec<&str> = fronts
+        .iter()
+        .flat_map(|s| &s.person_ids)
+        .filter(|id| {
+            by_id[id.as_str()]
+                .evidence
+                .iter()
+                .any(|e| e.indicator.starts_with("WL_") && e.detail.contains("redflag:"))
+        })
+        .map(String::as_str)
+        .collect();
+    assert!(
+        !listed.is_empty(),
+        "no front-vendor staff matched the curated list"
+    );
+    // Nobody outside a flagged scenario gets a strong watchlist hit.
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("truth.json")).unwrap())
+            .unwrap();
+    let mut flagged: std::collections::HashSet<String> = scenarios
+        .iter()
+        .filter(|s| s.expect == "flagged")
+        .flat_map(|s| s.person_ids.iter().cloned())
+        .collect();
+    for f in truth["facilitators"].as_array().unwrap() {
+        flagged.insert(f["person_id"].as_str().unwrap().to_string());
+    }
+    for p in &report.people {
+        for e in p.evidence.iter().filter(|e| e.indicator.starts_with("WL_")) {
+            assert!(
+                flagged.contains(&p.person.person_id) || e.weight <= 25.0,
+                "{}: {} {}",
+                p.person.person_id,
+                e.indicator,
+                e.detail
+            );
+        }
+    }
 }

@@ -116,6 +116,12 @@ pub fn write_evidence_csv(report: &Report, out: &mut dyn Write) -> Result<(), Re
     Ok(())
 }
 
+/// A CSV text cell neutralised against formula injection, for other CSV writers (the
+/// watchlist batch output): a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`.
+pub fn safe_cell(s: &str) -> Cow<'_, str> {
+    text(s)
+}
+
 /// A text cell from the data, neutralised against formula injection: a leading `=`, `+`, `-`,
 /// `@`, tab or carriage return gets a `'` in front.
 fn text(s: &str) -> Cow<'_, str> {

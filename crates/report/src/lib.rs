@@ -51,7 +51,7 @@ mod text;
 #[cfg(test)]
 mod fixture;
 
-pub use csv::{write_csv, write_evidence_csv};
+pub use csv::{safe_cell, write_csv, write_evidence_csv};
 pub use html::write_html;
 pub use json::write_json;
 pub use terminal::{write_terminal, TerminalOptions};

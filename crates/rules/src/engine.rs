@@ -5,7 +5,7 @@ use crate::tables::{new_session, register_all, register_batches};
 use crate::{Detection, RulesError};
 use datafusion::arrow::array::{Array, AsArray, Float64Array, ListArray, StringArray};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::context::SessionContext;
 use redflag_ingest::Dataset;
@@ -15,6 +15,37 @@ use std::time::Instant;
 
 /// Name of the table phase-2 rules read: one row per person after the first scoring pass.
 pub const PRIOR_SCORES_TABLE: &str = "prior_scores";
+
+/// Name of the watchlist engine's table: one row per (dataset value, listed entity) hit. It is
+/// empty until [`RuleEngine::register_watchlist_hits`] fills it.
+pub const WATCHLIST_HITS_TABLE: &str = "watchlist_hits";
+
+/// Schema of [`WATCHLIST_HITS_TABLE`]. Text columns: who (`person_id`), what was screened
+/// (`subject`: person, vendor, employer, payee, counterparty, crypto_address, id_document,
+/// tax_id, email, phone, website, employer_domain; `screened`: the value; `ref`: its
+/// `file:line`), the listed entity (`entity_key`, `list`, `list_name`, `list_date`,
+/// `programs`, `matched`: the listed name or value), how (`tier`: exact, strong, alert;
+/// `score` 0..1; `birth_date_matches`: the person's date of birth equals a listed one;
+/// `explanation`).
+pub fn watchlist_hits_schema() -> SchemaRef {
+    let text = |name: &str| Field::new(name, DataType::Utf8, true);
+    Arc::new(Schema::new(vec![
+        Field::new("person_id", DataType::Utf8, false),
+        text("subject"),
+        text("screened"),
+        text("ref"),
+        text("entity_key"),
+        text("list"),
+        text("list_name"),
+        text("list_date"),
+        text("programs"),
+        text("matched"),
+        text("tier"),
+        Field::new("score", DataType::Float64, false),
+        Field::new("birth_date_matches", DataType::Boolean, false),
+        text("explanation"),
+    ]))
+}
 
 /// Most refs kept per evidence item; the detail sentence says how many rows there were.
 const MAX_REFS: usize = 50;
@@ -41,6 +72,7 @@ impl RuleEngine {
         let derived = engine.build_derived_tables().await?;
         engine.setup_timings.extend(derived);
         engine.register_prior_scores(&[])?;
+        engine.register_watchlist_hits(Vec::new())?;
         let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;
@@ -87,6 +119,19 @@ impl RuleEngine {
         )
         .expect("prior_scores columns match their schema");
         register_batches(&self.ctx, PRIOR_SCORES_TABLE, schema, vec![batch], 1)
+    }
+
+    /// Makes the watchlist engine's hits visible to the rules as [`WATCHLIST_HITS_TABLE`]
+    /// (replacing what was there). Every batch must have [`watchlist_hits_schema`].
+    pub fn register_watchlist_hits(&self, batches: Vec<RecordBatch>) -> Result<(), RulesError> {
+        let schema = watchlist_hits_schema();
+        if let Some(bad) = batches.iter().find(|b| b.schema() != schema) {
+            return Err(RulesError::Runtime(format!(
+                "{WATCHLIST_HITS_TABLE}: batch schema {:?} differs from the table's",
+                bad.schema()
+            )));
+        }
+        register_batches(&self.ctx, WATCHLIST_HITS_TABLE, schema, batches, 1)
     }
 
     /// Materialises the derived tables (`derived/NN_name.sql` → table `name`) in order, so

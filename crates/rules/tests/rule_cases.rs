@@ -15,11 +15,15 @@
 //! -- people.csv
 //! ...
 //! ```
-//! A `prior_scores.csv` section (person_id,score,level) feeds phase-2 rules.
+//! A `prior_scores.csv` section (person_id,score,level) feeds phase-2 rules. A `watchlists`
+//! section names the real lists to screen the dataset against for the `WL_*` rules, one per
+//! line: `curated` (redflag's built-in list), `ofac <dir>` or `un <file>` (paths under
+//! `../shared/data/sanctions`).
 
 use redflag_ingest::{load_dataset, LoadOptions};
 use redflag_model::Level;
-use redflag_rules::{builtin_rules, Rule, RuleEngine};
+use redflag_rules::{builtin_rules, watchlist_hits, Rule, RuleEngine};
+use redflag_watchlist::{curated, read_ofac_dir, read_un_xml, Screener, Watchlists};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -69,12 +73,33 @@ fn prior_scores(text: &str) -> Vec<(String, u8, Level)> {
         .collect()
 }
 
+/// The lists a `watchlists` section names, read from the real files.
+fn screener(body: &str) -> Screener {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sanctions");
+    let mut lists = Watchlists::new();
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let list = match line.split_once(' ') {
+            None if line == "curated" => curated(),
+            Some(("ofac", dir)) => read_ofac_dir(&shared.join(dir), None).expect("OFAC list"),
+            Some(("un", file)) => read_un_xml(&shared.join(file)).expect("UN list"),
+            _ => panic!("unknown watchlists line {line:?}"),
+        };
+        lists.push(list).expect("distinct lists");
+    }
+    Screener::new(lists)
+}
+
 async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
     let dir = tempfile::tempdir().unwrap();
     let mut priors = Vec::new();
+    let mut lists = None;
     for (name, body) in &scenario.files {
         if name == "prior_scores.csv" {
             priors = prior_scores(body);
+            continue;
+        }
+        if name == "watchlists" {
+            lists = Some(screener(body));
             continue;
         }
         let path = dir.path().join(name);
@@ -91,6 +116,11 @@ async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
         .await
         .unwrap_or_else(|e| panic!("{} / {}: {e}", rule.id, scenario.label));
     engine.register_prior_scores(&priors).unwrap();
+    if let Some(screener) = lists {
+        engine
+            .register_watchlist_hits(vec![watchlist_hits(&dataset, &screener)])
+            .unwrap();
+    }
     let hits = engine.run_phase(rule.phase).await.unwrap();
     for hit in &hits {
         assert_eq!(hit.evidence.indicator, rule.id);

@@ -42,6 +42,8 @@ pub struct ScoringConfig {
     pub critical_min_categories: usize,
     /// Categories that only corroborate.
     pub corroborating_only: BTreeSet<Category>,
+    /// Indicators whose evidence sets a minimum level (exact sanctions-list hits).
+    pub floors: BTreeMap<String, Level>,
 }
 
 #[derive(Deserialize)]
@@ -50,6 +52,8 @@ struct File {
     levels: Levels,
     caps: BTreeMap<String, f64>,
     independence: Independence,
+    #[serde(default)]
+    floors: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -120,7 +124,19 @@ impl ScoringConfig {
                     .ok_or_else(|| invalid(format!("[independence] unknown category {name:?}")))?,
             );
         }
+        let mut floors = BTreeMap::new();
+        for (indicator, level) in &file.floors {
+            let level = Level::from_name(level)
+                .filter(|l| *l > Level::None)
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "[floors] {indicator}: {level:?} is not low, medium, high or critical"
+                    ))
+                })?;
+            floors.insert(indicator.clone(), level);
+        }
         Ok(ScoringConfig {
+            floors,
             thresholds: BTreeMap::from([
                 (Level::Low, l.low),
                 (Level::Medium, l.medium),

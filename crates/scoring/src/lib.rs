@@ -57,6 +57,20 @@ pub fn score(evidence: &[Evidence], config: &ScoringConfig) -> (u8, Level) {
     if independent < config.critical_min_categories {
         level = level.min(Level::High);
     }
+    // An exact sanctions hit is a legal stop whatever else is known. Floors never apply to
+    // corroborating-only evidence (the fairness rule holds whatever the config says).
+    let mut points = points;
+    for e in evidence {
+        if config.corroborates_only(e.category) || !(e.weight.is_finite() && e.weight > 0.0) {
+            continue;
+        }
+        if let Some(floor) = config.floors.get(&e.indicator) {
+            if *floor > level {
+                level = *floor;
+                points = points.max(config.threshold(level));
+            }
+        }
+    }
     (points, level)
 }
 
@@ -181,5 +195,32 @@ mod tests {
             hit("Y", Category::Device, f64::INFINITY),
         ];
         assert_eq!(score(&bad, &config), (0, Level::None));
+    }
+
+    #[test]
+    fn an_exact_sanctions_hit_sets_its_floor_and_locale_never_does() {
+        let config = ScoringConfig::default();
+        let wallet = hit("WL_CRYPTO_LISTED", Category::Watchlist, 60.0);
+        let (points, level) = score(std::slice::from_ref(&wallet), &config);
+        assert_eq!(level, Level::High, "one category, but a listed wallet");
+        assert!(points >= config.threshold(Level::High));
+        // A name match alone has no floor: one category stays at most medium.
+        let name = hit("WL_PERSON_LISTED", Category::Watchlist, 50.0);
+        assert!(score(&[name], &config).1 <= Level::Medium);
+        // A floor naming a locale indicator is ignored: locale alone stays at most low.
+        let mut lax = config.clone();
+        lax.floors
+            .insert("EP_KOREAN_LOCALE".into(), Level::Critical);
+        let locale = hit("EP_KOREAN_LOCALE", Category::Locale, 5.0);
+        assert!(score(&[locale], &lax).1 <= Level::Low);
+    }
+
+    #[test]
+    fn a_floor_with_a_bad_level_is_explained() {
+        let text = format!("{}\nWL_X = \"severe\"\n", crate::config::DEFAULT_CONFIG);
+        let err = ScoringConfig::from_toml("x.toml", &text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[floors] WL_X"), "{err}");
     }
 }

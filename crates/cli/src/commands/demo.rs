@@ -45,7 +45,11 @@ pub async fn run(args: DemoArgs) -> Result<u8, Failure> {
         "redflag demo: {} scenarios written; screening…",
         summary.scenarios
     );
-    let report = redflag_pipeline::screen(&dir, &ScreenOptions::default())
+    let options = ScreenOptions {
+        screener: super::watchlist::load_screener(&args.lists)?,
+        ..ScreenOptions::default()
+    };
+    let report = redflag_pipeline::screen(&dir, &options)
         .await
         .map_err(screen_failure)?;
     let terminal = TerminalOptions {

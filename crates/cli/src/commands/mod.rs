@@ -4,6 +4,7 @@ mod demo;
 mod rules;
 mod screen;
 mod simulate;
+mod watchlist;
 
 use crate::cli::{Cli, Color, Command, EngineArgs};
 use crate::output::{Failure, EXIT_DATA, EXIT_RULES};
@@ -18,6 +19,7 @@ pub async fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Rules(args) => rules::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args).await,
+        Command::Watchlist(command) => watchlist::run(command),
     }
 }
 
@@ -31,6 +33,7 @@ fn screen_options(args: &EngineArgs) -> Result<ScreenOptions, Failure> {
         lenient: args.lenient,
         rule_dirs: args.rule_dirs.clone(),
         scoring,
+        screener: watchlist::load_screener(&args.lists)?,
     })
 }
 
