@@ -2,7 +2,8 @@
 //! and identifiers (exact).
 //!
 //! A name hit starts from the name engine's calibrated score for the best-matching name of an
-//! entity, then other facts move it:
+//! entity (at or above the alert threshold: other facts confirm or refute a name match, they
+//! never make one), then other facts move it:
 //!
 //! | fact | effect |
 //! |---|---|
@@ -24,10 +25,6 @@ use serde::Serialize;
 
 use crate::index::{CryptoIndex, IdentifierIndex};
 use crate::model::{Entity, EntityKind, IdKind, NameStrength, Watchlists};
-
-/// How far below the alert threshold the name index is searched, so that a matching date of
-/// birth can lift a near miss.
-const SEARCH_MARGIN: f32 = 0.05;
 
 /// What to screen by name.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,7 +182,7 @@ impl Screener {
         let raw = self.names.search(
             &prepared,
             limit.saturating_mul(4).max(16),
-            ALERT_THRESHOLD - SEARCH_MARGIN,
+            ALERT_THRESHOLD,
         );
         let mut hits: Vec<Hit> = Vec::new();
         for found in raw {
@@ -358,7 +355,7 @@ fn adjust(
                     "date of birth {born} within listed {} (+0.02)",
                     listed()
                 ));
-            } else if !entity.birth_dates.iter().any(|d| d.contains(born, 1)) {
+            } else if !entity.birth_dates.iter().any(|d| near(d, born)) {
                 score -= 0.30;
                 notes.push(format!(
                     "date of birth {born} differs from listed {} (−0.30)",
@@ -425,4 +422,14 @@ fn adjust(
         notes.push("weak alias: not a strong match without a matching date of birth".into());
     }
     (score.clamp(0.0, 1.0), notes, birth_confirmed)
+}
+
+/// Whether `born` is within a year of a listed date or range (its `circa` widening it by
+/// two): typos in a day, month or year of birth must not refute a match.
+fn near(listed: &crate::model::PartialDate, born: NaiveDate) -> bool {
+    let years = if listed.circa { 2 } else { 1 };
+    let (lo, hi) = (listed.earliest(), listed.latest());
+    let lo = lo.with_year(lo.year() - years).unwrap_or(NaiveDate::MIN);
+    let hi = hi.with_year(hi.year() + years).unwrap_or(NaiveDate::MAX);
+    lo <= born && born <= hi
 }
