@@ -250,6 +250,21 @@ fn update_fills_the_store_and_screen_uses_it() {
         .find(|p| p["person_id"] == "P1")
         .unwrap();
     assert_eq!(p1["level"], "high", "{p1}");
+    let used: Vec<(&str, &str)> = report["summary"]["watchlists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["list"].as_str().unwrap(),
+                l["published"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(used.contains(&("un", "2026-02-27")), "{used:?}");
+    assert!(
+        used.iter().any(|(l, _)| *l == "ofac-sdn") && used.iter().any(|(l, _)| *l == "redflag")
+    );
     assert_eq!(p1["evidence"][0]["indicator"], "WL_CRYPTO_LISTED");
     assert!(p1["evidence"][0]["detail"]
         .as_str()

@@ -19,7 +19,9 @@ mod report;
 
 pub use evidence::{Category, Evidence, GuidanceSource};
 pub use level::Level;
-pub use report::{Network, PersonResult, PersonSummary, Report, StageTime, Summary, TableCount};
+pub use report::{
+    ListUsed, Network, PersonResult, PersonSummary, Report, StageTime, Summary, TableCount,
+};
 
 /// The version string written into every report, so an output can be traced to a build.
 pub const REDFLAG_VERSION: &str = env!("CARGO_PKG_VERSION");

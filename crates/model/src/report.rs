@@ -80,10 +80,28 @@ pub struct Summary {
     pub unrecognised_files: Vec<String>,
     /// Problems that did not stop the run (e.g. rows skipped under `--lenient`), one line each.
     pub warnings: Vec<String>,
+    /// The sanctions and watchlists screened against, with their dates (empty when none).
+    #[serde(default)]
+    pub watchlists: Vec<ListUsed>,
     /// Wall time of each stage (`load`, `derive:<table>`, `phase1`, `rule:<ID>`, ...), in run
     /// order, so a slow rule or table can be found without a profiler.
     #[serde(default)]
     pub timings: Vec<StageTime>,
+}
+
+/// A watchlist a run screened against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListUsed {
+    /// Stable code (`ofac-sdn`, `un`, `redflag`).
+    pub list: String,
+    /// Display name.
+    pub name: String,
+    /// The list's date (`YYYY-MM-DD`), when known.
+    pub published: Option<String>,
+    /// How that date is known (`list`, `recorded`, `file-modified`, `newest-entry`).
+    pub basis: String,
+    /// Entries read.
+    pub entities: usize,
 }
 
 /// How long one stage of a run took.

@@ -34,7 +34,14 @@ fn main() {
     let cases: Vec<(NameKind, &str, &str, bool)> = rows[1..]
         .iter()
         .filter(|r| r.len() == header.len())
-        .map(|r| (kind(&r[schema]), r[n1].as_str(), r[n2].as_str(), r[m] == "true"))
+        .map(|r| {
+            (
+                kind(&r[schema]),
+                r[n1].as_str(),
+                r[n2].as_str(),
+                r[m] == "true",
+            )
+        })
         .collect();
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for &(k, a, b, is_match) in &cases {

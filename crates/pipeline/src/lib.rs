@@ -150,6 +150,7 @@ pub async fn screen_dataset(
             .collect(),
         unrecognised_files: dataset.unrecognised.clone(),
         warnings: dataset.warnings(),
+        watchlists: screener.map(lists_used).unwrap_or_default(),
         timings,
     };
     Ok(Report {
@@ -160,6 +161,25 @@ pub async fn screen_dataset(
         networks,
         summary,
     })
+}
+
+/// What the report says about the lists screened against.
+fn lists_used(screener: &Screener) -> Vec<redflag_model::ListUsed> {
+    screener
+        .lists()
+        .lists()
+        .iter()
+        .map(|info| redflag_model::ListUsed {
+            list: info.list.code().to_string(),
+            name: info.list.name().to_string(),
+            published: info.published.map(|p| p.date().to_string()),
+            basis: serde_json::to_value(info.published_basis)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            entities: info.entities,
+        })
+        .collect()
 }
 
 /// Scores every person (flagged or not) from the detections so far.

@@ -3,8 +3,8 @@
 //! `javascript:` URLs, very long Korean names).
 
 use redflag_model::{
-    Category, Evidence, GuidanceSource, Level, Network, PersonResult, PersonSummary, Report,
-    Summary, TableCount, REDFLAG_VERSION,
+    Category, Evidence, GuidanceSource, Level, ListUsed, Network, PersonResult, PersonSummary,
+    Report, Summary, TableCount, REDFLAG_VERSION,
 };
 use std::collections::BTreeMap;
 
@@ -338,6 +338,13 @@ pub(crate) fn report() -> Report {
                 "contacts.csv:99: skipped row: expected 6 fields, found 4".into(),
                 "endpoint.csv:7: skipped row: bad timestamp \"yesterday\"".into(),
             ],
+            watchlists: vec![ListUsed {
+                list: "redflag".into(),
+                name: "redflag curated <DPRK> list".into(),
+                published: Some("2025-08-27".into()),
+                basis: "newest-entry".into(),
+                entities: 62,
+            }],
             timings: Vec::new(),
         },
     }

@@ -582,6 +582,27 @@ impl<'a> Page<'a> {
             writeln!(out, "</ul>")?;
         }
 
+        writeln!(out, "<h3>Watchlists</h3>")?;
+        if summary.watchlists.is_empty() {
+            writeln!(
+                out,
+                "<p class=\"empty\">None: nobody was screened against a sanctions list.</p>"
+            )?;
+        } else {
+            writeln!(out, "<ul class=\"files\">")?;
+            for l in &summary.watchlists {
+                writeln!(
+                    out,
+                    "<li>{} ({} entries; list date {}, {})</li>",
+                    Esc(&l.name),
+                    l.entities,
+                    Esc(l.published.as_deref().unwrap_or("unknown")),
+                    Esc(&l.basis)
+                )?;
+            }
+            writeln!(out, "</ul>")?;
+        }
+
         writeln!(out, "<h3>Warnings</h3>")?;
         if summary.warnings.is_empty() {
             writeln!(out, "<p class=\"empty\">None.</p>")?;
@@ -775,6 +796,8 @@ mod tests {
         assert!(html.contains("Contoso &lt;Staffing&gt; &amp; Co"));
         assert!(html.contains("<code>&lt;b&gt;bold&lt;/b&gt;.xlsx</code>"));
         assert!(!html.contains("<b>bold"));
+        assert!(html
+            .contains("<li>redflag curated &lt;DPRK&gt; list (62 entries; list date 2025-08-27"));
         // In attributes too: the name appears in a title attribute on related links.
         assert!(html.contains("title=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
     }

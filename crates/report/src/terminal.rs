@@ -551,6 +551,25 @@ fn write_summary(out: &mut impl Write, report: &Report, style: Style) -> io::Res
         writeln!(out, "{}", truncate(&line, WIDTH))?;
     }
 
+    if summary.watchlists.is_empty() {
+        writeln!(out, "  watchlists: none screened")?;
+    } else {
+        let lists: Vec<String> = summary
+            .watchlists
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} ({} entries, {})",
+                    scrub(&l.name),
+                    l.entities,
+                    scrub(l.published.as_deref().unwrap_or("date unknown"))
+                )
+            })
+            .collect();
+        let line = format!("  watchlists: {}", lists.join("; "));
+        writeln!(out, "{}", truncate(&line, WIDTH))?;
+    }
+
     if summary.warnings.is_empty() {
         writeln!(out, "  warnings: none")?;
     } else {

@@ -179,11 +179,9 @@ impl Screener {
             return Vec::new();
         }
         // Several names of one entity can match; ask for enough to keep `limit` entities.
-        let raw = self.names.search(
-            &prepared,
-            limit.saturating_mul(4).max(16),
-            ALERT_THRESHOLD,
-        );
+        let raw = self
+            .names
+            .search(&prepared, limit.saturating_mul(4).max(16), ALERT_THRESHOLD);
         let mut hits: Vec<Hit> = Vec::new();
         for found in raw {
             let entity_index = found.id as usize;
