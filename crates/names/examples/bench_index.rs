@@ -14,73 +14,18 @@
 //! highest-scoring ones, so a reader can judge them; with `ALERTS_OUT=file.tsv` it writes
 //! every alert there.
 
-use std::path::{Path, PathBuf};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::{data as shared, parse_csv};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use redflag_names::{prepare, NameIndex, NameKind, ALERT_THRESHOLD};
 
-fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/sanctions")
-        .join(rel)
-}
-
-/// Minimal RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
 /// Windows-1252 to Unicode.
 fn cp1252(bytes: &[u8]) -> String {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    bytes
-        .iter()
-        .map(|&b| {
-            if (0x80..0xA0).contains(&b) {
-                HIGH[(b - 0x80) as usize]
-            } else {
-                b as char
-            }
-        })
-        .collect()
+    bytes.iter().map(|&b| common::cp1252(b)).collect()
 }
 
 fn main() {
