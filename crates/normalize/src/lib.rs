@@ -29,6 +29,7 @@
 
 pub mod account;
 pub mod address;
+pub mod checks;
 pub mod domain;
 pub mod email;
 mod fold;
