@@ -152,7 +152,7 @@ pub fn aba_routing_valid(routing: &str) -> bool {
     if d.len() != 9 || d.iter().any(|&x| x > 9) || d.iter().all(|&x| x == 0) {
         return false;
     }
-    (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + d[2] + d[5] + d[8]) % 10 == 0
+    (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + d[2] + d[5] + d[8]).is_multiple_of(10)
 }
 
 /// The chain and checksum of a crypto address, or `None` when the value does not look like one.
