@@ -114,16 +114,30 @@ pub async fn screen_dataset(
     timings.extend(rule_times);
     let start = Instant::now();
     let mut results = score_people(&people, &detections, scoring);
+    timings.push(StageTime::since("score2", start));
+    let start = Instant::now();
+    build_networks(&mut results);
+    engine.register_network_members(&network_members(&results))?;
+    timings.push(StageTime::since("networks", start));
+    // Phase 3: evidence about each member's network (who else is in it, how flagged).
+    let start = Instant::now();
+    let (phase3, rule_times) = engine.run_phase_timed(3).await?;
+    timings.push(StageTime::since("phase3", start));
+    timings.extend(rule_times);
+    let start = Instant::now();
+    let mut networks = Vec::new();
+    if !phase3.is_empty() {
+        detections.extend(phase3);
+        results = score_people(&people, &detections, scoring);
+    }
     results.sort_by(|a, b| {
         b.score
             .cmp(&a.score)
             .then(b.level.cmp(&a.level))
             .then_with(|| a.person.person_id.cmp(&b.person.person_id))
     });
+    networks.extend(build_networks(&mut results));
     timings.push(StageTime::since("score", start));
-    let start = Instant::now();
-    let networks = build_networks(&mut results);
-    timings.push(StageTime::since("networks", start));
     let mut by_level = std::collections::BTreeMap::new();
     for level in Level::ALL {
         by_level.insert(level, 0);
@@ -161,6 +175,31 @@ pub async fn screen_dataset(
         networks,
         summary,
     })
+}
+
+/// Every member of every network formed so far, with the refs of the evidence that links them.
+fn network_members(results: &[PersonResult]) -> Vec<redflag_rules::NetworkMember> {
+    results
+        .iter()
+        .filter_map(|p| {
+            let network = p.network.clone()?;
+            let mut refs: Vec<String> = p
+                .evidence
+                .iter()
+                .filter(|e| !e.related.is_empty())
+                .flat_map(|e| e.refs.iter().cloned())
+                .collect();
+            refs.sort();
+            refs.dedup();
+            Some(redflag_rules::NetworkMember {
+                network,
+                person_id: p.person.person_id.clone(),
+                score: p.score,
+                level: p.level,
+                refs,
+            })
+        })
+        .collect()
 }
 
 /// What the report says about the lists screened against.

@@ -183,6 +183,19 @@ async fn flagged_networks_appear_as_networks_with_evidence() {
             "{}: members split across networks {networks:?}",
             s.id
         );
+        // Network evidence reaches the members: someone in it is told who else is flagged.
+        assert!(
+            s.person_ids.iter().any(|id| report
+                .people
+                .iter()
+                .find(|p| &p.person.person_id == id)
+                .is_some_and(|p| p
+                    .evidence
+                    .iter()
+                    .any(|e| e.indicator == "NET_FLAGGED_NETWORK"))),
+            "{}: no member carries network evidence",
+            s.id
+        );
         let id = networks[0].unwrap();
         let network = report.networks.iter().find(|n| n.network == id).unwrap();
         assert!(!network.evidence.is_empty());

@@ -16,6 +16,25 @@ use std::time::Instant;
 /// Name of the table phase-2 rules read: one row per person after the first scoring pass.
 pub const PRIOR_SCORES_TABLE: &str = "prior_scores";
 
+/// Name of the table phase-3 rules read: one row per member of each persona network, after
+/// the second scoring pass.
+pub const NETWORK_MEMBERS_TABLE: &str = "network_members";
+
+/// One member of a persona network, as phase-3 rules see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkMember {
+    /// Network id (`N1`, …).
+    pub network: String,
+    /// The member.
+    pub person_id: String,
+    /// The member's score before network evidence.
+    pub score: u8,
+    /// The member's level before network evidence.
+    pub level: Level,
+    /// The `file:line` refs of the member's own evidence that links them into the network.
+    pub refs: Vec<String>,
+}
+
 /// Name of the watchlist engine's table: one row per (dataset value, listed entity) hit. It is
 /// empty until [`RuleEngine::register_watchlist_hits`] fills it.
 pub const WATCHLIST_HITS_TABLE: &str = "watchlist_hits";
@@ -73,6 +92,7 @@ impl RuleEngine {
         engine.setup_timings.extend(derived);
         engine.register_prior_scores(&[])?;
         engine.register_watchlist_hits(Vec::new())?;
+        engine.register_network_members(&[])?;
         let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;
@@ -119,6 +139,40 @@ impl RuleEngine {
         )
         .expect("prior_scores columns match their schema");
         register_batches(&self.ctx, PRIOR_SCORES_TABLE, schema, vec![batch], 1)
+    }
+
+    /// Makes the persona networks visible to phase-3 rules as
+    /// `network_members(network, person_id, score, level, refs)` (`refs` `;`-separated).
+    pub fn register_network_members(&self, members: &[NetworkMember]) -> Result<(), RulesError> {
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("network", DataType::Utf8, false),
+            Field::new("person_id", DataType::Utf8, false),
+            Field::new("score", DataType::Float64, false),
+            Field::new("level", DataType::Utf8, false),
+            Field::new("refs", DataType::Utf8, false),
+        ]));
+        let batch = RecordBatch::try_new(
+            schema.clone(),
+            vec![
+                Arc::new(StringArray::from_iter_values(
+                    members.iter().map(|m| &m.network),
+                )),
+                Arc::new(StringArray::from_iter_values(
+                    members.iter().map(|m| &m.person_id),
+                )),
+                Arc::new(Float64Array::from_iter_values(
+                    members.iter().map(|m| f64::from(m.score)),
+                )),
+                Arc::new(StringArray::from_iter_values(
+                    members.iter().map(|m| m.level.name()),
+                )),
+                Arc::new(StringArray::from_iter_values(
+                    members.iter().map(|m| m.refs.join(";")),
+                )),
+            ],
+        )
+        .expect("network_members columns match their schema");
+        register_batches(&self.ctx, NETWORK_MEMBERS_TABLE, schema, vec![batch], 1)
     }
 
     /// Makes the watchlist engine's hits visible to the rules as [`WATCHLIST_HITS_TABLE`]

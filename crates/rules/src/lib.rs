@@ -24,7 +24,10 @@ pub mod udf;
 mod watchlist_table;
 
 pub use catalog::{builtin_rules, catalogue, rules_from_dir};
-pub use engine::{watchlist_hits_schema, RuleEngine, PRIOR_SCORES_TABLE, WATCHLIST_HITS_TABLE};
+pub use engine::{
+    watchlist_hits_schema, NetworkMember, RuleEngine, NETWORK_MEMBERS_TABLE, PRIOR_SCORES_TABLE,
+    WATCHLIST_HITS_TABLE,
+};
 pub use rule::{Rule, RuleError};
 pub use tables::{new_session, register_all, register_batches};
 pub use watchlist_table::watchlist_hits;

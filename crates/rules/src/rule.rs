@@ -16,7 +16,8 @@
 //! Continuation lines (`--` followed by more indentation) extend the previous key. The query
 //! must return `person_id` and `detail` (text); it may return `refs` and `related` (lists of
 //! text, or `;`-separated text) and `weight` (a number replacing the default for that row).
-//! `phase: 2` rules run after a first scoring pass and may read the `prior_scores` table.
+//! `phase: 2` rules run after a first scoring pass and may read the `prior_scores` table;
+//! `phase: 3` rules run once persona networks are formed and may read `network_members`.
 
 use redflag_model::{Category, GuidanceSource};
 
@@ -162,10 +163,11 @@ impl Rule {
         let phase = match get("phase").map(|f| f.1.as_str()) {
             None | Some("1") => 1,
             Some("2") => 2,
+            Some("3") => 3,
             Some(other) => {
                 return Err(err(
                     get("phase").map_or(0, |f| f.2),
-                    format!("phase must be 1 or 2, found {other:?}"),
+                    format!("phase must be 1, 2 or 3, found {other:?}"),
                 ))
             }
         };

@@ -15,14 +15,15 @@
 //! -- people.csv
 //! ...
 //! ```
-//! A `prior_scores.csv` section (person_id,score,level) feeds phase-2 rules. A `watchlists`
+//! A `prior_scores.csv` section (person_id,score,level) feeds phase-2 rules and a
+//! `network_members.csv` section (network,person_id,score,level,refs) phase-3 rules. A `watchlists`
 //! section names the real lists to screen the dataset against for the `WL_*` rules, one per
 //! line: `curated` (redflag's built-in list), `ofac <dir>` or `un <file>` (paths under
 //! `../shared/data/sanctions`).
 
 use redflag_ingest::{load_dataset, LoadOptions};
 use redflag_model::Level;
-use redflag_rules::{builtin_rules, watchlist_hits, Rule, RuleEngine};
+use redflag_rules::{builtin_rules, watchlist_hits, NetworkMember, Rule, RuleEngine};
 use redflag_watchlist::{curated, read_ofac_dir, read_un_xml, Screener, Watchlists};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -73,6 +74,24 @@ fn prior_scores(text: &str) -> Vec<(String, u8, Level)> {
         .collect()
 }
 
+/// `network,person_id,score,level,refs` rows (refs `;`-separated) for phase-3 rules.
+fn network_members(text: &str) -> Vec<NetworkMember> {
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split(',').collect();
+            NetworkMember {
+                network: cols[0].to_string(),
+                person_id: cols[1].to_string(),
+                score: cols[2].parse().expect("score"),
+                level: Level::from_name(cols[3]).expect("level"),
+                refs: cols[4].split(';').map(str::to_string).collect(),
+            }
+        })
+        .collect()
+}
+
 /// The lists a `watchlists` section names, read from the real files.
 fn screener(body: &str) -> Screener {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sanctions");
@@ -93,9 +112,14 @@ async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
     let dir = tempfile::tempdir().unwrap();
     let mut priors = Vec::new();
     let mut lists = None;
+    let mut members = Vec::new();
     for (name, body) in &scenario.files {
         if name == "prior_scores.csv" {
             priors = prior_scores(body);
+            continue;
+        }
+        if name == "network_members.csv" {
+            members = network_members(body);
             continue;
         }
         if name == "watchlists" {
@@ -116,6 +140,7 @@ async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
         .await
         .unwrap_or_else(|e| panic!("{} / {}: {e}", rule.id, scenario.label));
     engine.register_prior_scores(&priors).unwrap();
+    engine.register_network_members(&members).unwrap();
     if let Some(screener) = lists {
         engine
             .register_watchlist_hits(vec![watchlist_hits(&dataset, &screener)])
