@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Screen a dataset directory: a risk level and evidence for every person.
     Screen(ScreenArgs),
+    /// Print the persona networks of a dataset, with every link explained.
+    Link(LinkArgs),
     /// List the detection rules (built-in and from --rules).
     Rules(RulesArgs),
     /// Write a realistic simulated dataset with embedded persona networks.
@@ -205,6 +207,21 @@ pub struct ScreenArgs {
     /// Exit with status 1 when anyone is at this level or above (for pipelines).
     #[arg(long, value_name = "LEVEL")]
     pub fail_on: Option<String>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// `redflag link`.
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// The dataset directory.
+    pub dataset: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

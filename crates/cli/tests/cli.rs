@@ -293,3 +293,28 @@ fn demo_simulates_screens_and_writes_the_report() {
     assert!(html.contains("ONB_SHARED_SHIP_ADDR"));
     assert!(kept.join("truth.json").exists());
 }
+
+#[test]
+fn link_explains_every_network_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    let out = redflag(&["link", dir.path().to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let networks = json["networks"].as_array().unwrap();
+    assert_eq!(networks.len(), 1, "{json}");
+    let links = networks[0]["links"].as_array().unwrap();
+    assert!(links
+        .iter()
+        .any(|l| l["indicator"] == "ONB_SHARED_SHIP_ADDR"));
+    assert!(links
+        .iter()
+        .all(|l| !l["refs"].as_array().unwrap().is_empty()));
+    let out = redflag(&["link", dir.path().to_str().unwrap()]);
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("N1 (") && shown.contains("P1 — P2"),
+        "{shown}"
+    );
+    assert!(!shown.contains('\x1b'));
+}

@@ -44,6 +44,7 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod links;
 pub mod terminal;
 
 mod text;
@@ -54,6 +55,7 @@ mod fixture;
 pub use csv::{safe_cell, write_csv, write_evidence_csv};
 pub use html::write_html;
 pub use json::write_json;
+pub use links::{network_views, write_links_json, write_links_terminal};
 pub use terminal::{write_terminal, TerminalOptions};
 
 #[doc(no_inline)]

@@ -1,6 +1,7 @@
 //! One module per subcommand; each maps library errors to exit codes.
 
 mod demo;
+mod link;
 mod rules;
 mod screen;
 mod simulate;
@@ -16,6 +17,7 @@ use std::io::IsTerminal;
 pub async fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Screen(args) => screen::run(args).await,
+        Command::Link(args) => link::run(args).await,
         Command::Rules(args) => rules::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args).await,
