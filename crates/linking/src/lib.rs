@@ -1,0 +1,136 @@
+//! Identity matching: the same real person behind different records.
+//!
+//! A Fellegi–Sunter record-linkage model in the manner of Splink, written as partitioned
+//! steps so each can later run as a cluster stage:
+//!
+//! 1. **blocking keys** per record and rule ([`blocking_keys`]);
+//! 2. **candidate pairs**: an equi-join per rule, deduplicated across rules, with over-large
+//!    (hub) blocks skipped and reported ([`candidate_pairs`]);
+//! 3. **comparison vectors**: one level per comparison, best first, null apart
+//!    ([`compare_pairs`]);
+//! 4. **training** without labels: u from random pairs, m and the prior λ by EM
+//!    ([`train_em`]); **scored pairs** with a weight (log2 Bayes factor plus prior), a
+//!    probability and per-comparison partial weights ([`score_pairs`], [`ScoredPair::explain`]);
+//! 5. **clusters**: connected components over pairs above a threshold ([`cluster`]).
+//!
+//! The model is data ([`LinkModel`], built from a [`ModelConfig`]): comparisons
+//! ([`ComparisonKind`]: exact, name similarity, date, identifier token) and blocking rules
+//! (`soundex(surname) & year(dob)`). Both one table (dedupe, [`Table::dedupe`]) and two
+//! tables (link, [`Table::link`]) are supported.
+//!
+//! ```
+//! use redflag_linking::{candidate_pairs, cluster, score_pairs, train_em, LinkModel, ModelConfig, Record, Table};
+//!
+//! let people = [
+//!     ("1", "jonathan", "smith", "19800412", "2600"),
+//!     ("2", "jonathon", "smith", "19800412", "2600"),
+//!     ("3", "mary", "jones", "19751130", "2600"),
+//!     ("4", "mary", "jonse", "19751130", "4000"),
+//!     ("5", "peter", "brown", "19620101", "4000"),
+//! ];
+//! let records: Vec<Record> = people
+//!     .iter()
+//!     .map(|(id, g, s, d, p)| {
+//!         Record::new(*id).with("given_name", *g).with("surname", *s).with("dob", *d).with("postcode", *p)
+//!     })
+//!     .collect();
+//! let table = Table::dedupe(&records);
+//! let model = LinkModel::from_config(
+//!     &ModelConfig::default()
+//!         .compare("given_name", "name")
+//!         .compare("surname", "name")
+//!         .compare("dob", "date")
+//!         .compare("postcode", "token")
+//!         .block("postcode")
+//!         .block("dob"),
+//! )
+//! .unwrap();
+//! let candidates = candidate_pairs(&table, &model.blocking, model.max_block_size).unwrap();
+//! let params = train_em(&model, &table, &candidates.pairs);
+//! let scored = score_pairs(&model, &params, &table, &candidates.pairs);
+//! for pair in &scored {
+//!     println!("{}", pair.explain(&model, &params, &table));
+//! }
+//! let clusters = cluster(&scored, 0.9);
+//! assert!(clusters.contains(&vec![0, 1]));
+//! ```
+//!
+//! *Invariant:* no I/O and no hidden state: the same records, model and settings give the
+//! same pairs, parameters, scores and clusters.
+
+mod blocking;
+mod em;
+mod eval;
+mod model;
+mod score;
+pub mod similarity;
+mod table;
+
+pub use blocking::{blocking_keys, candidate_pairs, BlockingReport, Candidates, RuleReport};
+pub use em::{
+    all_pairs, compare_pairs, em_on_vectors, estimate_u, random_pairs, train_em, train_em_with,
+    ComparisonVectors, Params, TrainConfig,
+};
+pub use eval::{pairwise_metrics, Metrics};
+pub use model::{
+    BlockKey, BlockingRule, Comparison, ComparisonKind, KeyTransform, LinkModel, ModelConfig,
+    DEFAULT_MAX_BLOCK_SIZE, NULL_LEVEL,
+};
+pub use score::{cluster, cluster_edges, probability_of, score_pairs, ScoredPair};
+pub use table::{clean, Mode, Record, Table, NULL_TOKENS};
+
+/// Problems with a model definition or with the data it is applied to.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LinkError {
+    /// A blocking rule that does not parse.
+    #[error("blocking rule `{rule}`: {why}")]
+    BadRule {
+        /// The rule as written.
+        rule: String,
+        /// What was expected.
+        why: String,
+    },
+    /// A comparison that cannot be built.
+    #[error("comparison `{comparison}`: {why}")]
+    BadComparison {
+        /// The comparison's fields or kind.
+        comparison: String,
+        /// What was expected.
+        why: String,
+    },
+    /// A field no record has.
+    #[error("{context} names field `{field}`, which no record has")]
+    UnknownField {
+        /// The missing field.
+        field: String,
+        /// Where it was named.
+        context: String,
+    },
+}
+
+/// Every step's output from one end-to-end run ([`link`]).
+#[derive(Debug, Clone)]
+pub struct Linkage {
+    /// Candidate pairs and the blocking report.
+    pub candidates: Candidates,
+    /// Trained parameters.
+    pub params: Params,
+    /// Every candidate pair, scored.
+    pub scored: Vec<ScoredPair>,
+    /// Clusters at the threshold.
+    pub clusters: Vec<Vec<u32>>,
+}
+
+/// Runs every step: blocking, EM training, scoring and clustering at `threshold`.
+pub fn link(model: &LinkModel, table: &Table, threshold: f64) -> Result<Linkage, LinkError> {
+    let candidates = candidate_pairs(table, &model.blocking, model.max_block_size)?;
+    let params = train_em(model, table, &candidates.pairs);
+    let scored = score_pairs(model, &params, table, &candidates.pairs);
+    let clusters = cluster(&scored, threshold);
+    Ok(Linkage {
+        candidates,
+        params,
+        scored,
+        clusters,
+    })
+}
