@@ -215,6 +215,67 @@ const CALLING_CODES: &[(&str, &str, Option<&str>)] = &[
     ("MX", "52", None),
 ];
 
+/// What kind of line a number is, by the numbering plan of its country (libphonenumber's
+/// metadata through the `phonenumber` crate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneKind {
+    /// A mobile number.
+    Mobile,
+    /// A fixed line.
+    FixedLine,
+    /// The plan does not tell fixed from mobile (all of North America).
+    FixedLineOrMobile,
+    /// A number the plan reserves for VoIP services (e.g. UK 056). North American VoIP
+    /// numbers (Google Voice, TextNow) are ordinary numbers and cannot be told apart.
+    Voip,
+    /// Toll-free, premium-rate, shared-cost, personal, pager, UAN or voicemail.
+    Service,
+    /// A well-formed international number that is not valid in its country's plan.
+    Invalid,
+}
+
+impl PhoneKind {
+    /// snake_case name, as SQL rules see it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PhoneKind::Mobile => "mobile",
+            PhoneKind::FixedLine => "fixed_line",
+            PhoneKind::FixedLineOrMobile => "fixed_line_or_mobile",
+            PhoneKind::Voip => "voip",
+            PhoneKind::Service => "service",
+            PhoneKind::Invalid => "invalid",
+        }
+    }
+}
+
+/// The kind of line of a phone number, or `None` when it has no international form (see
+/// [`phone_key`]). A number its country's plan does not allow is [`PhoneKind::Invalid`].
+///
+/// ```
+/// use redflag_normalize::phone::{phone_kind, PhoneKind};
+/// assert_eq!(phone_kind("+44 56 0000 0000", None), Some(PhoneKind::Voip));
+/// assert_eq!(phone_kind("(650) 253-0000", Some("US")), Some(PhoneKind::FixedLineOrMobile));
+/// ```
+pub fn phone_kind(raw: &str, default_country: Option<&str>) -> Option<PhoneKind> {
+    use phonenumber::{metadata::DATABASE, Type};
+    let key = phone_key(raw, default_country)?;
+    if !key.starts_with('+') {
+        return None;
+    }
+    let number = phonenumber::parse(None, &key).ok()?;
+    if !phonenumber::is_valid(&number) {
+        return Some(PhoneKind::Invalid);
+    }
+    Some(match number.number_type(&DATABASE) {
+        Type::Mobile => PhoneKind::Mobile,
+        Type::FixedLine => PhoneKind::FixedLine,
+        Type::FixedLineOrMobile => PhoneKind::FixedLineOrMobile,
+        Type::Voip => PhoneKind::Voip,
+        Type::Unknown => PhoneKind::Invalid,
+        _ => PhoneKind::Service,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +365,32 @@ mod tests {
             assert!(code.bytes().all(|b| b.is_ascii_digit()), "{iso}");
             assert!(trunk.is_none_or(|t| t.bytes().all(|b| b.is_ascii_digit())));
         }
+    }
+
+    #[test]
+    fn line_kinds_come_from_the_numbering_plan() {
+        use super::{phone_kind, PhoneKind};
+        assert_eq!(phone_kind("+44 56 0000 0000", None), Some(PhoneKind::Voip));
+        assert_eq!(phone_kind("+44 7400 123456", None), Some(PhoneKind::Mobile));
+        // Ofcom's range for drama is not a real number.
+        assert_eq!(
+            phone_kind("+44 7700 900123", None),
+            Some(PhoneKind::Invalid)
+        );
+        assert_eq!(
+            phone_kind("020 7946 0018", Some("GB")),
+            Some(PhoneKind::FixedLine)
+        );
+        assert_eq!(
+            phone_kind("+1 650-253-0000", None),
+            Some(PhoneKind::FixedLineOrMobile)
+        );
+        assert_eq!(
+            phone_kind("+1 800 555 0199", None),
+            Some(PhoneKind::Service)
+        );
+        assert_eq!(phone_kind("+44 20 0000", None), Some(PhoneKind::Invalid));
+        assert_eq!(phone_kind("555 0199", None), None);
+        assert_eq!(phone_kind("", None), None);
     }
 }
