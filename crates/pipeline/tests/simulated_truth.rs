@@ -288,3 +288,39 @@ async fn front_vendors_on_the_curated_list_are_watchlist_hits() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shared_resume_templates_link_personas_and_nobody_else() {
+    let (dir, report) = screened(1500, 2024).await;
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("truth.json")).unwrap())
+            .unwrap();
+    let mut flagged: std::collections::HashSet<String> = scenarios(dir.path())
+        .iter()
+        .filter(|s| s.expect == "flagged")
+        .flat_map(|s| s.person_ids.iter().cloned())
+        .collect();
+    for f in truth["facilitators"].as_array().unwrap() {
+        flagged.insert(f["person_id"].as_str().unwrap().to_string());
+    }
+    let with_template: Vec<&str> = report
+        .people
+        .iter()
+        .filter(|p| {
+            p.evidence
+                .iter()
+                .any(|e| e.indicator == "HIR_RESUME_TEMPLATE")
+        })
+        .map(|p| p.person.person_id.as_str())
+        .collect();
+    assert!(
+        with_template.len() >= 4,
+        "template résumés found: {with_template:?}"
+    );
+    for id in &with_template {
+        assert!(
+            flagged.contains(*id),
+            "{id} shares a résumé template but is in no flagged scenario"
+        );
+    }
+}

@@ -94,6 +94,18 @@ impl RuleEngine {
         engine.register_watchlist_hits(Vec::new())?;
         engine.register_network_members(&[])?;
         let start = Instant::now();
+        let near_dups = crate::resume_table::resume_near_dups(dataset);
+        register_batches(
+            &engine.ctx,
+            crate::resume_table::RESUME_NEAR_DUPS_TABLE,
+            crate::resume_table::resume_near_dups_schema(),
+            vec![near_dups],
+            1,
+        )?;
+        engine
+            .setup_timings
+            .push(StageTime::since("engine:resumes", start));
+        let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;
         }

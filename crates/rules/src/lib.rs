@@ -18,6 +18,7 @@
 
 mod catalog;
 mod engine;
+mod resume_table;
 mod rule;
 mod tables;
 pub mod udf;
@@ -28,6 +29,7 @@ pub use engine::{
     watchlist_hits_schema, NetworkMember, RuleEngine, NETWORK_MEMBERS_TABLE, PRIOR_SCORES_TABLE,
     WATCHLIST_HITS_TABLE,
 };
+pub use resume_table::{resume_near_dups, resume_near_dups_schema, RESUME_NEAR_DUPS_TABLE};
 pub use rule::{Rule, RuleError};
 pub use tables::{new_session, register_all, register_batches};
 pub use watchlist_table::watchlist_hits;
