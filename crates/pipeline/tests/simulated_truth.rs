@@ -35,6 +35,22 @@ fn scenarios(dir: &std::path::Path) -> Vec<Scenario> {
         .collect()
 }
 
+/// Everyone the simulation expects to be flagged: members of flagged scenarios and the
+/// facilitators behind them.
+fn flagged_ids(dir: &std::path::Path) -> std::collections::HashSet<String> {
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
+    let mut flagged: std::collections::HashSet<String> = scenarios(dir)
+        .iter()
+        .filter(|s| s.expect == "flagged")
+        .flat_map(|s| s.person_ids.iter().cloned())
+        .collect();
+    for f in truth["facilitators"].as_array().unwrap() {
+        flagged.insert(f["person_id"].as_str().unwrap().to_string());
+    }
+    flagged
+}
+
 async fn screened(people: usize, seed: u64) -> (tempfile::TempDir, Report) {
     let dir = tempfile::tempdir().unwrap();
     let config = SimConfig {
@@ -265,17 +281,7 @@ async fn front_vendors_on_the_curated_list_are_watchlist_hits() {
         "no front-vendor staff matched the curated list"
     );
     // Nobody outside a flagged scenario gets a strong watchlist hit.
-    let truth: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("truth.json")).unwrap())
-            .unwrap();
-    let mut flagged: std::collections::HashSet<String> = scenarios
-        .iter()
-        .filter(|s| s.expect == "flagged")
-        .flat_map(|s| s.person_ids.iter().cloned())
-        .collect();
-    for f in truth["facilitators"].as_array().unwrap() {
-        flagged.insert(f["person_id"].as_str().unwrap().to_string());
-    }
+    let flagged = flagged_ids(dir.path());
     for p in &report.people {
         for e in p.evidence.iter().filter(|e| e.indicator.starts_with("WL_")) {
             assert!(
@@ -292,17 +298,7 @@ async fn front_vendors_on_the_curated_list_are_watchlist_hits() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shared_resume_templates_link_personas_and_nobody_else() {
     let (dir, report) = screened(1500, 2024).await;
-    let truth: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("truth.json")).unwrap())
-            .unwrap();
-    let mut flagged: std::collections::HashSet<String> = scenarios(dir.path())
-        .iter()
-        .filter(|s| s.expect == "flagged")
-        .flat_map(|s| s.person_ids.iter().cloned())
-        .collect();
-    for f in truth["facilitators"].as_array().unwrap() {
-        flagged.insert(f["person_id"].as_str().unwrap().to_string());
-    }
+    let flagged = flagged_ids(dir.path());
     let with_template: Vec<&str> = report
         .people
         .iter()
