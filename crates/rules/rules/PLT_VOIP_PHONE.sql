@@ -15,5 +15,5 @@ SELECT c.person_id,
 FROM contacts c
 LEFT JOIN people p ON p.person_id = c.person_id
 WHERE c.kind IN ('phone', 'mfa_device')
-  AND rf_phone_kind(c.value, coalesce(p.claimed_country, '')) = 'voip'
+  AND rf_phone_voip(c.value, coalesce(p.claimed_country, '')) = 'true'
 GROUP BY c.person_id

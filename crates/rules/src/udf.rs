@@ -6,6 +6,7 @@
 //! | `rf_email_key(text)` | normalised email |
 //! | `rf_phone_key(text)` | E.164-like phone number |
 //! | `rf_phone_kind(text, country)` | line kind by numbering plan: `mobile`, `fixed_line`, `fixed_line_or_mobile`, `voip`, `service`, `invalid` |
+//! | `rf_phone_voip(text, country)` | `true` when the number is in a VoIP range of its plan (cheap), else `false` |
 //! | `rf_account_key(text)` | normalised bank/payout/crypto account |
 //! | `rf_contact_key(kind, value)` | the right key for a `contacts.kind` |
 //! | `rf_domain(text)` | registrable domain of an email, URL or host |
@@ -31,6 +32,10 @@ pub fn all(files: HashMap<String, String>) -> Vec<ScalarUDF> {
         text_udf("rf_email_key", norm::email_key),
         text_udf("rf_phone_key", |s| norm::phone_key(s, None)),
         text_udf("rf_account_key", norm::account_key),
+        text2_udf("rf_phone_voip", |value, country| {
+            let country = Some(country.trim()).filter(|c| !c.is_empty());
+            norm::phone::is_voip(value, country).map(|v| v.to_string())
+        }),
         text2_udf("rf_phone_kind", |value, country| {
             let country = Some(country.trim()).filter(|c| !c.is_empty());
             norm::phone::phone_kind(value, country).map(|k| k.name().to_string())
