@@ -90,37 +90,12 @@ fn jaro<T: PartialEq + Copy>(a: &[T], b: &[T]) -> f64 {
 /// ```
 pub fn osa_distance(a: &str, b: &str) -> usize {
     if a.is_ascii() && b.is_ascii() {
-        osa_slices(a.as_bytes(), b.as_bytes())
+        redflag_names::osa_distance(a.as_bytes(), b.as_bytes())
     } else {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
-        osa_slices(&a, &b)
+        redflag_names::osa_distance(&a, &b)
     }
-}
-
-fn osa_slices<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    let (n, m) = (a.len(), b.len());
-    if n == 0 || m == 0 {
-        return n.max(m);
-    }
-    // Three rolling rows: two back (for transpositions), previous and current.
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
 }
 
 /// American Soundex code (letter + three digits) of the ASCII letters in `s`, or `None` when

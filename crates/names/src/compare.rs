@@ -226,28 +226,6 @@ fn same_script(a: &str, b: &str) -> bool {
     first(a) == first(b)
 }
 
-/// OSA distance over characters (for short Hangul and Han words).
-fn char_distance(a: &[char], b: &[char]) -> usize {
-    let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
-}
-
 /// Similarity of two single tokens.
 fn token_sim(q: &QTok, c: &Token, p: &Params) -> Option<(f32, MatchHow)> {
     let qt = q.tok;
@@ -283,7 +261,7 @@ fn token_sim(q: &QTok, c: &Token, p: &Params) -> Option<(f32, MatchHow)> {
         let a: Vec<char> = qt.orig.chars().collect();
         let b: Vec<char> = c.orig.chars().collect();
         let l = a.len().max(b.len());
-        if l < 4 || char_distance(&a, &b) != 1 {
+        if l < 4 || crate::distance::osa_distance(&a, &b) != 1 {
             return None;
         }
         let s = 1.0 - 1.0 / l as f32;

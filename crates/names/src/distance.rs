@@ -64,7 +64,7 @@ impl Pattern {
         }
         if self.len > 64 {
             let joined: Vec<u8> = parts.concat();
-            return osa_dp(&self.long, &joined);
+            return osa_distance(&self.long, &joined);
         }
         let mask = 1u64 << (self.len - 1);
         let mut vp: u64 = if self.len == 64 {
@@ -109,7 +109,7 @@ impl Pattern {
 pub(crate) fn osa_parts(parts: &[&[u8]], b: &[u8]) -> usize {
     let m = b.len();
     if m >= 64 {
-        return osa_dp(&parts.concat(), b);
+        return osa_distance(&parts.concat(), b);
     }
     let mut prev2 = [0usize; 64];
     let mut prev = [0usize; 64];
@@ -139,36 +139,37 @@ pub(crate) fn osa_parts(parts: &[&[u8]], b: &[u8]) -> usize {
     prev[m]
 }
 
-/// Textbook OSA distance; the reference the bit-parallel version is tested against.
-pub(crate) fn osa_dp(a: &[u8], b: &[u8]) -> usize {
+/// Optimal-string-alignment distance over any items (bytes, chars): insertions, deletions,
+/// substitutions and adjacent transpositions each cost 1. The textbook dynamic programme, in
+/// three rolling rows; the reference the bit-parallel version is tested against, and what
+/// other engines use for short values.
+///
+/// ```
+/// assert_eq!(redflag_names::osa_distance(b"1234", b"1243"), 1);
+/// assert_eq!(redflag_names::osa_distance(&['김', '정'], &['김', '종']), 1);
+/// ```
+pub fn osa_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let (n, m) = (a.len(), b.len());
-    if n == 0 {
-        return m;
+    if n == 0 || m == 0 {
+        return n.max(m);
     }
-    if m == 0 {
-        return n;
-    }
-    let w = m + 1;
-    let mut d = vec![0usize; (n + 1) * w];
-    for i in 0..=n {
-        d[i * w] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(m + 1) {
-        *cell = j;
-    }
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
     for i in 1..=n {
+        cur[0] = i;
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
+                v = v.min(prev2[j - 2] + 1);
             }
-            d[i * w + j] = v;
+            cur[j] = v;
         }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[n * w + m]
+    prev[m]
 }
 
 #[cfg(test)]
@@ -179,7 +180,7 @@ mod tests {
         let p = Pattern::new(a.as_bytes());
         assert_eq!(
             p.distance(b.as_bytes()),
-            osa_dp(a.as_bytes(), b.as_bytes()),
+            osa_distance(a.as_bytes(), b.as_bytes()),
             "{a} / {b}"
         );
     }
@@ -242,7 +243,7 @@ mod tests {
                     let joined = format!("{a}{a2}");
                     assert_eq!(
                         osa_parts(&[a.as_bytes(), a2.as_bytes()], b.as_bytes()),
-                        osa_dp(joined.as_bytes(), b.as_bytes()),
+                        osa_distance(joined.as_bytes(), b.as_bytes()),
                         "{a}+{a2} / {b}"
                     );
                 }
@@ -252,7 +253,7 @@ mod tests {
 
     #[test]
     fn transposition_costs_one() {
-        assert_eq!(osa_dp(b"scholz", b"schloz"), 1);
+        assert_eq!(osa_distance(b"scholz", b"schloz"), 1);
         assert_eq!(Pattern::new(b"donald").distance(b"donlad"), 1);
     }
 }

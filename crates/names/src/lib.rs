@@ -97,6 +97,7 @@ mod text;
 mod translit;
 
 pub use compare::{compare_with, MatchHow, NameMatch, Params, TokenMatch};
+pub use distance::osa_distance;
 pub use index::{search_stats, IndexHit, NameIndex, NameIndexBuilder, SearchStats};
 pub use prepare::{PreparedName, Token};
 pub use text::TokenClass;
