@@ -32,204 +32,178 @@ pub(crate) struct Remarks {
 
 /// Identifier labels OFAC uses, with what they are. Matched longest first, case-sensitively, on
 /// a clause that starts with the label followed by a space or colon.
-pub(crate) const ID_LABELS: &[(&str, IdKindCode)] = &[
-    ("Passport", IdKindCode::Passport),
-    ("Diplomatic Passport", IdKindCode::Passport),
-    ("British National Overseas Passport", IdKindCode::Passport),
-    ("Stateless Person Passport", IdKindCode::Passport),
-    ("Passport No.", IdKindCode::Passport),
-    ("Passport Booklet", IdKindCode::Passport),
-    ("Travel Document Number", IdKindCode::Passport),
-    ("National ID No.", IdKindCode::NationalId),
-    ("Identification Number", IdKindCode::NationalId),
-    ("National Identification Number", IdKindCode::NationalId),
-    ("National Foreign ID Number", IdKindCode::NationalId),
-    ("Cedula No.", IdKindCode::NationalId),
-    ("D.N.I.", IdKindCode::NationalId),
-    ("C.U.R.P.", IdKindCode::NationalId),
-    ("C.U.R.P", IdKindCode::NationalId),
-    ("C.U.R.P. #", IdKindCode::NationalId),
-    ("C.U.I.", IdKindCode::NationalId),
-    ("C.U.I.P.", IdKindCode::NationalId),
-    ("I.F.E.", IdKindCode::NationalId),
-    ("N.I.E.", IdKindCode::NationalId),
-    ("SSN", IdKindCode::NationalId),
-    ("Personal ID Card", IdKindCode::NationalId),
-    ("Citizen's Card Number", IdKindCode::NationalId),
-    ("Kenyan ID No.", IdKindCode::NationalId),
-    ("Bosnian Personal ID No.", IdKindCode::NationalId),
-    ("Moroccan Personal ID No.", IdKindCode::NationalId),
-    ("Tazkira National ID Card", IdKindCode::NationalId),
-    ("Turkish Identification Number", IdKindCode::NationalId),
-    ("Numero de Identidad", IdKindCode::NationalId),
-    ("Credencial electoral", IdKindCode::NationalId),
-    ("Electoral Registry No.", IdKindCode::NationalId),
-    ("CNP (Personal Numerical Code)", IdKindCode::NationalId),
-    ("UAE Identification", IdKindCode::NationalId),
-    ("Residency Number", IdKindCode::NationalId),
-    ("Refugee ID Card", IdKindCode::NationalId),
-    ("Stateless Person ID Card", IdKindCode::NationalId),
-    ("Romanian Permanent Resident", IdKindCode::NationalId),
-    ("Tax ID No.", IdKindCode::TaxId),
-    ("RFC", IdKindCode::TaxId),
-    ("R.F.C.", IdKindCode::TaxId),
-    ("R.F.C. #", IdKindCode::TaxId),
-    ("NIT #", IdKindCode::TaxId),
-    ("RUC #", IdKindCode::TaxId),
-    ("RIF #", IdKindCode::TaxId),
-    ("RTN", IdKindCode::TaxId),
-    ("C.U.I.T.", IdKindCode::TaxId),
-    ("C.I.F.", IdKindCode::TaxId),
-    ("N.I.F.", IdKindCode::TaxId),
-    ("V.A.T. Number", IdKindCode::TaxId),
-    ("Italian Fiscal Code", IdKindCode::TaxId),
-    ("Fiscal Code", IdKindCode::TaxId),
-    ("US FEIN", IdKindCode::TaxId),
-    ("Paraguayan tax identification number", IdKindCode::TaxId),
-    ("Romanian Tax Registration", IdKindCode::TaxId),
+/// `None` means a kind of its own: the identifier's kind is `Other(label)`.
+pub(crate) static ID_LABELS: &[(&str, Option<IdKind>)] = &[
+    ("Passport", Some(IdKind::Passport)),
+    ("Diplomatic Passport", Some(IdKind::Passport)),
+    ("British National Overseas Passport", Some(IdKind::Passport)),
+    ("Stateless Person Passport", Some(IdKind::Passport)),
+    ("Passport No.", Some(IdKind::Passport)),
+    ("Passport Booklet", Some(IdKind::Passport)),
+    ("Travel Document Number", Some(IdKind::Passport)),
+    ("National ID No.", Some(IdKind::NationalId)),
+    ("Identification Number", Some(IdKind::NationalId)),
+    ("National Identification Number", Some(IdKind::NationalId)),
+    ("National Foreign ID Number", Some(IdKind::NationalId)),
+    ("Cedula No.", Some(IdKind::NationalId)),
+    ("D.N.I.", Some(IdKind::NationalId)),
+    ("C.U.R.P.", Some(IdKind::NationalId)),
+    ("C.U.R.P", Some(IdKind::NationalId)),
+    ("C.U.R.P. #", Some(IdKind::NationalId)),
+    ("C.U.I.", Some(IdKind::NationalId)),
+    ("C.U.I.P.", Some(IdKind::NationalId)),
+    ("I.F.E.", Some(IdKind::NationalId)),
+    ("N.I.E.", Some(IdKind::NationalId)),
+    ("SSN", Some(IdKind::NationalId)),
+    ("Personal ID Card", Some(IdKind::NationalId)),
+    ("Citizen's Card Number", Some(IdKind::NationalId)),
+    ("Kenyan ID No.", Some(IdKind::NationalId)),
+    ("Bosnian Personal ID No.", Some(IdKind::NationalId)),
+    ("Moroccan Personal ID No.", Some(IdKind::NationalId)),
+    ("Tazkira National ID Card", Some(IdKind::NationalId)),
+    ("Turkish Identification Number", Some(IdKind::NationalId)),
+    ("Numero de Identidad", Some(IdKind::NationalId)),
+    ("Credencial electoral", Some(IdKind::NationalId)),
+    ("Electoral Registry No.", Some(IdKind::NationalId)),
+    ("CNP (Personal Numerical Code)", Some(IdKind::NationalId)),
+    ("UAE Identification", Some(IdKind::NationalId)),
+    ("Residency Number", Some(IdKind::NationalId)),
+    ("Refugee ID Card", Some(IdKind::NationalId)),
+    ("Stateless Person ID Card", Some(IdKind::NationalId)),
+    ("Romanian Permanent Resident", Some(IdKind::NationalId)),
+    ("Tax ID No.", Some(IdKind::TaxId)),
+    ("RFC", Some(IdKind::TaxId)),
+    ("R.F.C.", Some(IdKind::TaxId)),
+    ("R.F.C. #", Some(IdKind::TaxId)),
+    ("NIT #", Some(IdKind::TaxId)),
+    ("RUC #", Some(IdKind::TaxId)),
+    ("RIF #", Some(IdKind::TaxId)),
+    ("RTN", Some(IdKind::TaxId)),
+    ("C.U.I.T.", Some(IdKind::TaxId)),
+    ("C.I.F.", Some(IdKind::TaxId)),
+    ("N.I.F.", Some(IdKind::TaxId)),
+    ("V.A.T. Number", Some(IdKind::TaxId)),
+    ("Italian Fiscal Code", Some(IdKind::TaxId)),
+    ("Fiscal Code", Some(IdKind::TaxId)),
+    ("US FEIN", Some(IdKind::TaxId)),
+    ("Paraguayan tax identification number", Some(IdKind::TaxId)),
+    ("Romanian Tax Registration", Some(IdKind::TaxId)),
     (
         "Numero Unico de Identificacao Tributaria (NUIT)",
-        IdKindCode::TaxId,
+        Some(IdKind::TaxId),
     ),
-    ("Registration Number", IdKindCode::Registration),
-    ("Registration ID", IdKindCode::Registration),
-    ("Business Registration Number", IdKindCode::Registration),
-    ("Business Registration Document #", IdKindCode::Registration),
-    ("Business Number", IdKindCode::Registration),
-    ("Commercial Registry Number", IdKindCode::Registration),
-    ("Company Number", IdKindCode::Registration),
-    ("UK Company Number", IdKindCode::Registration),
-    ("Company ID: No.", IdKindCode::Registration),
-    ("Government Gazette Number", IdKindCode::Registration),
-    ("Folio Mercantil No.", IdKindCode::Registration),
-    ("Matricula Mercantil No", IdKindCode::Registration),
-    ("C.R. No.", IdKindCode::Registration),
-    ("Romanian C.R.", IdKindCode::Registration),
-    ("Trade License No.", IdKindCode::Registration),
-    ("Chamber of Commerce Number", IdKindCode::Registration),
-    ("Istanbul Chamber of Comm. No.", IdKindCode::Registration),
+    ("Registration Number", Some(IdKind::Registration)),
+    ("Registration ID", Some(IdKind::Registration)),
+    ("Business Registration Number", Some(IdKind::Registration)),
+    (
+        "Business Registration Document #",
+        Some(IdKind::Registration),
+    ),
+    ("Business Number", Some(IdKind::Registration)),
+    ("Commercial Registry Number", Some(IdKind::Registration)),
+    ("Company Number", Some(IdKind::Registration)),
+    ("UK Company Number", Some(IdKind::Registration)),
+    ("Company ID: No.", Some(IdKind::Registration)),
+    ("Government Gazette Number", Some(IdKind::Registration)),
+    ("Folio Mercantil No.", Some(IdKind::Registration)),
+    ("Matricula Mercantil No", Some(IdKind::Registration)),
+    ("C.R. No.", Some(IdKind::Registration)),
+    ("Romanian C.R.", Some(IdKind::Registration)),
+    ("Trade License No.", Some(IdKind::Registration)),
+    ("Chamber of Commerce Number", Some(IdKind::Registration)),
+    ("Istanbul Chamber of Comm. No.", Some(IdKind::Registration)),
     (
         "Dubai Chamber of Commerce Membership No.",
-        IdKindCode::Registration,
+        Some(IdKind::Registration),
     ),
     (
         "Unified Social Credit Code (USCC)",
-        IdKindCode::Registration,
+        Some(IdKind::Registration),
     ),
     (
         "United Social Credit Code Certificate (USCCC)",
-        IdKindCode::Registration,
+        Some(IdKind::Registration),
     ),
-    ("Legal Entity Number", IdKindCode::Registration),
-    ("LE Number", IdKindCode::Registration),
-    ("Economic Register Number (CBLS)", IdKindCode::Registration),
+    ("Legal Entity Number", Some(IdKind::Registration)),
+    ("LE Number", Some(IdKind::Registration)),
+    (
+        "Economic Register Number (CBLS)",
+        Some(IdKind::Registration),
+    ),
     (
         "Central Registration System Number",
-        IdKindCode::Registration,
+        Some(IdKind::Registration),
     ),
-    ("Public Registration Number", IdKindCode::Registration),
-    ("Enterprise Number", IdKindCode::Registration),
-    ("Chinese Commercial Code", IdKindCode::Registration),
+    ("Public Registration Number", Some(IdKind::Registration)),
+    ("Enterprise Number", Some(IdKind::Registration)),
+    ("Chinese Commercial Code", Some(IdKind::Registration)),
     (
         "Certificate of Incorporation Number",
-        IdKindCode::Registration,
+        Some(IdKind::Registration),
     ),
-    ("Registered Charity No.", IdKindCode::Registration),
-    ("D-U-N-S Number", IdKindCode::Registration),
-    ("Organization Code", IdKindCode::Registration),
-    ("MSB Registration Number", IdKindCode::Registration),
-    ("BIK (RU)", IdKindCode::Registration),
-    ("Email Address", IdKindCode::Email),
-    ("Email", IdKindCode::Email),
-    ("Website", IdKindCode::Website),
-    ("Phone Number", IdKindCode::Phone),
-    ("Phone No.", IdKindCode::Phone),
-    ("PHONE", IdKindCode::Phone),
-    ("Telephone", IdKindCode::Phone),
-    ("Telephone No.", IdKindCode::Phone),
-    ("Telephone Number", IdKindCode::Phone),
-    ("Alt. Telephone", IdKindCode::Phone),
-    ("Fax", IdKindCode::Phone),
-    ("Fax No.", IdKindCode::Phone),
-    ("FAX", IdKindCode::Phone),
-    ("Alt. Fax", IdKindCode::Phone),
-    ("SWIFT/BIC", IdKindCode::Swift),
-    ("Vessel Registration Identification", IdKindCode::Imo),
-    ("Identification Number IMO", IdKindCode::Imo),
-    ("Company Number IMO", IdKindCode::Imo),
-    ("International Maritime Organization No.", IdKindCode::Imo),
-    ("MMSI", IdKindCode::Mmsi),
-    ("Driver's License No.", IdKindCode::Other),
-    ("Birth Certificate Number", IdKindCode::Other),
-    ("Cartilla de Servicio Militar Nacional", IdKindCode::Other),
-    ("Seafarer's Identification Document", IdKindCode::Other),
-    ("Immigration No.", IdKindCode::Other),
-    ("Public Security and Immigration No.", IdKindCode::Other),
-    ("VisaNumberID", IdKindCode::Other),
-    ("License", IdKindCode::Other),
-    ("Permit Number", IdKindCode::Other),
-    ("SRE Permit No.", IdKindCode::Other),
-    ("Trade License", IdKindCode::Other),
-    ("Tourism License No.", IdKindCode::Other),
-    ("Pilot License Number", IdKindCode::Other),
-    (
-        "Afghan Money Service Provider License Number",
-        IdKindCode::Other,
-    ),
-    ("Military Registration Number", IdKindCode::Other),
-    ("Branch Unit Number", IdKindCode::Other),
-    ("File Number", IdKindCode::Other),
-    ("Aircraft Serial Identification", IdKindCode::Other),
-    ("Aircraft Tail Number", IdKindCode::Other),
-    ("Previous Aircraft Tail Number", IdKindCode::Other),
-    ("Aircraft Mode S Transponder Code", IdKindCode::Other),
-    (
-        "Aircraft Manufacturer's Serial Number (MSN)",
-        IdKindCode::Other,
-    ),
-    ("ISIN", IdKindCode::Other),
+    ("Registered Charity No.", Some(IdKind::Registration)),
+    ("D-U-N-S Number", Some(IdKind::Registration)),
+    ("Organization Code", Some(IdKind::Registration)),
+    ("MSB Registration Number", Some(IdKind::Registration)),
+    ("BIK (RU)", Some(IdKind::Registration)),
+    ("Email Address", Some(IdKind::Email)),
+    ("Email", Some(IdKind::Email)),
+    ("Website", Some(IdKind::Website)),
+    ("Phone Number", Some(IdKind::Phone)),
+    ("Phone No.", Some(IdKind::Phone)),
+    ("PHONE", Some(IdKind::Phone)),
+    ("Telephone", Some(IdKind::Phone)),
+    ("Telephone No.", Some(IdKind::Phone)),
+    ("Telephone Number", Some(IdKind::Phone)),
+    ("Alt. Telephone", Some(IdKind::Phone)),
+    ("Fax", Some(IdKind::Phone)),
+    ("Fax No.", Some(IdKind::Phone)),
+    ("FAX", Some(IdKind::Phone)),
+    ("Alt. Fax", Some(IdKind::Phone)),
+    ("SWIFT/BIC", Some(IdKind::Swift)),
+    ("Vessel Registration Identification", Some(IdKind::Imo)),
+    ("Identification Number IMO", Some(IdKind::Imo)),
+    ("Company Number IMO", Some(IdKind::Imo)),
+    ("International Maritime Organization No.", Some(IdKind::Imo)),
+    ("MMSI", Some(IdKind::Mmsi)),
+    ("Driver's License No.", None),
+    ("Birth Certificate Number", None),
+    ("Cartilla de Servicio Militar Nacional", None),
+    ("Seafarer's Identification Document", None),
+    ("Immigration No.", None),
+    ("Public Security and Immigration No.", None),
+    ("VisaNumberID", None),
+    ("License", None),
+    ("Permit Number", None),
+    ("SRE Permit No.", None),
+    ("Trade License", None),
+    ("Tourism License No.", None),
+    ("Pilot License Number", None),
+    ("Afghan Money Service Provider License Number", None),
+    ("Military Registration Number", None),
+    ("Branch Unit Number", None),
+    ("File Number", None),
+    ("Aircraft Serial Identification", None),
+    ("Aircraft Tail Number", None),
+    ("Previous Aircraft Tail Number", None),
+    ("Aircraft Mode S Transponder Code", None),
+    ("Aircraft Manufacturer's Serial Number (MSN)", None),
+    ("ISIN", None),
 ];
 
-/// Copyable form of [`IdKind`] for the label table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum IdKindCode {
-    Passport,
-    NationalId,
-    TaxId,
-    Registration,
-    Email,
-    Website,
-    Phone,
-    Swift,
-    Imo,
-    Mmsi,
-    Other,
-}
-
-impl IdKindCode {
-    pub(crate) fn kind(self, label: &str) -> IdKind {
-        match self {
-            IdKindCode::Passport => IdKind::Passport,
-            IdKindCode::NationalId => IdKind::NationalId,
-            IdKindCode::TaxId => IdKind::TaxId,
-            IdKindCode::Registration => IdKind::Registration,
-            IdKindCode::Email => IdKind::Email,
-            IdKindCode::Website => IdKind::Website,
-            IdKindCode::Phone => IdKind::Phone,
-            IdKindCode::Swift => IdKind::Swift,
-            IdKindCode::Imo => IdKind::Imo,
-            IdKindCode::Mmsi => IdKind::Mmsi,
-            IdKindCode::Other => IdKind::Other(label.to_string()),
-        }
-    }
+/// The kind a table entry gives an identifier labelled `label`.
+fn kind_of(entry: &Option<IdKind>, label: &str) -> IdKind {
+    entry
+        .clone()
+        .unwrap_or_else(|| IdKind::Other(label.to_string()))
 }
 
 /// The identifier kind for a document-type label (also used for advanced-XML `IDRegDocType`
 /// and feature names). Unknown labels are `Other(label)`.
 pub(crate) fn id_kind_for_label(label: &str) -> IdKind {
     let l = label.trim().trim_end_matches(':').trim();
-    if let Some((_, code)) = ID_LABELS.iter().find(|(name, _)| *name == l) {
-        return code.kind(l);
+    if let Some((_, entry)) = ID_LABELS.iter().find(|(name, _)| *name == l) {
+        return kind_of(entry, l);
     }
     let lower = l.to_ascii_lowercase();
     if lower.contains("passport") || lower.contains("pasaporte") || lower.contains("passeport") {
@@ -294,16 +268,16 @@ pub(crate) fn clauses(remarks: &str, truncated: bool) -> Vec<&str> {
 /// the end. Returns the label and the rest.
 fn strip_label<'c>(
     clause: &'c str,
-    labels: &[(&str, IdKindCode)],
-) -> Option<(&'c str, IdKindCode, &'c str)> {
-    let mut best: Option<(usize, IdKindCode)> = None;
+    labels: &'static [(&'static str, Option<IdKind>)],
+) -> Option<(&'c str, &'static Option<IdKind>, &'c str)> {
+    let mut best: Option<(usize, &'static Option<IdKind>)> = None;
     for (label, code) in labels {
         if clause.len() > label.len()
             && clause.starts_with(label)
             && matches!(clause.as_bytes()[label.len()], b' ' | b':')
             && best.is_none_or(|(len, _)| label.len() > len)
         {
-            best = Some((label.len(), *code));
+            best = Some((label.len(), code));
         }
     }
     let (len, code) = best?;
@@ -398,7 +372,7 @@ pub(crate) fn parse(remarks: &str, truncated: bool, individual: bool) -> Remarks
             out.linked_to.push(squash(rest));
         } else if let Some((label, code, rest)) = strip_label(clause, ID_LABELS) {
             let (mut value, country, note) = split_value(rest);
-            if code == IdKindCode::Imo {
+            if *code == Some(IdKind::Imo) {
                 value = value
                     .strip_prefix("IMO ")
                     .map(str::to_string)
@@ -408,7 +382,7 @@ pub(crate) fn parse(remarks: &str, truncated: bool, individual: bool) -> Remarks
                 out.facts.push(fact(label, rest));
             } else {
                 out.identifiers.push(Identifier {
-                    kind: code.kind(label),
+                    kind: kind_of(code, label),
                     label: label.to_string(),
                     value,
                     country,
