@@ -19,6 +19,7 @@
 mod catalog;
 mod engine;
 mod resume_table;
+mod rows;
 mod rule;
 mod tables;
 pub mod udf;

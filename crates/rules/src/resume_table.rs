@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, Float64Array, Int64Array, RecordBatch, StringArray,
-};
+use datafusion::arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use redflag_ingest::Dataset;
 use redflag_textsim::NearDupIndex;
+
+use crate::rows::for_each_row;
 
 /// Name of the table.
 pub const RESUME_NEAR_DUPS_TABLE: &str = "resume_near_dups";
@@ -38,57 +38,21 @@ pub fn resume_near_dups_schema() -> SchemaRef {
 /// removed from their text first) and returns the table's rows.
 pub fn resume_near_dups(dataset: &Dataset) -> RecordBatch {
     let mut names: HashMap<String, String> = HashMap::new();
-    if let Some(people) = dataset.table("people") {
-        for batch in &people.batches {
-            let (Some(ids), Some(full)) = (
-                batch
-                    .column_by_name("person_id")
-                    .and_then(|c| c.as_string_opt::<i32>()),
-                batch
-                    .column_by_name("full_name")
-                    .and_then(|c| c.as_string_opt::<i32>()),
-            ) else {
-                continue;
-            };
-            for i in 0..batch.num_rows() {
-                if !ids.is_null(i) && !full.is_null(i) {
-                    names.insert(ids.value(i).to_string(), full.value(i).to_string());
-                }
-            }
+    for_each_row(dataset, "people", |row| {
+        if let (Some(id), Some(name)) = (row.text("person_id"), row.text("full_name")) {
+            names.insert(id.to_string(), name.to_string());
         }
-    }
+    });
     let mut docs: Vec<(String, String)> = Vec::new(); // (person_id, file:line)
     let mut builder = NearDupIndex::builder();
-    if let Some(resumes) = dataset.table("resumes") {
-        for batch in &resumes.batches {
-            let (Some(ids), Some(texts), Some(files)) = (
-                batch
-                    .column_by_name("person_id")
-                    .and_then(|c| c.as_string_opt::<i32>()),
-                batch
-                    .column_by_name("text")
-                    .and_then(|c| c.as_string_opt::<i32>()),
-                batch
-                    .column_by_name("file")
-                    .and_then(|c| c.as_string_opt::<i32>()),
-            ) else {
-                continue;
-            };
-            let lines = batch
-                .column_by_name(redflag_ingest::schema::LINE_COLUMN)
-                .and_then(|c| c.as_any().downcast_ref::<Int64Array>().cloned());
-            for i in 0..batch.num_rows() {
-                if ids.is_null(i) || texts.is_null(i) {
-                    continue;
-                }
-                let id = ids.value(i).to_string();
-                let own: Vec<&str> = names.get(&id).map(String::as_str).into_iter().collect();
-                builder.add(docs.len() as u32, texts.value(i), &own);
-                let line = lines.as_ref().map_or(1, |l| l.value(i));
-                docs.push((id, format!("{}:{line}", files.value(i))));
-            }
-        }
-    }
+    for_each_row(dataset, "resumes", |row| {
+        let (Some(id), Some(text)) = (row.text("person_id"), row.text("text")) else {
+            return;
+        };
+        let own: Vec<&str> = names.get(id).map(String::as_str).into_iter().collect();
+        builder.add(docs.len() as u32, text, &own);
+        docs.push((id.to_string(), row.reference()));
+    });
     let index = builder.build();
     let mut rows: Vec<NearDupRow> = Vec::new();
     for pair in index.pairs(MIN_JACCARD) {

@@ -19,12 +19,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::engine::watchlist_hits_schema;
-use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch,
-    StringArray,
-};
-use datafusion::arrow::datatypes::Date32Type;
-use redflag_ingest::{Dataset, LoadedTable};
+use crate::rows::for_each_row;
+use datafusion::arrow::array::{ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray};
+use redflag_ingest::Dataset;
 use redflag_watchlist::{Hit, IdKind, Query, Screener};
 
 /// Most name hits kept per screened value: the rules want the best few, not a long tail.
@@ -280,52 +277,4 @@ fn to_batch(subjects: &[Subject], hits: &[Vec<Hit>], screener: &Screener) -> Rec
         }
     }
     RecordBatch::try_new(schema, arrays).expect("watchlist_hits columns follow their schema")
-}
-
-/// A row of a loaded table, with typed access by column name.
-struct Row<'a> {
-    batch: &'a RecordBatch,
-    index: usize,
-    file: &'a str,
-}
-
-impl<'a> Row<'a> {
-    fn text(&self, column: &str) -> Option<&'a str> {
-        let col = self.batch.column_by_name(column)?;
-        let strings = col.as_string_opt::<i32>()?;
-        (!strings.is_null(self.index))
-            .then(|| strings.value(self.index).trim())
-            .filter(|v| !v.is_empty())
-    }
-
-    fn date(&self, column: &str) -> Option<chrono::NaiveDate> {
-        let col = self.batch.column_by_name(column)?;
-        let dates: &Date32Array = col.as_primitive_opt::<Date32Type>()?;
-        if dates.is_null(self.index) {
-            return None;
-        }
-        Date32Type::to_naive_date_opt(dates.value(self.index))
-    }
-
-    /// `file:line`, as `rf_ref` writes it.
-    fn reference(&self) -> String {
-        let line = self
-            .batch
-            .column_by_name(redflag_ingest::schema::LINE_COLUMN)
-            .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
-            .map_or(0, |l| l.value(self.index));
-        format!("{}:{line}", self.file)
-    }
-}
-
-fn for_each_row(dataset: &Dataset, table: &str, mut f: impl FnMut(&Row<'_>)) {
-    let Some(loaded): Option<&LoadedTable> = dataset.table(table) else {
-        return;
-    };
-    let file = loaded.file.as_deref().unwrap_or(table);
-    for batch in &loaded.batches {
-        for index in 0..batch.num_rows() {
-            f(&Row { batch, index, file });
-        }
-    }
 }

@@ -1,0 +1,68 @@
+//! Row-by-row reading of loaded tables for the engines that build tables in Rust (watchlist
+//! hits, résumé near-duplicates): typed access by column name and the `file:line` a row
+//! came from, as `rf_ref` writes it.
+
+use datafusion::arrow::array::{Array, AsArray, Date32Array, Int64Array, RecordBatch};
+use datafusion::arrow::datatypes::Date32Type;
+use redflag_ingest::{Dataset, LoadedTable};
+
+/// A row of a loaded table, with typed access by column name.
+pub(crate) struct Row<'a> {
+    batch: &'a RecordBatch,
+    index: usize,
+    /// The table's file; `None` for the folder tables (`resumes`, `photos`), whose rows name
+    /// their own file in a `file` column.
+    file: Option<&'a str>,
+    table: &'a str,
+}
+
+impl<'a> Row<'a> {
+    pub(crate) fn text(&self, column: &str) -> Option<&'a str> {
+        let col = self.batch.column_by_name(column)?;
+        let strings = col.as_string_opt::<i32>()?;
+        (!strings.is_null(self.index))
+            .then(|| strings.value(self.index).trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    pub(crate) fn date(&self, column: &str) -> Option<chrono::NaiveDate> {
+        let col = self.batch.column_by_name(column)?;
+        let dates: &Date32Array = col.as_primitive_opt::<Date32Type>()?;
+        if dates.is_null(self.index) {
+            return None;
+        }
+        Date32Type::to_naive_date_opt(dates.value(self.index))
+    }
+
+    /// `file:line` of the row (`resumes/P1.txt:1` for a folder table's row).
+    pub(crate) fn reference(&self) -> String {
+        let line = self
+            .batch
+            .column_by_name(redflag_ingest::schema::LINE_COLUMN)
+            .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
+            .map_or(0, |l| l.value(self.index));
+        let file = self
+            .file
+            .or_else(|| self.text("file"))
+            .unwrap_or(self.table);
+        format!("{file}:{line}")
+    }
+}
+
+/// Calls `f` on every row of `table` (nothing when the dataset lacks it).
+pub(crate) fn for_each_row(dataset: &Dataset, table: &str, mut f: impl FnMut(&Row<'_>)) {
+    let Some(loaded): Option<&LoadedTable> = dataset.table(table) else {
+        return;
+    };
+    let file = loaded.file.as_deref();
+    for batch in &loaded.batches {
+        for index in 0..batch.num_rows() {
+            f(&Row {
+                batch,
+                index,
+                file,
+                table,
+            });
+        }
+    }
+}
