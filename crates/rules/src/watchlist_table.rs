@@ -75,11 +75,6 @@ pub fn watchlist_hits(dataset: &Dataset, screener: &Screener) -> RecordBatch {
             return;
         };
         own_names.insert(id.to_string(), name.to_lowercase());
-    });
-    for_each_row(dataset, "people", |row| {
-        let (Some(id), Some(name)) = (row.text("person_id"), row.text("full_name")) else {
-            return;
-        };
         let country = row.text("claimed_country").map(str::to_ascii_uppercase);
         add(
             id,
