@@ -1,7 +1,7 @@
 //! Steps 3 and training: comparison vectors for pairs, u from random pairs, m and λ by EM.
 
 use crate::model::{LinkModel, NULL_LEVEL};
-use crate::table::Table;
+use crate::table::{StrColumn, Table};
 
 /// Comparison levels of many pairs, flat: pair `p`, comparison `k` at `p * width + k`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,7 +30,7 @@ impl ComparisonVectors {
 }
 
 /// Each comparison's prepared value for every record (computed once per table).
-pub(crate) struct Prepared(pub(crate) Vec<Vec<Option<String>>>);
+pub(crate) struct Prepared(pub(crate) Vec<StrColumn>);
 
 impl Prepared {
     pub(crate) fn new(model: &LinkModel, table: &Table) -> Prepared {
@@ -41,17 +41,19 @@ impl Prepared {
                 .iter()
                 .zip(&cols)
                 .map(|(c, cols)| {
-                    (0..table.len() as u32)
-                        .map(|i| c.prepared(table, cols, i))
-                        .collect()
+                    let mut column = StrColumn::with_capacity(table.len());
+                    for i in 0..table.len() as u32 {
+                        column.push(c.prepared(table, cols, i).as_deref());
+                    }
+                    column
                 })
                 .collect(),
         )
     }
 
-    fn levels_into(&self, model: &LinkModel, a: u32, b: u32, out: &mut Vec<u8>) {
+    pub(crate) fn levels_into(&self, model: &LinkModel, a: u32, b: u32, out: &mut Vec<u8>) {
         for (c, values) in model.comparisons.iter().zip(&self.0) {
-            out.push(c.level(values[a as usize].as_deref(), values[b as usize].as_deref()));
+            out.push(c.level(values.get(a as usize), values.get(b as usize)));
         }
     }
 }
@@ -68,10 +70,13 @@ pub(crate) fn compare_prepared(
     pairs: &[(u32, u32)],
 ) -> ComparisonVectors {
     let width = model.comparisons.len();
-    let mut levels = Vec::with_capacity(pairs.len() * width);
-    for &(a, b) in pairs {
-        prepared.levels_into(model, a, b, &mut levels);
-    }
+    let levels = crate::parallel::map_chunks(pairs, |_, chunk| {
+        let mut levels = Vec::with_capacity(chunk.len() * width);
+        for &(a, b) in chunk {
+            prepared.levels_into(model, a, b, &mut levels);
+        }
+        levels
+    });
     ComparisonVectors { width, levels }
 }
 
@@ -187,8 +192,17 @@ pub fn random_pairs(table: &Table, n: usize, seed: u64) -> Vec<(u32, u32)> {
 /// u per comparison and level from random pairs (almost all non-matches), with add-one
 /// smoothing so no level has u = 0.
 pub fn estimate_u(model: &LinkModel, table: &Table, config: &TrainConfig) -> Vec<Vec<f64>> {
+    estimate_u_prepared(model, table, &Prepared::new(model, table), config)
+}
+
+fn estimate_u_prepared(
+    model: &LinkModel,
+    table: &Table,
+    prepared: &Prepared,
+    config: &TrainConfig,
+) -> Vec<Vec<f64>> {
     let pairs = random_pairs(table, config.u_sample_pairs, config.seed);
-    let vectors = compare_pairs(model, table, &pairs);
+    let vectors = compare_prepared(model, prepared, &pairs);
     level_frequencies(model, &vectors, |_| 1.0, 1.0)
 }
 
@@ -231,9 +245,22 @@ pub fn train_em_with(
     pairs: &[(u32, u32)],
     config: &TrainConfig,
 ) -> Params {
-    let u = estimate_u(model, table, config);
-    let vectors = compare_pairs(model, table, pairs);
-    em_on_vectors(model, &vectors, u, all_pairs(table), config)
+    train_prepared(model, table, &Prepared::new(model, table), pairs, config).0
+}
+
+/// Training on already prepared values; also returns the candidates' comparison vectors so
+/// scoring need not compute them again.
+pub(crate) fn train_prepared(
+    model: &LinkModel,
+    table: &Table,
+    prepared: &Prepared,
+    pairs: &[(u32, u32)],
+    config: &TrainConfig,
+) -> (Params, ComparisonVectors) {
+    let u = estimate_u_prepared(model, table, prepared, config);
+    let vectors = compare_prepared(model, prepared, pairs);
+    let params = em_on_vectors(model, &vectors, u, all_pairs(table), config);
+    (params, vectors)
 }
 
 /// Number of pairs the table's mode allows (n(n−1)/2, or |A|·|B| in link mode).

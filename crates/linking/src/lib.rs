@@ -10,7 +10,8 @@
 //!    ([`compare_pairs`]);
 //! 4. **training** without labels: u from random pairs, m and the prior λ by EM
 //!    ([`train_em`]); **scored pairs** with a weight (log2 Bayes factor plus prior), a
-//!    probability and per-comparison partial weights ([`score_pairs`], [`ScoredPair::explain`]);
+//!    probability, with per-comparison partial weights on demand ([`score_pairs`],
+//!    [`PairScorer::explain`]);
 //! 5. **clusters**: connected components over pairs above a threshold ([`cluster`]).
 //!
 //! The model is data ([`LinkModel`], built from a [`ModelConfig`]): comparisons
@@ -19,7 +20,7 @@
 //! tables (link, [`Table::link`]) are supported.
 //!
 //! ```
-//! use redflag_linking::{candidate_pairs, cluster, score_pairs, train_em, LinkModel, ModelConfig, Record, Table};
+//! use redflag_linking::{candidate_pairs, cluster, score_pairs, train_em, LinkModel, ModelConfig, PairScorer, Record, Table};
 //!
 //! let people = [
 //!     ("1", "jonathan", "smith", "19800412", "2600"),
@@ -48,8 +49,9 @@
 //! let candidates = candidate_pairs(&table, &model.blocking, model.max_block_size).unwrap();
 //! let params = train_em(&model, &table, &candidates.pairs);
 //! let scored = score_pairs(&model, &params, &table, &candidates.pairs);
+//! let scorer = PairScorer::new(&model, &params, &table);
 //! for pair in &scored {
-//!     println!("{}", pair.explain(&model, &params, &table));
+//!     println!("{}", scorer.explain(pair.a, pair.b, &table));
 //! }
 //! let clusters = cluster(&scored, 0.9);
 //! assert!(clusters.contains(&vec![0, 1]));
@@ -59,14 +61,17 @@
 //! same pairs, parameters, scores and clusters.
 
 mod blocking;
+mod clustering;
 mod em;
 mod eval;
 mod model;
+mod parallel;
 mod score;
 pub mod similarity;
 mod table;
 
 pub use blocking::{blocking_keys, candidate_pairs, BlockingReport, Candidates, RuleReport};
+pub use clustering::{cluster, cluster_average_linkage, cluster_edges, DENSE_COMPONENT_LIMIT};
 pub use em::{
     all_pairs, compare_pairs, em_on_vectors, estimate_u, random_pairs, train_em, train_em_with,
     ComparisonVectors, Params, TrainConfig,
@@ -76,8 +81,8 @@ pub use model::{
     BlockKey, BlockingRule, Comparison, ComparisonKind, KeyTransform, LinkModel, ModelConfig,
     DEFAULT_MAX_BLOCK_SIZE, NULL_LEVEL,
 };
-pub use score::{cluster, cluster_edges, probability_of, score_pairs, ScoredPair};
-pub use table::{clean, Mode, Record, Table, NULL_TOKENS};
+pub use score::{probability_of, score_pairs, Evidence, PairScorer, ScoredPair};
+pub use table::{clean, Mode, Record, Table, TableBuilder, NULL_TOKENS};
 
 /// Problems with a model definition or with the data it is applied to.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -117,16 +122,28 @@ pub struct Linkage {
     pub params: Params,
     /// Every candidate pair, scored.
     pub scored: Vec<ScoredPair>,
-    /// Clusters at the threshold.
+    /// Clusters at the threshold, by average linkage ([`cluster_average_linkage`]).
     pub clusters: Vec<Vec<u32>>,
 }
 
-/// Runs every step: blocking, EM training, scoring and clustering at `threshold`.
+/// Runs every step with [`TrainConfig::default`]: blocking, EM training, scoring and
+/// average-linkage clustering at `threshold`. Values are prepared and candidate pairs
+/// compared once.
 pub fn link(model: &LinkModel, table: &Table, threshold: f64) -> Result<Linkage, LinkError> {
     let candidates = candidate_pairs(table, &model.blocking, model.max_block_size)?;
-    let params = train_em(model, table, &candidates.pairs);
-    let scored = score_pairs(model, &params, table, &candidates.pairs);
-    let clusters = cluster(&scored, threshold);
+    let prepared = em::Prepared::new(model, table);
+    let (params, vectors) = em::train_prepared(
+        model,
+        table,
+        &prepared,
+        &candidates.pairs,
+        &TrainConfig::default(),
+    );
+    let scorer = PairScorer::with_prepared(model, &params, prepared);
+    let scored = scorer.score_vectors(&candidates.pairs, &vectors);
+    drop(vectors);
+    let clusters = cluster_average_linkage(&scorer, &scored, threshold);
+    drop(scorer);
     Ok(Linkage {
         candidates,
         params,

@@ -174,6 +174,25 @@ fn normalise_date(v: &str) -> Option<String> {
     }
 }
 
+/// The [`KeyTransform::Date`] key: three numeric parts, one of four digits (the year); the
+/// other two sorted, so day/month order does not matter.
+fn date_key(v: &str) -> Option<String> {
+    let parts: Vec<&str> = v
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (year, rest): (Vec<&str>, Vec<&str>) = match parts.as_slice() {
+        [one] if one.len() == 8 => (vec![&one[0..4]], vec![&one[4..6], &one[6..8]]),
+        [_, _, _] => parts.iter().partition(|p| p.len() == 4),
+        _ => return None,
+    };
+    let ([year], [x, y]) = (year.as_slice(), rest.as_slice()) else {
+        return None;
+    };
+    let (x, y): (u32, u32) = (x.parse().ok()?, y.parse().ok()?);
+    Some(format!("{year}{:02}{:02}", x.min(y), x.max(y)))
+}
+
 fn date_level(a: &str, b: &str) -> u8 {
     fn split(s: &str) -> Option<(&str, &str, &str)> {
         (s.len() == 8 && s.is_ascii()).then(|| (&s[0..4], &s[4..6], &s[6..8]))
@@ -210,6 +229,9 @@ pub enum KeyTransform {
     Prefix(usize),
     /// The first four digits (a year from `YYYYMMDD` or `YYYY-MM-DD`).
     Year,
+    /// A date whatever its format or day/month order: the year, then the other two parts
+    /// in ascending order (`1955-02-03`, `03-02-1955` and `1955/03/02` share a key).
+    Date,
     /// The digits only.
     Digits,
     /// `redflag_normalize::email_key`.
@@ -240,6 +262,7 @@ impl BlockKey {
                 let d: String = value.chars().filter(char::is_ascii_digit).take(4).collect();
                 (d.len() == 4).then_some(d)
             }
+            KeyTransform::Date => date_key(value),
             KeyTransform::Digits => Some(value.chars().filter(char::is_ascii_digit).collect()),
             KeyTransform::Email => redflag_normalize::email_key(value),
             KeyTransform::Phone => redflag_normalize::phone_key(value, None),
@@ -260,7 +283,7 @@ pub struct BlockingRule {
 
 impl BlockingRule {
     /// Parses `part & part & …` where a part is `field`, `soundex(field)`, `prefix(field, n)`,
-    /// `year(field)`, `digits(field)`, `email(field)`, `phone(field)` or `address(field)`.
+    /// `year(field)`, `date(field)`, `digits(field)`, `email(field)`, `phone(field)` or `address(field)`.
     ///
     /// ```
     /// use redflag_linking::{BlockingRule, KeyTransform};
@@ -296,6 +319,7 @@ impl BlockingRule {
                 ("exact", 1) => KeyTransform::Exact,
                 ("soundex", 1) => KeyTransform::Soundex,
                 ("year", 1) => KeyTransform::Year,
+                ("date", 1) => KeyTransform::Date,
                 ("digits", 1) => KeyTransform::Digits,
                 ("email", 1) => KeyTransform::Email,
                 ("phone", 1) => KeyTransform::Phone,
@@ -307,7 +331,7 @@ impl BlockingRule {
                 ),
                 _ => {
                     return Err(bad(
-                        "expected field, soundex(f), prefix(f, n), year(f), digits(f), email(f), phone(f) or address(f)",
+                        "expected field, soundex(f), prefix(f, n), year(f), date(f), digits(f), email(f), phone(f) or address(f)",
                     ))
                 }
             };
@@ -456,6 +480,25 @@ mod tests {
         assert_eq!(l("19900102", "19900915"), 4);
         assert_eq!(l("19900102", "18731231"), 5);
         assert_eq!(l("19900102", ""), NULL_LEVEL);
+    }
+
+    #[test]
+    fn date_keys_ignore_format_and_day_month_order() {
+        let key = |v: &str| BlockingRule::parse("date(d)").unwrap().keys[0].apply(v);
+        let want = Some("19550203".to_string());
+        for v in [
+            "1955-02-03",
+            "03-02-1955",
+            "1955/03/02",
+            "02-03-1955",
+            "19550203",
+            "3.2.1955",
+        ] {
+            assert_eq!(key(v), want, "{v}");
+        }
+        assert_eq!(key("1955-02"), None);
+        assert_eq!(key("55-02-03"), None, "no four-digit year");
+        assert_eq!(key("1955-1956-03"), None, "two years");
     }
 
     #[test]

@@ -1,13 +1,15 @@
-//! Step 4: scored pairs with per-comparison evidence, and step 5: clusters.
+//! Step 4: scored pairs, with the per-comparison evidence behind each on demand.
 
 use std::collections::HashMap;
 
-use crate::em::{compare_prepared, Params, Prepared};
+use crate::em::{compare_prepared, ComparisonVectors, Params, Prepared};
 use crate::model::{LinkModel, NULL_LEVEL};
-use crate::table::Table;
+use crate::table::{StrColumn, Table};
 
-/// A candidate pair with its match weight and the evidence behind it.
-#[derive(Debug, Clone, PartialEq)]
+/// A scored pair: its match weight and probability. The evidence behind the weight (level
+/// and partial weight per comparison) is recomputed on demand by [`PairScorer::evidence`]
+/// and [`PairScorer::explain`], so millions of pairs stay small.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoredPair {
     /// First record (lower index; table A in link mode).
     pub a: u32,
@@ -17,39 +19,18 @@ pub struct ScoredPair {
     pub weight: f64,
     /// Match probability, `2^w / (1 + 2^w)`.
     pub probability: f64,
-    /// Level per comparison (best = 0, [`NULL_LEVEL`] = null).
-    pub levels: Vec<u8>,
-    /// log2(m/u) per comparison (0 for null).
-    pub partial_weights: Vec<f64>,
 }
 
-impl ScoredPair {
-    /// One line per comparison: level, partial weight; then the prior and the total.
-    pub fn explain(&self, model: &LinkModel, params: &Params, table: &Table) -> String {
-        let mut s = format!(
-            "{} ~ {}: weight {:+.2}, probability {:.4}\n",
-            table.id(self.a),
-            table.id(self.b),
-            self.weight,
-            self.probability
-        );
-        s.push_str(&format!(
-            "  prior                      {:+7.2}\n",
-            params.prior_weight()
-        ));
-        for (k, c) in model.comparisons.iter().enumerate() {
-            let level = if self.levels[k] == NULL_LEVEL {
-                "null".to_string()
-            } else {
-                c.kind.level_labels()[self.levels[k] as usize].clone()
-            };
-            s.push_str(&format!(
-                "  {:<26} {:+7.2}  ({level})\n",
-                c.name, self.partial_weights[k]
-            ));
-        }
-        s
-    }
+/// Why a pair scored what it did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Level per comparison (best = 0, [`NULL_LEVEL`] = null).
+    pub levels: Vec<u8>,
+    /// log2(m/u) per comparison (0 for null; frequency-adjusted for exact term-frequency
+    /// matches).
+    pub partial_weights: Vec<f64>,
+    /// The prior weight, log2 λ/(1−λ).
+    pub prior: f64,
 }
 
 /// Log2 weight to probability.
@@ -62,6 +43,149 @@ pub fn probability_of(weight: f64) -> f64 {
     }
 }
 
+/// Scores any pair of records under trained parameters. Each comparison's values (and, for
+/// term-frequency comparisons, each value's relative frequency) are prepared once, so pairs
+/// outside the candidates (as clustering needs) cost one comparison vector each.
+pub struct PairScorer<'a> {
+    model: &'a LinkModel,
+    params: &'a Params,
+    prepared: Prepared,
+    /// Per comparison with term frequencies: the relative frequency of each record's value.
+    frequency: Vec<Option<Vec<f64>>>,
+    prior: f64,
+}
+
+impl<'a> PairScorer<'a> {
+    /// Prepares `table` for scoring under `model` and `params`.
+    pub fn new(model: &'a LinkModel, params: &'a Params, table: &Table) -> PairScorer<'a> {
+        PairScorer::with_prepared(model, params, Prepared::new(model, table))
+    }
+
+    pub(crate) fn with_prepared(
+        model: &'a LinkModel,
+        params: &'a Params,
+        prepared: Prepared,
+    ) -> PairScorer<'a> {
+        let frequency = model
+            .comparisons
+            .iter()
+            .zip(&prepared.0)
+            .map(|(c, values)| c.term_frequency.then(|| value_frequencies(values)))
+            .collect();
+        PairScorer {
+            model,
+            params,
+            prepared,
+            frequency,
+            prior: params.prior_weight(),
+        }
+    }
+
+    /// Scores one pair.
+    pub fn score(&self, a: u32, b: u32) -> ScoredPair {
+        let mut levels = Vec::with_capacity(self.model.comparisons.len());
+        self.prepared.levels_into(self.model, a, b, &mut levels);
+        self.scored(a, b, &levels)
+    }
+
+    /// The match probability of one pair.
+    pub fn probability(&self, a: u32, b: u32) -> f64 {
+        self.score(a, b).probability
+    }
+
+    /// The evidence behind a pair's weight.
+    pub fn evidence(&self, a: u32, b: u32) -> Evidence {
+        let mut levels = Vec::with_capacity(self.model.comparisons.len());
+        self.prepared.levels_into(self.model, a, b, &mut levels);
+        let partial_weights = levels
+            .iter()
+            .enumerate()
+            .map(|(k, &l)| self.partial_weight(a, k, l))
+            .collect();
+        Evidence {
+            levels,
+            partial_weights,
+            prior: self.prior,
+        }
+    }
+
+    /// One line per comparison (partial weight and level), after the prior and the total.
+    pub fn explain(&self, a: u32, b: u32, table: &Table) -> String {
+        let e = self.evidence(a, b);
+        let weight = e.prior + e.partial_weights.iter().sum::<f64>();
+        let mut s = format!(
+            "{} ~ {}: weight {weight:+.2}, probability {:.4}\n",
+            table.id(a),
+            table.id(b),
+            probability_of(weight)
+        );
+        s.push_str(&format!("  prior                      {:+7.2}\n", e.prior));
+        for (k, c) in self.model.comparisons.iter().enumerate() {
+            let level = match e.levels[k] {
+                NULL_LEVEL => "null".to_string(),
+                l => c.kind.level_labels()[l as usize].clone(),
+            };
+            s.push_str(&format!(
+                "  {:<26} {:+7.2}  ({level})\n",
+                c.name, e.partial_weights[k]
+            ));
+        }
+        s
+    }
+
+    fn partial_weight(&self, a: u32, k: usize, level: u8) -> f64 {
+        match (&self.frequency[k], level) {
+            // An exact match weighs m / (how common the value is) instead of m / u.
+            (Some(freq), 0) => (self.params.m[k][0] / freq[a as usize]).log2(),
+            _ => self.params.partial_weight(k, level),
+        }
+    }
+
+    fn scored(&self, a: u32, b: u32, levels: &[u8]) -> ScoredPair {
+        let weight = self.prior
+            + levels
+                .iter()
+                .enumerate()
+                .map(|(k, &l)| self.partial_weight(a, k, l))
+                .sum::<f64>();
+        ScoredPair {
+            a,
+            b,
+            weight,
+            probability: probability_of(weight),
+        }
+    }
+
+    /// Scores pairs whose comparison vectors are already computed (`vectors.pair(p)` belongs
+    /// to `pairs[p]`), on every core.
+    pub fn score_vectors(
+        &self,
+        pairs: &[(u32, u32)],
+        vectors: &ComparisonVectors,
+    ) -> Vec<ScoredPair> {
+        crate::parallel::map_chunks(pairs, |offset, chunk| {
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(p, &(a, b))| self.scored(a, b, vectors.pair(offset + p)))
+                .collect()
+        })
+    }
+}
+
+/// Relative frequency of each record's value among the non-null values (0 for null).
+fn value_frequencies(values: &StrColumn) -> Vec<f64> {
+    let mut counts: HashMap<&str, f64> = HashMap::new();
+    for v in values.iter().flatten() {
+        *counts.entry(v).or_default() += 1.0;
+    }
+    let total: f64 = counts.values().sum();
+    values
+        .iter()
+        .map(|v| v.map_or(0.0, |v| counts[v] / total))
+        .collect()
+}
+
 /// Scores every pair under trained parameters.
 pub fn score_pairs(
     model: &LinkModel,
@@ -69,128 +193,14 @@ pub fn score_pairs(
     table: &Table,
     pairs: &[(u32, u32)],
 ) -> Vec<ScoredPair> {
-    let prepared = Prepared::new(model, table);
-    let vectors = compare_prepared(model, &prepared, pairs);
-    let prior = params.prior_weight();
-    // Relative frequency of each value, for term-frequency comparisons.
-    let tf: Vec<Option<HashMap<&str, f64>>> = model
-        .comparisons
-        .iter()
-        .zip(&prepared.0)
-        .map(|(c, values)| {
-            c.term_frequency.then(|| {
-                let mut counts: HashMap<&str, f64> = HashMap::new();
-                for v in values.iter().flatten() {
-                    *counts.entry(v.as_str()).or_default() += 1.0;
-                }
-                let total: f64 = counts.values().sum();
-                counts.values_mut().for_each(|c| *c /= total);
-                counts
-            })
-        })
-        .collect();
-    pairs
-        .iter()
-        .enumerate()
-        .map(|(p, &(a, b))| {
-            let levels = vectors.pair(p).to_vec();
-            let partial_weights: Vec<f64> = levels
-                .iter()
-                .enumerate()
-                .map(|(k, &l)| match (&tf[k], l) {
-                    (Some(freq), 0) => {
-                        let value = prepared.0[k][a as usize].as_deref().unwrap_or_default();
-                        let f = freq.get(value).copied().unwrap_or(params.u[k][0]);
-                        (params.m[k][0] / f).log2()
-                    }
-                    _ => params.partial_weight(k, l),
-                })
-                .collect();
-            let weight = prior + partial_weights.iter().sum::<f64>();
-            ScoredPair {
-                a,
-                b,
-                weight,
-                probability: probability_of(weight),
-                levels,
-                partial_weights,
-            }
-        })
-        .collect()
-}
-
-/// Step 5: connected components (union–find) over pairs with probability ≥ `threshold`.
-/// Returns clusters of two or more records, each sorted, ordered by first member.
-///
-/// ```
-/// use redflag_linking::{cluster, ScoredPair};
-/// let p = |a, b, probability| ScoredPair { a, b, weight: 0.0, probability, levels: vec![], partial_weights: vec![] };
-/// let c = cluster(&[p(0, 1, 0.9), p(1, 2, 0.8), p(3, 4, 0.1)], 0.5);
-/// assert_eq!(c, vec![vec![0, 1, 2]]);
-/// ```
-pub fn cluster(scored: &[ScoredPair], threshold: f64) -> Vec<Vec<u32>> {
-    cluster_edges(
-        scored
-            .iter()
-            .filter(|p| p.probability >= threshold)
-            .map(|p| (p.a, p.b)),
-    )
-}
-
-/// Connected components of an edge list (records with no edge are left out).
-pub fn cluster_edges(edges: impl IntoIterator<Item = (u32, u32)>) -> Vec<Vec<u32>> {
-    let edges: Vec<(u32, u32)> = edges.into_iter().collect();
-    let n = edges
-        .iter()
-        .map(|&(a, b)| a.max(b) as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let mut parent: Vec<u32> = (0..n as u32).collect();
-    fn find(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            let up = parent[parent[x as usize] as usize];
-            parent[x as usize] = up; // path halving
-            x = up;
-        }
-        x
-    }
-    let mut touched = vec![false; n];
-    for &(a, b) in &edges {
-        touched[a as usize] = true;
-        touched[b as usize] = true;
-        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        if ra != rb {
-            // The smaller root wins: deterministic, whatever the edge order.
-            let (lo, hi) = (ra.min(rb), ra.max(rb));
-            parent[hi as usize] = lo;
-        }
-    }
-    let mut groups: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
-    for x in 0..n as u32 {
-        if touched[x as usize] {
-            let r = find(&mut parent, x);
-            groups.entry(r).or_default().push(x);
-        }
-    }
-    let mut out: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
-    out.sort_unstable_by_key(|g| g[0]);
-    out
+    let scorer = PairScorer::new(model, params, table);
+    let vectors = compare_prepared(model, &scorer.prepared, pairs);
+    scorer.score_vectors(pairs, &vectors)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn clusters_are_transitive_and_order_free() {
-        let edges = [(5, 6), (1, 2), (2, 5), (8, 9)];
-        let c = cluster_edges(edges);
-        assert_eq!(c, vec![vec![1, 2, 5, 6], vec![8, 9]]);
-        let mut rev = edges;
-        rev.reverse();
-        assert_eq!(cluster_edges(rev), c);
-        assert!(cluster_edges([]).is_empty());
-    }
 
     #[test]
     fn probability_is_monotone_and_bounded() {

@@ -48,59 +48,207 @@ pub enum Mode {
     Link,
 }
 
+/// A column of optional strings in one buffer: a few bytes of overhead per value instead of
+/// a heap allocation each, which is what lets a million-row table fit in memory budgets.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StrColumn {
+    data: String,
+    /// End offset of each value in `data` (its start is the previous end).
+    ends: Vec<u32>,
+    present: Vec<bool>,
+}
+
+impl StrColumn {
+    pub(crate) fn with_capacity(rows: usize) -> StrColumn {
+        StrColumn {
+            data: String::new(),
+            ends: Vec::with_capacity(rows),
+            present: Vec::with_capacity(rows),
+        }
+    }
+
+    /// Appends a value as is.
+    pub(crate) fn push(&mut self, value: Option<&str>) {
+        if let Some(v) = value {
+            self.data.push_str(v);
+        }
+        self.finish(value.is_some());
+    }
+
+    /// Appends the [`clean`]ed form of a raw value.
+    fn push_clean(&mut self, raw: &str) {
+        let start = self.data.len();
+        clean_into(raw, &mut self.data);
+        let present = match &self.data[start..] {
+            "" => false,
+            v if NULL_TOKENS.contains(&v) => {
+                self.data.truncate(start);
+                false
+            }
+            _ => true,
+        };
+        self.finish(present);
+    }
+
+    fn finish(&mut self, present: bool) {
+        let end = u32::try_from(self.data.len()).expect("a column holds at most 4 GiB of text");
+        self.ends.push(end);
+        self.present.push(present);
+    }
+
+    /// The value of row `i` (`None` = null).
+    pub(crate) fn get(&self, i: usize) -> Option<&str> {
+        if !self.present[i] {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        Some(&self.data[start..self.ends[i] as usize])
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Every row's value, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Option<&str>> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// Builds a [`Table`] row by row from a fixed list of columns (e.g. straight from a CSV
+/// reader), without a [`Record`] per row.
+///
+/// ```
+/// use redflag_linking::TableBuilder;
+/// let mut b = TableBuilder::new(&["given_name", "dob"]);
+/// b.push("r1", &[Some(" Mary "), Some("1990-01-02")]);
+/// b.push("r2", &[Some("NA"), None]);
+/// let t = b.dedupe();
+/// assert_eq!(t.value(0, 0), Some("mary"));
+/// assert_eq!(t.value(0, 1), None);
+/// ```
+#[derive(Debug, Clone)]
+pub struct TableBuilder {
+    columns: Vec<String>,
+    ids: StrColumn,
+    values: Vec<StrColumn>,
+}
+
+impl TableBuilder {
+    /// A builder for rows with these columns, in this order.
+    pub fn new<S: AsRef<str>>(columns: &[S]) -> TableBuilder {
+        TableBuilder {
+            columns: columns.iter().map(|c| c.as_ref().to_string()).collect(),
+            ids: StrColumn::default(),
+            values: columns.iter().map(|_| StrColumn::default()).collect(),
+        }
+    }
+
+    /// Appends a row: the caller's id and one raw value per column (missing trailing values
+    /// are null, extra ones ignored). Values are cleaned as [`clean`] does.
+    pub fn push(&mut self, id: &str, values: &[Option<&str>]) {
+        self.ids.push(Some(id));
+        for (col, column) in self.values.iter_mut().enumerate() {
+            match values.get(col).copied().flatten() {
+                Some(raw) => column.push_clean(raw),
+                None => column.push(None),
+            }
+        }
+    }
+
+    /// Rows pushed so far.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when no row was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.ids.len() == 0
+    }
+
+    /// One table to deduplicate.
+    pub fn dedupe(self) -> Table {
+        self.finish(Mode::Dedupe, 0)
+    }
+
+    /// Two tables to link: the first `len_a` rows are table A, the rest table B.
+    pub fn link(self, len_a: usize) -> Table {
+        let len_a = len_a.min(self.len());
+        self.finish(Mode::Link, len_a)
+    }
+
+    fn finish(self, mode: Mode, len_a: usize) -> Table {
+        assert!(
+            u32::try_from(self.len()).is_ok(),
+            "a table holds at most u32::MAX records"
+        );
+        let column_index = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), i))
+            .collect();
+        Table {
+            mode,
+            n_a: len_a as u32,
+            ids: self.ids,
+            columns: self.columns,
+            column_index,
+            values: self.values,
+        }
+    }
+}
+
 /// Records prepared once for every step: values trimmed, lower-cased and nulls recognised,
 /// stored column by column. Record indices (`u32`) are positions in this table; in link mode
 /// table A's records come first.
 #[derive(Debug, Clone)]
 pub struct Table {
     mode: Mode,
-    ids: Vec<String>,
+    ids: StrColumn,
     n_a: u32,
     columns: Vec<String>,
     column_index: HashMap<String, usize>,
-    values: Vec<Vec<Option<Box<str>>>>,
+    values: Vec<StrColumn>,
 }
 
 impl Table {
     /// One table to deduplicate.
     pub fn dedupe(records: &[Record]) -> Table {
-        Table::build(Mode::Dedupe, records, &[])
+        Table::build(records, &[]).dedupe()
     }
 
     /// Two tables to link: indices `0..a.len()` are A's records, then B's.
     pub fn link(a: &[Record], b: &[Record]) -> Table {
-        Table::build(Mode::Link, a, b)
+        Table::build(a, b).link(a.len())
     }
 
-    fn build(mode: Mode, a: &[Record], b: &[Record]) -> Table {
-        let mut columns: Vec<String> = Vec::new();
-        let mut column_index: HashMap<String, usize> = HashMap::new();
-        let n = a.len() + b.len();
-        assert!(
-            u32::try_from(n).is_ok(),
-            "a table holds at most u32::MAX records"
-        );
-        let mut values: Vec<Vec<Option<Box<str>>>> = Vec::new();
-        let mut ids = Vec::with_capacity(n);
-        for (row, record) in a.iter().chain(b).enumerate() {
-            ids.push(record.id.clone());
-            for (field, raw) in &record.fields {
-                let col = *column_index.entry(field.clone()).or_insert_with(|| {
-                    columns.push(field.clone());
-                    values.push(vec![None; n]);
-                    columns.len() - 1
-                });
-                values[col][row] = clean(raw).map(String::into_boxed_str);
+    fn build(a: &[Record], b: &[Record]) -> TableBuilder {
+        // Columns in first-seen order, then one row per record (a field given twice keeps
+        // its last value).
+        let mut columns: Vec<&str> = Vec::new();
+        for record in a.iter().chain(b) {
+            for (field, _) in &record.fields {
+                if !columns.contains(&field.as_str()) {
+                    columns.push(field);
+                }
             }
         }
-        Table {
-            mode,
-            ids,
-            n_a: a.len() as u32,
-            columns,
-            column_index,
-            values,
+        let mut builder = TableBuilder::new(&columns);
+        let mut row: Vec<Option<&str>> = Vec::with_capacity(columns.len());
+        for record in a.iter().chain(b) {
+            row.clear();
+            row.extend(columns.iter().map(|c| {
+                record
+                    .fields
+                    .iter()
+                    .rev()
+                    .find(|(f, _)| f == c)
+                    .map(|(_, v)| v.as_str())
+            }));
+            builder.push(&record.id, &row);
         }
+        builder
     }
 
     /// Dedupe or link.
@@ -115,20 +263,20 @@ impl Table {
 
     /// True when the table has no records.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.ids.len() == 0
     }
 
     /// Number of records in table A (all records in dedupe mode).
     pub fn len_a(&self) -> usize {
         match self.mode {
-            Mode::Dedupe => self.ids.len(),
+            Mode::Dedupe => self.len(),
             Mode::Link => self.n_a as usize,
         }
     }
 
     /// The caller's id of record `i`.
     pub fn id(&self, i: u32) -> &str {
-        &self.ids[i as usize]
+        self.ids.get(i as usize).unwrap_or_default()
     }
 
     /// 0 for table A (and every record in dedupe mode), 1 for table B.
@@ -153,23 +301,29 @@ impl Table {
 
     /// Cleaned value of column `col` for record `i` (`None` = null).
     pub fn value(&self, col: usize, i: u32) -> Option<&str> {
-        self.values[col][i as usize].as_deref()
+        self.values[col].get(i as usize)
     }
 }
 
 /// Trims, lower-cases and folds whitespace runs; empty and [`NULL_TOKENS`] become `None`.
 pub fn clean(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
-    for word in raw.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    clean_into(raw, &mut out);
     if out.is_empty() || NULL_TOKENS.contains(&out.as_str()) {
         None
     } else {
         Some(out)
+    }
+}
+
+/// Appends the trimmed, lower-cased, space-folded form of `raw` to `out`.
+fn clean_into(raw: &str, out: &mut String) {
+    let start = out.len();
+    for word in raw.split_whitespace() {
+        if out.len() > start {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 

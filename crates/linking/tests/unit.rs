@@ -1,8 +1,8 @@
 //! EM convergence on a synthetic set, null handling, determinism.
 
 use redflag_linking::{
-    candidate_pairs, cluster, score_pairs, train_em, LinkModel, ModelConfig, Record, Table,
-    NULL_LEVEL,
+    candidate_pairs, cluster, score_pairs, train_em, LinkModel, ModelConfig, PairScorer, Record,
+    Table, NULL_LEVEL,
 };
 
 /// A deterministic synthetic population: 400 people, 100 of them with a noisy duplicate.
@@ -123,13 +123,20 @@ fn nulls_add_no_evidence() {
     let cands = candidate_pairs(&big_table, &model.blocking, 1000).unwrap();
     let params = train_em(&model, &big_table, &cands.pairs);
     let scored = score_pairs(&model, &params, &table, &[(0, 1), (0, 2), (1, 2)]);
+    let scorer = PairScorer::new(&model, &params, &table);
     for p in &scored {
-        assert_eq!(p.levels[2], NULL_LEVEL);
-        assert_eq!(p.partial_weights[2], 0.0);
+        let e = scorer.evidence(p.a, p.b);
+        assert_eq!(e.levels[2], NULL_LEVEL);
+        assert_eq!(e.partial_weights[2], 0.0);
         // Missing fields (tax id, postcode absent from every record) are null too.
-        assert_eq!(p.levels[3], NULL_LEVEL);
+        assert_eq!(e.levels[3], NULL_LEVEL);
+        let sum = e.prior + e.partial_weights.iter().sum::<f64>();
+        assert!(
+            (sum - p.weight).abs() < 1e-9,
+            "evidence adds up to the weight"
+        );
     }
     // "NA" and a missing field score the same.
     assert_eq!(scored[0].weight, scored[1].weight);
-    assert!(scored[0].explain(&model, &params, &table).contains("null"));
+    assert!(scorer.explain(0, 1, &table).contains("null"));
 }
