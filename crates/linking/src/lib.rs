@@ -64,6 +64,7 @@ mod blocking;
 mod clustering;
 mod em;
 mod eval;
+mod identifiers;
 mod model;
 mod parallel;
 mod score;
@@ -77,6 +78,10 @@ pub use em::{
     ComparisonVectors, Params, TrainConfig,
 };
 pub use eval::{pairwise_metrics, Metrics};
+pub use identifiers::{
+    link_identifiers, IdentifierConfig, IdentifierKind, IdentifierLinks, IdentifierRow,
+    SharedIdentifier, Sharing,
+};
 pub use model::{
     BlockKey, BlockingRule, Comparison, ComparisonKind, KeyTransform, LinkModel, ModelConfig,
     DEFAULT_MAX_BLOCK_SIZE, NULL_LEVEL,

@@ -1,5 +1,5 @@
 //! Normalisers for the identifiers people give: postal addresses, email addresses, phone
-//! numbers, domains, person names and payout accounts.
+//! numbers, domains, person names, payout accounts and device identifiers.
 //!
 //! redflag decides that two people share an address, a phone, a mailbox or a bank account by
 //! comparing keys, in SQL rules where these functions run as DataFusion UDFs and in the
@@ -30,6 +30,7 @@
 pub mod account;
 pub mod address;
 pub mod checks;
+pub mod device;
 pub mod domain;
 pub mod email;
 mod fold;
@@ -38,6 +39,7 @@ pub mod phone;
 
 pub use account::account_key;
 pub use address::address_key;
+pub use device::device_key;
 pub use domain::{domain_of, registrable_domain};
 pub use email::email_key;
 pub use name::{name_key, names_match};
