@@ -124,6 +124,18 @@ pub struct TrainConfig {
     pub max_iterations: usize,
     /// … or when no parameter moves more than this.
     pub tolerance: f64,
+    /// Weight, in pseudo-pairs, of a prior on m ([`ComparisonKind::prior_m`]): 0 lets the
+    /// data alone decide (large tables); a few dozen keeps a small table's m near the prior
+    /// where it has little evidence, while large tables still override it.
+    ///
+    /// [`ComparisonKind::prior_m`]: crate::ComparisonKind::prior_m
+    pub m_prior_strength: f64,
+    /// Weight, in pseudo-pairs, of a prior on u ([`ComparisonKind::prior_u`]) added to the
+    /// random-pair counts: 0 for large tables; small tables, whose few random pairs say little
+    /// about how often strangers agree, need a few thousand.
+    ///
+    /// [`ComparisonKind::prior_u`]: crate::ComparisonKind::prior_u
+    pub u_prior_strength: f64,
 }
 
 impl Default for TrainConfig {
@@ -133,6 +145,8 @@ impl Default for TrainConfig {
             seed: 0x5EED_11AC,
             max_iterations: 200,
             tolerance: 1e-7,
+            m_prior_strength: 0.0,
+            u_prior_strength: 0.0,
         }
     }
 }
@@ -203,25 +217,22 @@ fn estimate_u_prepared(
 ) -> Vec<Vec<f64>> {
     let pairs = random_pairs(table, config.u_sample_pairs, config.seed);
     let vectors = compare_prepared(model, prepared, &pairs);
-    level_frequencies(model, &vectors, |_| 1.0, 1.0)
-}
-
-fn level_frequencies(
-    model: &LinkModel,
-    vectors: &ComparisonVectors,
-    weight: impl Fn(usize) -> f64,
-    pseudo: f64,
-) -> Vec<Vec<f64>> {
+    // Add-one smoothing so no level has u = 0, plus the prior's pseudo-pairs if asked for.
     let mut counts: Vec<Vec<f64>> = model
         .comparisons
         .iter()
-        .map(|c| vec![pseudo; c.kind.n_levels()])
+        .map(|c| {
+            c.kind
+                .prior_u()
+                .into_iter()
+                .map(|p| 1.0 + config.u_prior_strength * p)
+                .collect()
+        })
         .collect();
     for p in 0..vectors.len() {
-        let w = weight(p);
         for (k, &l) in vectors.pair(p).iter().enumerate() {
             if l != NULL_LEVEL {
-                counts[k][l as usize] += w;
+                counts[k][l as usize] += 1.0;
             }
         }
     }
@@ -343,7 +354,17 @@ pub fn em_on_vectors(
         // M step.
         let n_match: f64 = patterns.iter().zip(&post).map(|(p, q)| p.1 * q).sum();
         let new_lambda = (n_match / space).clamp(1e-15, 1.0 - 1e-9);
-        let mut new_m: Vec<Vec<f64>> = m.iter().map(|v| vec![1e-9; v.len()]).collect();
+        let mut new_m: Vec<Vec<f64>> = model
+            .comparisons
+            .iter()
+            .map(|c| {
+                c.kind
+                    .prior_m()
+                    .into_iter()
+                    .map(|p| 1e-9 + config.m_prior_strength * p)
+                    .collect()
+            })
+            .collect();
         for ((levels, n), q) in patterns.iter().zip(&post) {
             for (k, &l) in levels.iter().enumerate() {
                 if l != NULL_LEVEL {

@@ -135,15 +135,19 @@ pub struct Linkage {
 /// average-linkage clustering at `threshold`. Values are prepared and candidate pairs
 /// compared once.
 pub fn link(model: &LinkModel, table: &Table, threshold: f64) -> Result<Linkage, LinkError> {
+    link_with(model, table, threshold, &TrainConfig::default())
+}
+
+/// [`link`] with explicit training settings.
+pub fn link_with(
+    model: &LinkModel,
+    table: &Table,
+    threshold: f64,
+    config: &TrainConfig,
+) -> Result<Linkage, LinkError> {
     let candidates = candidate_pairs(table, &model.blocking, model.max_block_size)?;
     let prepared = em::Prepared::new(model, table);
-    let (params, vectors) = em::train_prepared(
-        model,
-        table,
-        &prepared,
-        &candidates.pairs,
-        &TrainConfig::default(),
-    );
+    let (params, vectors) = em::train_prepared(model, table, &prepared, &candidates.pairs, config);
     let scorer = PairScorer::with_prepared(model, &params, prepared);
     let scored = scorer.score_vectors(&candidates.pairs, &vectors);
     drop(vectors);

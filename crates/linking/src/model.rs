@@ -62,6 +62,48 @@ impl ComparisonKind {
         labels
     }
 
+    /// A prior for m (the level distribution among true matches), best level first, used
+    /// when training asks for one ([`crate::TrainConfig::m_prior_strength`]): most matches
+    /// agree exactly, the rest spread over the near levels, a few disagree (typos,
+    /// outdated values).
+    pub fn prior_m(&self) -> Vec<f64> {
+        let raw: Vec<f64> = match self {
+            ComparisonKind::Exact => vec![0.95, 0.05],
+            ComparisonKind::Name { thresholds } => {
+                let mut v = vec![0.75];
+                let near = 0.2 / thresholds.len().max(1) as f64;
+                v.extend(thresholds.iter().map(|_| near));
+                v.push(0.05);
+                v
+            }
+            ComparisonKind::Date => vec![0.85, 0.03, 0.05, 0.03, 0.02, 0.02],
+            ComparisonKind::Token => vec![0.9, 0.05, 0.02, 0.03],
+        };
+        let total: f64 = raw.iter().sum();
+        raw.into_iter().map(|p| p / total).collect()
+    }
+
+    /// A prior for u (the level distribution among random pairs of different people), best
+    /// level first, used when training asks for one
+    /// ([`crate::TrainConfig::u_prior_strength`]): strangers almost never agree exactly on a
+    /// name, date or identifier, sometimes come close, and mostly disagree.
+    pub fn prior_u(&self) -> Vec<f64> {
+        let raw: Vec<f64> = match self {
+            ComparisonKind::Exact => vec![0.001, 0.999],
+            ComparisonKind::Name { thresholds } => {
+                let mut v = vec![0.001];
+                // Looser similarity levels are reached by more strangers.
+                v.extend((0..thresholds.len()).map(|i| 0.004 * 5f64.powi(i as i32)));
+                v.push(1.0);
+                v
+            }
+            ComparisonKind::Date => vec![0.0001, 0.0001, 0.002, 0.003, 0.01, 1.0],
+            ComparisonKind::Token => vec![0.0001, 0.0005, 0.002, 1.0],
+        };
+        let total: f64 = raw.iter().sum();
+        raw.into_iter().map(|p| p / total).collect()
+    }
+
     /// Number of non-null levels.
     pub fn n_levels(&self) -> usize {
         match self {
@@ -499,6 +541,31 @@ mod tests {
         assert_eq!(key("1955-02"), None);
         assert_eq!(key("55-02-03"), None, "no four-digit year");
         assert_eq!(key("1955-1956-03"), None, "two years");
+    }
+
+    #[test]
+    fn priors_cover_every_level() {
+        for kind in [
+            ComparisonKind::Exact,
+            ComparisonKind::name(),
+            ComparisonKind::Date,
+            ComparisonKind::Token,
+        ] {
+            let prior = kind.prior_m();
+            assert_eq!(prior.len(), kind.n_levels(), "{kind:?}");
+            assert!((prior.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            assert!(
+                prior[0] > *prior.last().unwrap(),
+                "exact agreement is likeliest"
+            );
+            let u = kind.prior_u();
+            assert_eq!(u.len(), kind.n_levels(), "{kind:?}");
+            assert!((u.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            assert!(
+                u[0] < 0.01 && *u.last().unwrap() > 0.8,
+                "strangers disagree"
+            );
+        }
     }
 
     #[test]

@@ -13,7 +13,12 @@ use redflag_reference::{
 };
 
 fn shared_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            std::path::PathBuf::from,
+        )
+        .join("../../../shared");
     // The shared data sits beside the repository in every checkout and in CI; its absence
     // is a broken setup, not a reason to pass.
     assert!(

@@ -106,6 +106,18 @@ impl RuleEngine {
             .setup_timings
             .push(StageTime::since("engine:resumes", start));
         let start = Instant::now();
+        let identities = crate::identity_table::identity_matches(dataset);
+        register_batches(
+            &engine.ctx,
+            crate::identity_table::IDENTITY_MATCHES_TABLE,
+            crate::identity_table::identity_matches_schema(),
+            vec![identities],
+            1,
+        )?;
+        engine
+            .setup_timings
+            .push(StageTime::since("engine:identities", start));
+        let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;
         }

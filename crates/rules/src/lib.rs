@@ -18,6 +18,7 @@
 
 mod catalog;
 mod engine;
+mod identity_table;
 mod resume_table;
 mod rows;
 mod rule;

@@ -12,7 +12,12 @@ use std::time::Instant;
 use redflag_watchlist::{curated, read_ofac_dir, read_un_xml, Watchlists};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sanctions");
+    let shared = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            std::path::PathBuf::from,
+        )
+        .join("../../../shared/data/sanctions");
     let mut args = std::env::args().skip(1);
     let sdn_dir = args
         .next()

@@ -65,7 +65,12 @@ fn advanced_xml_is_preferred_over_the_csv_of_the_same_list() {
     let dir = TempDir::new("adv");
     dir.copy(&sanctions("ofac/sdn_2024-05-03/sdn.csv"), "sdn.csv");
     dir.copy(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sdn_advanced_sample.xml"),
+        &std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(
+                || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+                std::path::PathBuf::from,
+            )
+            .join("tests/fixtures/sdn_advanced_sample.xml"),
         "sdn_advanced.xml",
     );
     let lists = read_watchlists_dir(&dir.0).unwrap();

@@ -2,13 +2,18 @@
 //! on them. Shared by the tests and `examples/er_bench.rs`.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use redflag_linking::{LinkModel, ModelConfig, Record};
 
 /// `../shared/data/er` from the workspace root.
 pub fn er_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/er")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            std::path::PathBuf::from,
+        )
+        .join("../../../shared/data/er")
 }
 
 /// A FEBRL CSV: records and entity labels (the number in `rec-<n>-…`).

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 
 /// `../../../shared/data/sanctions/<rel>` from the crate directory.
 pub fn data(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            std::path::PathBuf::from,
+        )
         .join("../../../shared/data/sanctions")
         .join(rel)
 }

@@ -1,14 +1,18 @@
 //! The yente evaluation sets as screening queries, shared by the accuracy tests and the
 //! `screen_eval` example.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use redflag_watchlist::{read_ofac_dir, read_un_xml, Query, Watchlists};
 
 /// `../shared/data/sanctions/<rel>`.
 pub fn sanctions(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            std::path::PathBuf::from,
+        )
         .join("../../../shared/data/sanctions")
         .join(rel)
 }

@@ -8,7 +8,12 @@ use std::path::PathBuf;
 /// `shared/` beside the repository (`../../../shared` from this crate). Its absence is a broken
 /// setup, not a reason to pass.
 pub fn shared() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            std::path::PathBuf::from,
+        )
+        .join("../../../shared");
     assert!(
         dir.is_dir(),
         "shared data not found at {} (the repository expects shared/ beside it)",
