@@ -11,8 +11,8 @@
 //!   ([`IdentifierKind::ordinary_sharing`]: three at an address, two on a bank account, one
 //!   device each). Reported, never linked.
 //! - **hub**: more people than the kind's hub threshold, computed from the data (a Tukey
-//!   fence on the log of the group sizes of that kind, never below
-//!   [`IdentifierConfig::min_hub`]), *and* members that are mostly not linked to each other
+//!   fence on the log of the group sizes of that kind, once there are 20 groups to judge
+//!   by; never below [`IdentifierConfig::min_hub`]), *and* members that are mostly not linked to each other
 //!   by anything else. Reported with its size, never linked.
 //! - **shared**: everything else, including a big group whose members are corroborated by
 //!   other links (a farm that also shares accounts and phones). Linked, with a weight that
@@ -446,6 +446,10 @@ fn group(rows: &[IdentifierRow<'_>], hashed: Vec<(u64, u32)>) -> Vec<SharedIdent
     shared
 }
 
+/// Fewer shared identifiers of a kind than this and their sizes say nothing about what is
+/// normal (one switchboard would set its own fence), so the threshold is the floor.
+const MIN_GROUPS_FOR_FENCE: usize = 20;
+
 /// Per kind: `max(min_hub, 2^(Q3 + fence·IQR))` over the log2 sizes of that kind's shared
 /// groups. Most shared identifiers are held by two or three people, so the fence sits just
 /// above them unless the data really has many large groups (an organisation of big offices);
@@ -462,6 +466,11 @@ fn hub_thresholds(
             .map(|s| (s.entities.len() as f64).log2())
             .collect();
         if logs.is_empty() {
+            continue;
+        }
+        if logs.len() < MIN_GROUPS_FOR_FENCE {
+            // Too few groups to say what is normal here: the floor decides.
+            out.push((kind, config.min_hub));
             continue;
         }
         logs.sort_unstable_by(f64::total_cmp);

@@ -239,3 +239,21 @@ fn edges_are_explained_and_the_result_is_deterministic() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn with_few_groups_the_floor_decides() {
+    // One switchboard behind 40 people and nothing else shared: the switchboard alone must
+    // not set its own fence.
+    let mut rows = Rows::default();
+    rows.ordinary_people(0..100);
+    for p in 0..40 {
+        rows.add(p, Phone, "+1 (800) 555-0100");
+    }
+    let links = rows.link();
+    assert_eq!(links.hub_threshold(Phone), 25);
+    assert_eq!(
+        shared_key(&links, Phone, "8005550100").sharing,
+        Sharing::Hub
+    );
+    assert!(links.components.is_empty());
+}

@@ -5,14 +5,19 @@
 -- sources: ADV-2022, MANDIANT-2024, OKTA-2025, DOJ-DIDENKO
 -- description: A phone number or email address (after normalisation) is also given by
 --   people whose names do not match this person's: one operator behind several personas,
---   or rented accounts. Members of one small household are not counted, and a value given
---   by more than 50 people (a switchboard, an HR inbox) is treated as a hub, not a link.
+--   or rented accounts. Members of one small household are not counted, and a value the
+--   identifier engine classes as a hub (given by more people than this dataset makes normal
+--   for that kind, at least 25, and not otherwise linked: a switchboard, an HR inbox) is not a
+--   link.
 WITH c AS (
   SELECT ck.person_id, ck.kind, ck.key, ck.value, ck.ref, p.full_name
   FROM contact_keys ck JOIN people p ON p.person_id = ck.person_id
   WHERE ck.kind IN ('phone', 'email') AND ck.key IS NOT NULL
 ),
-sizes AS (SELECT kind, key FROM c GROUP BY kind, key HAVING count(DISTINCT person_id) BETWEEN 2 AND 50),
+sizes AS (
+  SELECT DISTINCT kind, key FROM shared_identifiers
+  WHERE kind IN ('phone', 'email') AND sharing <> 'hub'
+),
 pairs AS (
   SELECT a.person_id, a.kind, a.value, a.ref, b.person_id AS other_id
   FROM c a

@@ -118,6 +118,18 @@ impl RuleEngine {
             .setup_timings
             .push(StageTime::since("engine:identities", start));
         let start = Instant::now();
+        let shared = crate::identifier_table::shared_identifiers(dataset);
+        register_batches(
+            &engine.ctx,
+            crate::identifier_table::SHARED_IDENTIFIERS_TABLE,
+            crate::identifier_table::shared_identifiers_schema(),
+            vec![shared],
+            1,
+        )?;
+        engine
+            .setup_timings
+            .push(StageTime::since("engine:identifiers", start));
+        let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;
         }

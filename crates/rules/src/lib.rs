@@ -18,6 +18,7 @@
 
 mod catalog;
 mod engine;
+mod identifier_table;
 mod identity_table;
 mod resume_table;
 mod rows;
