@@ -132,6 +132,43 @@ fn check(report: &Report, scenarios: &[Scenario]) -> Vec<String> {
     problems
 }
 
+/// Every job held under a lent identity is found as one identity employed elsewhere at the
+/// same time, also the jobs whose records spell the name differently and lack the tax id:
+/// those only the identity matcher (`identity_matches`) can join to the others.
+fn check_lent_identities(report: &Report, scenarios: &[Scenario], seed: u64) {
+    let mut matched_by_model = 0;
+    for s in scenarios.iter().filter(|s| s.kind == "identity_lender") {
+        for id in &s.person_ids {
+            let person = report
+                .people
+                .iter()
+                .find(|p| &p.person.person_id == id)
+                .expect("scenario people are screened");
+            let jobs: Vec<&str> = person
+                .evidence
+                .iter()
+                .filter(|e| e.indicator == "BEH_MULTIPLE_JOBS")
+                .map(|e| e.detail.as_str())
+                .collect();
+            assert!(
+                !jobs.is_empty(),
+                "seed {seed}, {}: {id} is not found holding other jobs",
+                s.id
+            );
+            if jobs
+                .iter()
+                .any(|d| d.contains("records matched with probability"))
+            {
+                matched_by_model += 1;
+            }
+        }
+    }
+    assert!(
+        matched_by_model > 0,
+        "seed {seed}: no lent identity needed the identity matcher"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn networks_are_flagged_and_lookalikes_are_not() {
     for seed in [7, 2024] {
@@ -154,6 +191,7 @@ async fn networks_are_flagged_and_lookalikes_are_not() {
         }
         let problems = check(&report, &scenarios);
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
+        check_lent_identities(&report, &scenarios, seed);
         // Every person appears in the report, flagged or not.
         assert_eq!(report.people.len(), 1500);
         // Most of a realistic workforce is not flagged at all.

@@ -672,7 +672,20 @@ fn identity_lender_signals_are_present() {
             .map(|p| person(p)["date_of_birth"].as_str())
             .collect();
         let orgs: BTreeSet<&str> = ids.iter().map(|p| person(p)["org"].as_str()).collect();
-        assert_eq!((names.len(), dobs.len(), orgs.len()), (1, 1, ids.len()));
+        assert_eq!((dobs.len(), orgs.len()), (1, ids.len()));
+        // One name up to a clerk's spelling: the same family-name letters (two may be
+        // swapped) and the same start of the given name (a short form).
+        let first_name = person(&ids[0])["full_name"].as_str();
+        let shape = |n: &str| {
+            let mut words = n.split_whitespace();
+            let given: String = words.next().unwrap_or("").chars().take(3).collect();
+            let mut family: Vec<char> = words.last().unwrap_or("").chars().collect();
+            family.sort_unstable();
+            (given, family)
+        };
+        for n in &names {
+            assert_eq!(shape(n), shape(first_name), "{n} vs {first_name}");
+        }
         let tax: BTreeSet<&str> = ids
             .iter()
             .flat_map(|p| {
@@ -681,7 +694,7 @@ fn identity_lender_signals_are_present() {
                     .map(|r| r["value"].as_str())
             })
             .collect();
-        assert_eq!(tax.len(), 1, "one tax id");
+        assert_eq!(tax.len(), 1, "one tax id where recorded");
         // Overlapping employment.
         let latest_start = ids
             .iter()
@@ -690,8 +703,8 @@ fn identity_lender_signals_are_present() {
             .expect("hired");
         assert!(ids.iter().all(|p| person(p)["terminated_at"].is_empty()
             || secs(&person(p)["terminated_at"]) > latest_start));
-        let name = names.into_iter().next().expect("name");
         for p in &ids {
+            let name = person(p)["full_name"].as_str();
             assert!(rows_of("payments.csv", p).all(|r| !same_name(&r["account_holder"], name)));
         }
     }

@@ -540,6 +540,43 @@ fn day_one(b: &mut Builder) {
     );
 }
 
+/// The same name as another clerk might type it: a common short form of the given name, or
+/// two adjacent letters of the family name swapped.
+fn spelling_variant<R: Rng>(rng: &mut R, name: &names::Name) -> names::Name {
+    const SHORT: &[(&str, &str)] = &[
+        ("Jonathan", "Jon"),
+        ("William", "Will"),
+        ("Robert", "Rob"),
+        ("Christopher", "Chris"),
+        ("Jennifer", "Jen"),
+        ("Katherine", "Kate"),
+        ("Matthew", "Matt"),
+        ("Daniel", "Dan"),
+        ("Joshua", "Josh"),
+        ("Nicholas", "Nick"),
+        ("Samantha", "Sam"),
+        ("Benjamin", "Ben"),
+    ];
+    let short = SHORT.iter().find(|(long, _)| name.full.starts_with(long));
+    let mut out = name.clone();
+    match short {
+        Some((long, short)) if rng.gen_bool(0.5) => {
+            out.full = name.full.replacen(long, short, 1);
+        }
+        _ => {
+            let last: Vec<char> = name.last.chars().collect();
+            if last.len() >= 4 {
+                let i = rng.gen_range(1..last.len() - 2);
+                let mut swapped = last.clone();
+                swapped.swap(i, i + 1);
+                let swapped: String = swapped.into_iter().collect();
+                out.full = name.full.replacen(&name.last, &swapped, 1);
+            }
+        }
+    }
+    out
+}
+
 fn identity_lender(b: &mut Builder, k: usize) {
     const HOME: &[&str] = &[
         "Baltimore",
@@ -637,11 +674,20 @@ fn identity_lender(b: &mut Builder, k: usize) {
             RMM_CRD
         };
         let rmm_day = b.rng.gen_range(0..4);
+        // Each employer's HR keys the identity in again: after the first job, half the
+        // records carry a spelling variant of the name, and those often lack the tax id.
+        let variant = j > 0 && b.rng.gen_bool(0.5);
+        let name = if variant {
+            spelling_variant(b.rng, &name)
+        } else {
+            name
+        };
+        let tax = (!variant || b.rng.gen_bool(0.5)).then_some(tax);
         let p = b.p(idx);
         let was_hired = p.work_email.is_some();
         p.name = name;
         p.dob = dob;
-        p.tax_id = Some(tax);
+        p.tax_id = tax;
         p.home = home;
         p.phone = phone;
         p.home_ip = ip;
@@ -689,7 +735,7 @@ fn identity_lender(b: &mut Builder, k: usize) {
         &members,
         Some("US v. Vong"),
         format!(
-            "One real identity (same full name, date of birth, SSN-format tax id, home address and phone) holds {} overlapping remote jobs at different companies. Each job's pay goes to an account held by someone else; the laptops sit at the lender's home and are driven over remote-access tools on a UTC+9 day.",
+            "One real identity (same full name up to a clerk's spelling, date of birth, SSN-format tax id where recorded, home address and phone) holds {} overlapping remote jobs at different companies. Each job's pay goes to an account held by someone else; the laptops sit at the lender's home and are driven over remote-access tools on a UTC+9 day.",
             members.len()
         ),
         &[
