@@ -20,7 +20,8 @@ mod report;
 pub use evidence::{Category, Evidence, GuidanceSource};
 pub use level::Level;
 pub use report::{
-    ListUsed, Network, PersonResult, PersonSummary, Report, StageTime, Summary, TableCount,
+    HubIdentifier, ListUsed, Network, PersonResult, PersonSummary, Report, StageTime, Summary,
+    TableCount,
 };
 
 /// The version string written into every report, so an output can be traced to a build.

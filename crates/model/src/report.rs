@@ -83,6 +83,10 @@ pub struct Summary {
     /// The sanctions and watchlists screened against, with their dates (empty when none).
     #[serde(default)]
     pub watchlists: Vec<ListUsed>,
+    /// Identifiers shared by so many otherwise unrelated people that they were not used to
+    /// link anyone (a head office, a switchboard), largest first; at most 50.
+    #[serde(default)]
+    pub hubs: Vec<HubIdentifier>,
     /// Wall time of each stage (`load`, `derive:<table>`, `phase1`, `rule:<ID>`, ...), in run
     /// order, so a slow rule or table can be found without a profiler.
     #[serde(default)]
@@ -102,6 +106,23 @@ pub struct ListUsed {
     pub basis: String,
     /// Entries read.
     pub entities: usize,
+}
+
+/// An identifier recognised as a hub: shared by more people than the dataset makes normal
+/// for its kind, and by people not otherwise linked to each other.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HubIdentifier {
+    /// Identifier kind (`phone`, `email`, `address`, `account`, `device`, …).
+    pub kind: String,
+    /// The normalised identifier.
+    pub key: String,
+    /// How many people gave it.
+    pub people: usize,
+    /// The size above which an identifier of this kind may be a hub in this dataset.
+    pub threshold: usize,
+    /// Share of those people linked to each other by other identifiers (below one half, or
+    /// it would not be a hub).
+    pub corroborated: f64,
 }
 
 /// How long one stage of a run took.

@@ -165,6 +165,7 @@ pub async fn screen_dataset(
         unrecognised_files: dataset.unrecognised.clone(),
         warnings: dataset.warnings(),
         watchlists: screener.map(lists_used).unwrap_or_default(),
+        hubs: engine.hub_identifiers().to_vec(),
         timings,
     };
     Ok(Report {

@@ -3,8 +3,8 @@
 //! `javascript:` URLs, very long Korean names).
 
 use redflag_model::{
-    Category, Evidence, GuidanceSource, Level, ListUsed, Network, PersonResult, PersonSummary,
-    Report, Summary, TableCount, REDFLAG_VERSION,
+    Category, Evidence, GuidanceSource, HubIdentifier, Level, ListUsed, Network, PersonResult,
+    PersonSummary, Report, Summary, TableCount, REDFLAG_VERSION,
 };
 use std::collections::BTreeMap;
 
@@ -344,6 +344,13 @@ pub(crate) fn report() -> Report {
                 published: Some("2025-08-27".into()),
                 basis: "newest-entry".into(),
                 entities: 62,
+            }],
+            hubs: vec![HubIdentifier {
+                kind: "address".into(),
+                key: "1 corporate plz <springfield> il 62701".into(),
+                people: 312,
+                threshold: 25,
+                corroborated: 0.02,
             }],
             timings: Vec::new(),
         },

@@ -603,6 +603,26 @@ impl<'a> Page<'a> {
             writeln!(out, "</ul>")?;
         }
 
+        if !summary.hubs.is_empty() {
+            writeln!(out, "<h3>Hub identifiers</h3>")?;
+            writeln!(
+                out,
+                "<p>Shared by so many otherwise unrelated people that they were not used to link anyone.</p>\n<ul class=\"files\">"
+            )?;
+            for h in &summary.hubs {
+                writeln!(
+                    out,
+                    "<li>{} <code>{}</code>: {} people (a hub above {} in this dataset; {:.0}% linked otherwise)</li>",
+                    Esc(&h.kind),
+                    Esc(&h.key),
+                    h.people,
+                    h.threshold,
+                    h.corroborated * 100.0
+                )?;
+            }
+            writeln!(out, "</ul>")?;
+        }
+
         writeln!(out, "<h3>Warnings</h3>")?;
         if summary.warnings.is_empty() {
             writeln!(out, "<p class=\"empty\">None.</p>")?;
@@ -796,6 +816,10 @@ mod tests {
         assert!(html.contains("Contoso &lt;Staffing&gt; &amp; Co"));
         assert!(html.contains("<code>&lt;b&gt;bold&lt;/b&gt;.xlsx</code>"));
         assert!(!html.contains("<b>bold"));
+        assert!(
+            html.contains("<code>1 corporate plz &lt;springfield&gt; il 62701</code>: 312 people")
+        );
+        assert!(!html.contains("<springfield>"));
         assert!(html
             .contains("<li>redflag curated &lt;DPRK&gt; list (62 entries; list date 2025-08-27"));
         // In attributes too: the name appears in a title attribute on related links.

@@ -570,6 +570,23 @@ fn write_summary(out: &mut impl Write, report: &Report, style: Style) -> io::Res
         writeln!(out, "{}", truncate(&line, WIDTH))?;
     }
 
+    if !summary.hubs.is_empty() {
+        writeln!(
+            out,
+            "  hubs (shared by many otherwise unrelated people, not used to link):"
+        )?;
+        for h in &summary.hubs {
+            let line = format!(
+                "    - {} {}: {} people (hub above {} here)",
+                h.kind,
+                scrub(&h.key),
+                h.people,
+                h.threshold
+            );
+            writeln!(out, "{}", truncate(&line, WIDTH))?;
+        }
+    }
+
     if summary.warnings.is_empty() {
         writeln!(out, "  warnings: none")?;
     } else {
@@ -757,6 +774,10 @@ mod tests {
         assert!(out.contains("unrecognised files: notes.txt, <b>bold</b>.xlsx"));
         assert!(out.contains("2 warnings:"));
         assert!(out.contains("- contacts.csv:99: skipped row"));
+        assert!(out.contains("hubs (shared by many otherwise unrelated people"));
+        assert!(out.contains(
+            "address 1 corporate plz <springfield> il 62701: 312 people (hub above 25 here)"
+        ));
     }
 
     #[test]

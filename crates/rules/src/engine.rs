@@ -9,7 +9,7 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::context::SessionContext;
 use redflag_ingest::Dataset;
-use redflag_model::{Evidence, Level, StageTime};
+use redflag_model::{Evidence, HubIdentifier, Level, StageTime};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -74,6 +74,7 @@ pub struct RuleEngine {
     ctx: SessionContext,
     rules: Vec<Rule>,
     setup_timings: Vec<StageTime>,
+    hubs: Vec<HubIdentifier>,
 }
 
 impl RuleEngine {
@@ -87,6 +88,7 @@ impl RuleEngine {
             ctx,
             rules,
             setup_timings: vec![StageTime::since("register", start)],
+            hubs: Vec::new(),
         };
         let derived = engine.build_derived_tables().await?;
         engine.setup_timings.extend(derived);
@@ -118,7 +120,8 @@ impl RuleEngine {
             .setup_timings
             .push(StageTime::since("engine:identities", start));
         let start = Instant::now();
-        let shared = crate::identifier_table::shared_identifiers(dataset);
+        let (shared, hubs) = crate::identifier_table::shared_identifiers(dataset);
+        engine.hubs = hubs;
         register_batches(
             &engine.ctx,
             crate::identifier_table::SHARED_IDENTIFIERS_TABLE,
@@ -141,6 +144,12 @@ impl RuleEngine {
     /// took.
     pub fn setup_timings(&self) -> &[StageTime] {
         &self.setup_timings
+    }
+
+    /// Identifiers the identifier engine recognised as hubs in this dataset (largest first,
+    /// at most 50): shared by many otherwise unrelated people, so not used to link anyone.
+    pub fn hub_identifiers(&self) -> &[HubIdentifier] {
+        &self.hubs
     }
 
     /// The rules this engine runs.

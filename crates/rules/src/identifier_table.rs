@@ -11,6 +11,7 @@ use datafusion::arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, 
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use redflag_ingest::Dataset;
 use redflag_linking::{link_identifiers, IdentifierConfig, IdentifierKind, IdentifierRow, Sharing};
+use redflag_model::HubIdentifier;
 
 use crate::rows::for_each_row;
 
@@ -58,9 +59,12 @@ fn identifier_kind(contact_kind: &str) -> Option<IdentifierKind> {
     })
 }
 
+/// Most hubs listed in the run summary.
+const MAX_HUBS_LISTED: usize = 50;
+
 /// Reads every contact, links people through the identifiers they share and returns the
-/// table's rows.
-pub fn shared_identifiers(dataset: &Dataset) -> RecordBatch {
+/// table's rows, and the hubs (largest first, at most 50) for the run summary.
+pub fn shared_identifiers(dataset: &Dataset) -> (RecordBatch, Vec<HubIdentifier>) {
     let mut people: Vec<String> = Vec::new();
     let mut person_index: HashMap<String, u32> = HashMap::new();
     let mut contacts: Vec<(u32, IdentifierKind, String, String)> = Vec::new(); // (person, kind, value, ref)
@@ -90,8 +94,18 @@ pub fn shared_identifiers(dataset: &Dataset) -> RecordBatch {
         .collect();
     let links = link_identifiers(&rows, &IdentifierConfig::default());
     let mut out: Vec<OutRow> = Vec::new();
+    let mut hubs: Vec<HubIdentifier> = Vec::new();
     for shared in &links.shared {
         let threshold = links.hub_threshold(shared.kind);
+        if shared.sharing == Sharing::Hub {
+            hubs.push(HubIdentifier {
+                kind: shared.kind.name().to_string(),
+                key: shared.key.clone(),
+                people: shared.entities.len(),
+                threshold,
+                corroborated: shared.corroborated.unwrap_or(0.0),
+            });
+        }
         let explanation = shared.explain(threshold);
         // The first row each person gave this identifier in.
         let mut seen: Vec<u32> = Vec::new();
@@ -136,8 +150,15 @@ pub fn shared_identifiers(dataset: &Dataset) -> RecordBatch {
         Arc::new(Float64Array::from_iter(out.iter().map(|r| r.corroborated))),
         text(|r| &r.explanation),
     ];
-    RecordBatch::try_new(shared_identifiers_schema(), arrays)
-        .expect("shared_identifiers columns follow their schema")
+    let batch = RecordBatch::try_new(shared_identifiers_schema(), arrays)
+        .expect("shared_identifiers columns follow their schema");
+    hubs.sort_by(|a, b| {
+        b.people
+            .cmp(&a.people)
+            .then_with(|| (&a.kind, &a.key).cmp(&(&b.kind, &b.key)))
+    });
+    hubs.truncate(MAX_HUBS_LISTED);
+    (batch, hubs)
 }
 
 /// One row of the table.
