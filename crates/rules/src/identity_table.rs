@@ -113,17 +113,23 @@ pub fn identity_matches(dataset: &Dataset) -> RecordBatch {
             return;
         };
         let Some(&p) = index.get(id) else { return };
-        let (slot, key) = match kind {
-            "tax_id" => (2, tax_key(value)),
-            "email" => (3, redflag_normalize::email_key(value)),
-            "phone" => (4, redflag_normalize::phone_key(value, None)),
-            "address" => (5, redflag_normalize::address_key(value)),
+        let slot = match kind {
+            "tax_id" => 2,
+            "email" => 3,
+            "phone" => 4,
+            "address" => 5,
             _ => return,
         };
         let field = &mut people[p].values[slot];
-        if field.is_none() {
-            *field = key;
+        if field.is_some() {
+            return; // the first usable value of each kind is the one compared
         }
+        *field = match slot {
+            2 => tax_key(value),
+            3 => redflag_normalize::email_key(value),
+            4 => redflag_normalize::phone_key(value, None),
+            _ => redflag_normalize::address_key(value),
+        };
     });
     let rows = if people.len() < 2 {
         Vec::new()
