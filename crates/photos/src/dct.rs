@@ -49,11 +49,7 @@ pub(crate) fn dct_low(grid: &[f32]) -> [f32; LOW * LOW] {
     let mut out = [0f32; LOW * LOW];
     for u in 0..LOW {
         for v in 0..LOW {
-            out[u * LOW + v] = rows
-                .iter()
-                .zip(b[u].iter())
-                .map(|(r, c)| r[v] * c)
-                .sum();
+            out[u * LOW + v] = rows.iter().zip(b[u].iter()).map(|(r, c)| r[v] * c).sum();
         }
     }
     out
@@ -66,7 +62,13 @@ mod tests {
     /// The direct double sum, for comparison.
     fn naive(grid: &[f32], u: usize, v: usize) -> f64 {
         let n = GRID as f64;
-        let a = |k: usize| if k == 0 { (1.0 / n).sqrt() } else { (2.0 / n).sqrt() };
+        let a = |k: usize| {
+            if k == 0 {
+                (1.0 / n).sqrt()
+            } else {
+                (2.0 / n).sqrt()
+            }
+        };
         let mut s = 0.0;
         for y in 0..GRID {
             for x in 0..GRID {
@@ -88,7 +90,10 @@ mod tests {
             for v in 0..LOW {
                 let want = naive(&grid, u, v);
                 let got = f64::from(fast[u * LOW + v]);
-                assert!((got - want).abs() < 1e-2 * (1.0 + want.abs()), "({u},{v}) {got} vs {want}");
+                assert!(
+                    (got - want).abs() < 1e-2 * (1.0 + want.abs()),
+                    "({u},{v}) {got} vs {want}"
+                );
             }
         }
         // A constant grid has only the DC term: 32 × value for the orthonormal transform.

@@ -105,17 +105,23 @@ pub fn decode_bytes(
         }
     }
     reader.limits(limits.to_image_limits());
-    let mut decoder = reader.into_decoder().map_err(|e| bad(e.to_string()))?;
+    // The decoders check `image`'s limits against the header as they open the file.
+    let too_large = |e: image::ImageError| match e {
+        image::ImageError::Limits(_) => PhotoError::TooLarge {
+            file: name.to_string(),
+            what: "the size its header declares".into(),
+            limit: format!("{} pixels, {} per side", limits.max_pixels, limits.max_side),
+        },
+        e => bad(e.to_string()),
+    };
+    let mut decoder = reader.into_decoder().map_err(too_large)?;
     let (width, height) = decoder.dimensions();
     let pixels = u64::from(width) * u64::from(height);
     if pixels > limits.max_pixels || width > limits.max_side || height > limits.max_side {
         return Err(PhotoError::TooLarge {
             file: name.to_string(),
             what: format!("{width}×{height} = {pixels} pixels"),
-            limit: format!(
-                "{} pixels, {} per side",
-                limits.max_pixels, limits.max_side
-            ),
+            limit: format!("{} pixels, {} per side", limits.max_pixels, limits.max_side),
         });
     }
     if pixels == 0 {
@@ -123,7 +129,7 @@ pub fn decode_bytes(
     }
     // A missing or unreadable orientation tag means "as stored".
     let orientation = decoder.orientation().ok();
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| bad(e.to_string()))?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(too_large)?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
@@ -187,7 +193,10 @@ fn check_jpeg_complete(bytes: &[u8]) -> Result<(), String> {
             _ => {}
         }
         let (Some(&hi), Some(&lo)) = (bytes.get(pos), bytes.get(pos + 1)) else {
-            return Err(truncated(bytes.len(), &format!("the FF {marker:02X} segment")));
+            return Err(truncated(
+                bytes.len(),
+                &format!("the FF {marker:02X} segment"),
+            ));
         };
         let len = usize::from(hi) << 8 | usize::from(lo);
         if len < 2 {
@@ -197,7 +206,10 @@ fn check_jpeg_complete(bytes: &[u8]) -> Result<(), String> {
         }
         pos += len;
         if pos > bytes.len() {
-            return Err(truncated(bytes.len(), &format!("the FF {marker:02X} segment")));
+            return Err(truncated(
+                bytes.len(),
+                &format!("the FF {marker:02X} segment"),
+            ));
         }
         if marker == 0xDA {
             seen_scan = true;
@@ -247,7 +259,10 @@ mod tests {
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        assert!(err.starts_with("x.jpg: not a readable JPEG or PNG image"), "{err}");
+        assert!(
+            err.starts_with("x.jpg: not a readable JPEG or PNG image"),
+            "{err}"
+        );
         assert!(err.contains("68 65 6C 6C"), "{err}");
     }
 }

@@ -68,55 +68,99 @@ impl AxisWeights {
     }
 }
 
-/// The image as a [`FINE`]×[`FINE`] grid of luma (0–255, row-major), each cell the mean
-/// of the pixels it covers.
-///
-/// Luma is ITU-R BT.601 (`0.299 R + 0.587 G + 0.114 B`); transparent pixels are composited
-/// over white, as a profile page shows them.
-pub(crate) fn luma_grid(image: &DynamicImage) -> Vec<f32> {
-    let (w, h) = (image.width() as usize, image.height() as usize);
-    let mut grid = vec![0f32; FINE * FINE];
-    if w == 0 || h == 0 {
-        return grid;
+/// Area-averages rows of one plane into a [`FINE`]×[`FINE`] grid.
+struct Plane<'a> {
+    xs: &'a AxisWeights,
+    ys: &'a AxisWeights,
+    acc: [f32; FINE],
+    grid: Vec<f32>,
+}
+
+impl<'a> Plane<'a> {
+    fn new(xs: &'a AxisWeights, ys: &'a AxisWeights) -> Self {
+        Plane {
+            xs,
+            ys,
+            acc: [0.0; FINE],
+            grid: vec![0.0; FINE * FINE],
+        }
     }
-    let xs = AxisWeights::new(w, FINE);
-    let ys = AxisWeights::new(h, FINE);
-    let mut row = vec![0f32; w];
-    let mut acc = [0f32; FINE];
-    let mut add_row = |y: usize, row: &[f32], grid: &mut [f32]| {
-        acc.fill(0.0);
-        for (x, &l) in row.iter().enumerate() {
-            let (j, ws) = xs.of(x);
+
+    fn add_row(&mut self, y: usize, row: &[f32]) {
+        self.acc.fill(0.0);
+        for (x, &v) in row.iter().enumerate() {
+            let (j, ws) = self.xs.of(x);
             for (k, &wt) in ws.iter().enumerate() {
-                acc[j + k] += l * wt;
+                self.acc[j + k] += v * wt;
             }
         }
-        let (i, ws) = ys.of(y);
+        let (i, ws) = self.ys.of(y);
         for (k, &wt) in ws.iter().enumerate() {
-            let out = &mut grid[(i + k) * FINE..(i + k + 1) * FINE];
-            for (o, &a) in out.iter_mut().zip(acc.iter()) {
+            let out = &mut self.grid[(i + k) * FINE..(i + k + 1) * FINE];
+            for (o, &a) in out.iter_mut().zip(self.acc.iter()) {
                 *o += a * wt;
             }
         }
-    };
-    const R: f32 = 0.299;
-    const G: f32 = 0.587;
-    const B: f32 = 0.114;
-    match image {
-        DynamicImage::ImageLuma8(img) => {
-            for (y, src) in img.as_raw().chunks_exact(w).enumerate() {
-                for (d, &s) in row.iter_mut().zip(src) {
-                    *d = f32::from(s);
-                }
-                add_row(y, &row, &mut grid);
+    }
+}
+
+/// An image reduced to [`FINE`]×[`FINE`] cells, each the mean of the pixels it covers.
+pub(crate) struct Planes {
+    /// Luma, 0–255, row-major.
+    pub luma: Vec<f32>,
+    /// Chroma (Cb, Cr, each −128–127) for colour images; `None` for greyscale ones.
+    pub chroma: Option<[Vec<f32>; 2]>,
+}
+
+/// Reduces an image to [`Planes`] in one pass over its pixels.
+///
+/// Luma and chroma are ITU-R BT.601 (`Y = 0.299 R + 0.587 G + 0.114 B`, as JPEG's
+/// YCbCr); transparent pixels are composited over white, as a profile page shows them.
+pub(crate) fn planes(image: &DynamicImage) -> Planes {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    if w == 0 || h == 0 {
+        return Planes {
+            luma: vec![0.0; FINE * FINE],
+            chroma: None,
+        };
+    }
+    let xs = AxisWeights::new(w, FINE);
+    let ys = AxisWeights::new(h, FINE);
+    let mut luma = Plane::new(&xs, &ys);
+    let mut row = vec![0f32; w];
+    if let DynamicImage::ImageLuma8(img) = image {
+        for (y, src) in img.as_raw().chunks_exact(w).enumerate() {
+            for (d, &s) in row.iter_mut().zip(src) {
+                *d = f32::from(s);
             }
+            luma.add_row(y, &row);
         }
+        return Planes {
+            luma: luma.grid,
+            chroma: None,
+        };
+    }
+    let mut cb = Plane::new(&xs, &ys);
+    let mut cr = Plane::new(&xs, &ys);
+    let mut row_cb = vec![0f32; w];
+    let mut row_cr = vec![0f32; w];
+    let mut rows = |y: usize, pixels: &mut dyn Iterator<Item = [f32; 3]>| {
+        for (k, [r, g, b]) in pixels.enumerate() {
+            row[k] = 0.299 * r + 0.587 * g + 0.114 * b;
+            row_cb[k] = -0.168_736 * r - 0.331_264 * g + 0.5 * b;
+            row_cr[k] = 0.5 * r - 0.418_688 * g - 0.081_312 * b;
+        }
+        luma.add_row(y, &row);
+        cb.add_row(y, &row_cb);
+        cr.add_row(y, &row_cr);
+    };
+    match image {
         DynamicImage::ImageRgb8(img) => {
             for (y, src) in img.as_raw().chunks_exact(w * 3).enumerate() {
-                for (d, p) in row.iter_mut().zip(src.chunks_exact(3)) {
-                    *d = R * f32::from(p[0]) + G * f32::from(p[1]) + B * f32::from(p[2]);
-                }
-                add_row(y, &row, &mut grid);
+                let mut px = src
+                    .chunks_exact(3)
+                    .map(|p| [f32::from(p[0]), f32::from(p[1]), f32::from(p[2])]);
+                rows(y, &mut px);
             }
         }
         other => {
@@ -124,16 +168,19 @@ pub(crate) fn luma_grid(image: &DynamicImage) -> Vec<f32> {
             // for photos).
             let rgba = other.to_rgba8();
             for (y, src) in rgba.as_raw().chunks_exact(w * 4).enumerate() {
-                for (d, p) in row.iter_mut().zip(src.chunks_exact(4)) {
-                    let l = R * f32::from(p[0]) + G * f32::from(p[1]) + B * f32::from(p[2]);
+                let mut px = src.chunks_exact(4).map(|p| {
                     let a = f32::from(p[3]) / 255.0;
-                    *d = l * a + 255.0 * (1.0 - a);
-                }
-                add_row(y, &row, &mut grid);
+                    let over = |c: u8| f32::from(c) * a + 255.0 * (1.0 - a);
+                    [over(p[0]), over(p[1]), over(p[2])]
+                });
+                rows(y, &mut px);
             }
         }
     }
-    grid
+    Planes {
+        luma: luma.grid,
+        chroma: Some([cb.grid, cr.grid]),
+    }
 }
 
 /// Area-average of the part of a square `n`×`n` grid inside `crop` (fractions cut
@@ -166,7 +213,16 @@ mod tests {
 
     #[test]
     fn weights_sum_to_one_per_output_cell() {
-        for (n, m, lo, hi) in [(512, 32, 0.0, 512.0), (200, 32, 0.0, 200.0), (33, 32, 0.0, 33.0), (7, 32, 0.0, 7.0), (32, 9, 0.0, 32.0), (1, 32, 0.0, 1.0), (64, 32, 3.2, 60.8), (64, 32, 1.92, 64.0)] {
+        for (n, m, lo, hi) in [
+            (512, 32, 0.0, 512.0),
+            (200, 32, 0.0, 200.0),
+            (33, 32, 0.0, 33.0),
+            (7, 32, 0.0, 7.0),
+            (32, 9, 0.0, 32.0),
+            (1, 32, 0.0, 1.0),
+            (64, 32, 3.2, 60.8),
+            (64, 32, 1.92, 64.0),
+        ] {
             let ax = AxisWeights::region(n, m, lo, hi);
             let mut sums = vec![0f64; m];
             for i in 0..n {
@@ -185,7 +241,7 @@ mod tests {
     fn grid_is_block_mean() {
         // 64×64 with a bright left half: cells 0..16 of each row are 200, the rest 10.
         let img = GrayImage::from_fn(64, 64, |x, _| Luma([if x < 32 { 200 } else { 10 }]));
-        let g = luma_grid(&DynamicImage::ImageLuma8(img));
+        let g = planes(&DynamicImage::ImageLuma8(img)).luma;
         let g = shrink(&g, FINE, [0.0; 4], GRID, GRID);
         for y in 0..GRID {
             for x in 0..GRID {
@@ -194,7 +250,18 @@ mod tests {
             }
         }
         // The right half alone is uniform.
-        let right = shrink(&luma_grid(&DynamicImage::ImageLuma8(GrayImage::from_fn(64, 64, |x, _| Luma([if x < 32 { 200 } else { 10 }])))), FINE, [0.5, 0.0, 0.0, 0.0], 8, 8);
+        let right = shrink(
+            &planes(&DynamicImage::ImageLuma8(GrayImage::from_fn(
+                64,
+                64,
+                |x, _| Luma([if x < 32 { 200 } else { 10 }]),
+            )))
+            .luma,
+            FINE,
+            [0.5, 0.0, 0.0, 0.0],
+            8,
+            8,
+        );
         assert!(right.iter().all(|v| (v - 10.0).abs() < 1e-3), "{right:?}");
     }
 }

@@ -4,7 +4,7 @@
 use image::DynamicImage;
 
 use crate::dct::{dct_low, LOW};
-use crate::gray::{luma_grid, shrink, FINE, GRID};
+use crate::gray::{planes, shrink, FINE, GRID};
 
 /// Below this [`PhotoHash::contrast`] an image is low-information (blank, uniform, a
 /// flat colour with a little noise) and its hash is noise: [`crate::PhotoIndex`] excludes
@@ -32,26 +32,49 @@ pub const CROPS: [[f32; 4]; 5] = [
 ];
 
 /// Side of a [`Thumbnail`].
-pub const THUMB: usize = GRID;
+pub const THUMB: usize = 48;
 
-/// The photo's luma at 32×32 cells (area averages, rounded to 0–255): what
-/// [`crate::similarity`] aligns and correlates to confirm a pair. 1 KiB.
+/// Side of a [`Thumbnail`]'s chroma grid.
+pub const CHROMA: usize = 8;
+
+/// The photo small: luma at 32×32 cells and chroma at 8×8 (area averages), what
+/// [`crate::similarity`] aligns and correlates to confirm a pair. 1.1 KiB.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Thumbnail(pub [u8; THUMB * THUMB]);
+pub struct Thumbnail {
+    /// Luma (BT.601, 0–255), row-major.
+    pub luma: [u8; THUMB * THUMB],
+    /// Chroma, row-major, `Cb, Cr` interleaved (−127–127; all zero for a greyscale
+    /// image).
+    pub chroma: [i8; CHROMA * CHROMA * 2],
+}
 
 impl std::fmt::Debug for Thumbnail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Thumbnail({}×{})", THUMB, THUMB)
+        write!(
+            f,
+            "Thumbnail({THUMB}×{THUMB} luma, {CHROMA}×{CHROMA} chroma)"
+        )
     }
 }
 
 impl Thumbnail {
-    fn from_grid(grid: &[f32]) -> Thumbnail {
-        let mut out = [0u8; THUMB * THUMB];
-        for (o, &v) in out.iter_mut().zip(grid) {
+    fn new(luma: &[f32], chroma: Option<&[Vec<f32>; 2]>) -> Thumbnail {
+        let mut out = Thumbnail {
+            luma: [0; THUMB * THUMB],
+            chroma: [0; CHROMA * CHROMA * 2],
+        };
+        for (o, &v) in out.luma.iter_mut().zip(luma) {
             *o = v.round().clamp(0.0, 255.0) as u8;
         }
-        Thumbnail(out)
+        if let Some([cb, cr]) = chroma {
+            let cb = shrink(cb, FINE, [0.0; 4], CHROMA, CHROMA);
+            let cr = shrink(cr, FINE, [0.0; 4], CHROMA, CHROMA);
+            for (k, (b, r)) in cb.iter().zip(&cr).enumerate() {
+                out.chroma[2 * k] = b.round().clamp(-127.0, 127.0) as i8;
+                out.chroma[2 * k + 1] = r.round().clamp(-127.0, 127.0) as i8;
+            }
+        }
+        out
     }
 }
 
@@ -99,13 +122,14 @@ impl PhotoHash {
     ///    (so a brightness or contrast change, which shifts DC and scales every AC
     ///    coefficient, flips nothing).
     pub fn from_image(image: &DynamicImage) -> PhotoHash {
-        let fine = luma_grid(image);
-        let grid = shrink(&fine, FINE, [0.0; 4], GRID, GRID);
+        let planes = planes(image);
+        let fine = &planes.luma;
+        let grid = shrink(fine, FINE, [0.0; 4], GRID, GRID);
         let (phash, phash_mirrored) = phash_pair(&grid);
         let mut crop_phashes = [0u64; 5];
         let mut crop_phashes_mirrored = [0u64; 5];
         for (k, crop) in CROPS.iter().enumerate() {
-            let g = shrink(&fine, FINE, *crop, GRID, GRID);
+            let g = shrink(fine, FINE, *crop, GRID, GRID);
             (crop_phashes[k], crop_phashes_mirrored[k]) = phash_pair(&g);
         }
 
@@ -128,15 +152,21 @@ impl PhotoHash {
             dhash,
             dhash_mirrored,
             contrast: var.sqrt() as f32,
-            thumbnail: Thumbnail::from_grid(&grid),
+            thumbnail: Thumbnail::new(
+                &shrink(fine, FINE, [0.0; 4], THUMB, THUMB),
+                planes.chroma.as_ref(),
+            ),
         }
     }
 
     /// Whether the image has too little contrast for its hash to mean anything
     /// (see [`MIN_CONTRAST`]).
     pub fn is_low_information(&self, min_contrast: f32) -> bool {
-        // `!(a >= b)` so that a NaN contrast counts as low.
-        !(self.contrast >= min_contrast)
+        // A NaN contrast counts as low.
+        !matches!(
+            self.contrast.partial_cmp(&min_contrast),
+            Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+        )
     }
 
     /// The pHashes this photo is looked up under: the full frame and the [`CROPS`]
@@ -244,7 +274,12 @@ mod tests {
         let flipped = imageops::flip_horizontal(&img);
         let a = PhotoHash::from_image(&DynamicImage::ImageRgb8(img));
         let b = PhotoHash::from_image(&DynamicImage::ImageRgb8(flipped));
-        assert!(hamming(a.phash_mirrored, b.phash) <= 1, "{:016x} {:016x}", a.phash_mirrored, b.phash);
+        assert!(
+            hamming(a.phash_mirrored, b.phash) <= 1,
+            "{:016x} {:016x}",
+            a.phash_mirrored,
+            b.phash
+        );
         assert!(hamming(a.dhash_mirrored, b.dhash) <= 1);
         // And the pattern is not symmetric, so mirroring does change the hash.
         assert!(hamming(a.phash, b.phash) > 10);
@@ -271,6 +306,8 @@ mod tests {
         assert!(h.contrast < 0.01);
         assert!(h.is_low_information(MIN_CONTRAST));
         let img = pattern(100, 80);
-        assert!(!PhotoHash::from_image(&DynamicImage::ImageRgb8(img)).is_low_information(MIN_CONTRAST));
+        assert!(
+            !PhotoHash::from_image(&DynamicImage::ImageRgb8(img)).is_low_information(MIN_CONTRAST)
+        );
     }
 }

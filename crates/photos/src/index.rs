@@ -1,7 +1,9 @@
 //! Reused photos among many: multi-index hashing over the 64-bit pHash, exact checks.
 
 use crate::hash::{hamming, PhotoHash, MIN_CONTRAST};
-use crate::verify::{similarity, MIN_SIMILARITY};
+use crate::verify::{
+    Confirmer, Similarity, MIN_CHROMA_SIMILARITY, MIN_GREY_SIMILARITY, MIN_SIMILARITY,
+};
 
 /// Default [`PhotoIndex::near_duplicates`] threshold: pHash Hamming distance (of 64 bits)
 /// at or below which two photos are called the same picture.
@@ -14,7 +16,7 @@ use crate::verify::{similarity, MIN_SIMILARITY};
 /// portraits (which share a layout: a head and shoulders centred on a plain wall) the
 /// false-pair rate at 10 is at most 1 in 10 000. See the crate documentation for the
 /// distributions.
-pub const DEFAULT_MAX_DISTANCE: u32 = 10;
+pub const DEFAULT_MAX_DISTANCE: u32 = 12;
 
 /// How a [`PhotoIndex`] treats its photos.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +38,12 @@ pub struct IndexOptions {
     /// [`similarity`](crate::similarity) is at least this; `f32::NEG_INFINITY` reports
     /// every candidate. See [`MIN_SIMILARITY`](crate::MIN_SIMILARITY).
     pub min_similarity: f32,
+    /// …and, when both are in colour, their chroma similarity at least this. See
+    /// [`MIN_CHROMA_SIMILARITY`](crate::MIN_CHROMA_SIMILARITY).
+    pub min_chroma_similarity: f32,
+    /// When either photo is greyscale, the luma similarity needed instead. See
+    /// [`MIN_GREY_SIMILARITY`](crate::MIN_GREY_SIMILARITY).
+    pub min_grey_similarity: f32,
 }
 
 impl Default for IndexOptions {
@@ -45,6 +53,8 @@ impl Default for IndexOptions {
             mirrored: true,
             max_neighbors: 50,
             min_similarity: MIN_SIMILARITY,
+            min_chroma_similarity: MIN_CHROMA_SIMILARITY,
+            min_grey_similarity: MIN_GREY_SIMILARITY,
         }
     }
 }
@@ -59,9 +69,11 @@ pub struct PhotoPair {
     /// pHash Hamming distance, allowing for a small crop ([`PhotoHash::distance`]; for
     /// a mirrored pair, between one photo and the other's mirror image).
     pub distance: u32,
-    /// Aligned thumbnail correlation ([`similarity`](crate::similarity)) that confirmed
-    /// the pair.
+    /// Aligned thumbnail luma correlation ([`similarity`](crate::similarity)) that
+    /// confirmed the pair.
     pub similarity: f32,
+    /// Chroma cosine, when both photos are in colour.
+    pub chroma_similarity: Option<f32>,
     /// dHash Hamming distance in the same orientation: a second opinion (copies are
     /// typically under 12, unrelated photos 20–40).
     pub dhash_distance: u32,
@@ -249,11 +261,12 @@ impl PhotoIndex {
         // A photo with this many candidates is common whatever the thumbnails say: the
         // cap bounds the work one placeholder image can cause.
         let max_candidates = max_neighbors.saturating_mul(20).max(1000);
-        let mut common = vec![0usize; n]; // 0: not common, else neighbours counted
+        // 0: not common, else the neighbours counted.
+        let mut common = vec![0usize; n];
         // (a, b, mirrored, distance) as photo indexes, a < b.
         let mut found: Vec<(u32, u32, bool, u32)> = Vec::new();
         let mut neighbours: Vec<u32> = Vec::new();
-        for i in 0..n {
+        for (i, common_i) in common.iter_mut().enumerate() {
             neighbours.clear();
             let first = found.len();
             let q = self.hashes[i].phash;
@@ -277,7 +290,7 @@ impl PhotoIndex {
             neighbours.sort_unstable();
             neighbours.dedup();
             if neighbours.len() > max_candidates {
-                common[i] = neighbours.len();
+                *common_i = neighbours.len();
                 found.truncate(first);
             }
         }
@@ -288,24 +301,33 @@ impl PhotoIndex {
         found.retain(|&(a, b, _, _)| common[a as usize] == 0 && common[b as usize] == 0);
         stats.candidates = found.len() as u64;
         // (a, b, distance, similarity, mirrored) as photo indexes.
-        let mut confirmed: Vec<(u32, u32, u32, f32, bool)> = Vec::new();
+        let mut confirmed: Vec<(u32, u32, u32, Similarity, bool)> = Vec::new();
+        let thresholds = [
+            self.options.min_similarity,
+            self.options.min_chroma_similarity,
+            self.options.min_grey_similarity,
+        ];
         let mut k = 0;
         while k < found.len() {
-            // Both orientations of one pair are adjacent, unmirrored first.
-            let (a, b) = (found[k].0, found[k].1);
-            let mut end = k;
-            while end < found.len() && (found[end].0, found[end].1) == (a, b) {
-                end += 1;
-            }
-            for &(_, _, mirrored, distance) in &found[k..end] {
-                let (ha, hb) = (&self.hashes[a as usize], &self.hashes[b as usize]);
-                let sim = similarity(&ha.thumbnail, &hb.thumbnail, mirrored);
-                if sim >= self.options.min_similarity {
-                    confirmed.push((a, b, distance, sim, mirrored));
-                    break;
+            // Candidates of one first photo are adjacent; both orientations of one pair
+            // too, unmirrored first.
+            let a = found[k].0;
+            let mut confirmer = Confirmer::new(&self.hashes[a as usize].thumbnail);
+            while k < found.len() && found[k].0 == a {
+                let b = found[k].1;
+                let mut end = k;
+                while end < found.len() && (found[end].0, found[end].1) == (a, b) {
+                    end += 1;
                 }
+                for &(_, _, mirrored, distance) in &found[k..end] {
+                    let hb = &self.hashes[b as usize];
+                    if let Some(sim) = confirmer.confirm(&hb.thumbnail, mirrored, thresholds) {
+                        confirmed.push((a, b, distance, sim, mirrored));
+                        break;
+                    }
+                }
+                k = end;
             }
-            k = end;
         }
         stats.confirmed = confirmed.len() as u64;
         let mut degree = vec![0usize; n];
@@ -333,13 +355,14 @@ impl PhotoIndex {
                     a: ia.min(ib),
                     b: ia.max(ib),
                     distance,
-                    similarity,
+                    similarity: similarity.luma,
+                    chroma_similarity: similarity.chroma,
                     dhash_distance,
                     mirrored,
                 }
             })
             .collect();
-        pairs.sort_by(|x, y| (x.a, x.b, x.distance).cmp(&(y.a, y.b, y.distance)));
+        pairs.sort_by_key(|p| (p.a, p.b, p.distance));
         pairs.dedup_by_key(|p| (p.a, p.b));
         let mut common: Vec<CommonPhoto> = common
             .iter()

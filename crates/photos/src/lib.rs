@@ -70,11 +70,14 @@ use std::sync::Mutex;
 
 pub use decode::{decode_bytes, decode_file, DecodeLimits};
 pub use error::PhotoError;
-pub use hash::{hamming, PhotoHash, Thumbnail, CROPS, MIN_CONTRAST, THUMB};
-pub use verify::{similarity, MIN_SIMILARITY};
+pub use hash::{hamming, PhotoHash, Thumbnail, CHROMA, CROPS, MIN_CONTRAST, THUMB};
 pub use index::{
     CommonPhoto, IndexOptions, LowInformation, Matches, PhotoIndex, PhotoPair, SearchStats,
     DEFAULT_MAX_DISTANCE,
+};
+pub use verify::{
+    similarity, Similarity, MIN_CHROMA_SIMILARITY, MIN_COLOURFULNESS, MIN_GREY_SIMILARITY,
+    MIN_SIMILARITY,
 };
 
 /// Decodes and hashes one JPEG or PNG file.
@@ -123,7 +126,9 @@ pub fn hash_files(
             });
         }
     });
-    let slots = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let slots = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     slots
         .into_iter()
         .zip(paths)

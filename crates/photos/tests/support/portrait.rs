@@ -47,7 +47,11 @@ fn jitter(rng: &mut Rng, c: Color, amount: f32) -> Color {
 }
 
 fn random_color(rng: &mut Rng) -> Color {
-    [rng.range(0.0, 255.0), rng.range(0.0, 255.0), rng.range(0.0, 255.0)]
+    [
+        rng.range(0.0, 255.0),
+        rng.range(0.0, 255.0),
+        rng.range(0.0, 255.0),
+    ]
 }
 
 const SKIN: [Color; 6] = [
@@ -288,7 +292,9 @@ pub fn portrait_wh(seed: u64, w: u32, h: u32) -> RgbImage {
             [skin[0] * 0.92, skin[1] * 0.92, skin[2] * 0.92],
         )));
     }
-    shapes.push(Shape::E(Ellipse::new(cx, head_cy, rx, ry, tilt, skin).soft(2.0)));
+    shapes.push(Shape::E(
+        Ellipse::new(cx, head_cy, rx, ry, tilt, skin).soft(2.0),
+    ));
     if hair_style != 3 {
         // Hair on top: a cap ellipse above the forehead.
         shapes.push(Shape::E(Ellipse::new(
@@ -323,7 +329,14 @@ pub fn portrait_wh(seed: u64, w: u32, h: u32) -> RgbImage {
             0.0,
             [240.0, 240.0, 235.0],
         )));
-        shapes.push(Shape::E(Ellipse::new(ex, eye_y, eye_r * 0.7, eye_r * 0.7, 0.0, iris)));
+        shapes.push(Shape::E(Ellipse::new(
+            ex,
+            eye_y,
+            eye_r * 0.7,
+            eye_r * 0.7,
+            0.0,
+            iris,
+        )));
     }
     shapes.push(Shape::E(
         Ellipse::new(
