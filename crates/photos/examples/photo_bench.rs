@@ -18,7 +18,9 @@ use std::time::Instant;
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::DynamicImage;
-use redflag_photos::{hash_files, DecodeLimits, PhotoIndex, DEFAULT_MAX_DISTANCE};
+use redflag_photos::{
+    decode_file, hash_files, DecodeLimits, PhotoHash, PhotoIndex, DEFAULT_MAX_DISTANCE,
+};
 
 fn arg(i: usize, default: usize) -> usize {
     std::env::args()
@@ -73,6 +75,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let limits = DecodeLimits::default();
+    // Where one thread's time goes, on the first 300 files.
+    let sample = &paths[..paths.len().min(300)];
+    let t = Instant::now();
+    let images = sample
+        .iter()
+        .map(|p| decode_file(p, &limits))
+        .collect::<Result<Vec<_>, _>>()?;
+    let decode = t.elapsed().as_secs_f64() / sample.len() as f64;
+    let t = Instant::now();
+    for img in &images {
+        std::hint::black_box(PhotoHash::from_image(img));
+    }
+    let hash = t.elapsed().as_secs_f64() / sample.len() as f64;
+    println!(
+        "one thread, per image: decode {:.2} ms, hash {:.2} ms",
+        decode * 1e3,
+        hash * 1e3
+    );
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let mut hashes = Vec::new();
     for threads in [1, cores] {

@@ -68,37 +68,89 @@ impl AxisWeights {
     }
 }
 
-/// Area-averages rows of one plane into a [`FINE`]×[`FINE`] grid.
-struct Plane<'a> {
-    xs: &'a AxisWeights,
-    ys: &'a AxisWeights,
-    acc: [f32; FINE],
-    grid: Vec<f32>,
+/// Horizontal weights as two taps per source pixel: pixel `x` adds `w0[x]` of itself to
+/// cell `j[x]` and `w1[x]` to cell `j[x] + 1` (enough whenever the image is at least
+/// [`FINE`] wide; narrower images use more taps through [`AxisWeights`]).
+struct Taps {
+    j: Vec<u32>,
+    w0: Vec<f32>,
+    w1: Vec<f32>,
 }
 
-impl<'a> Plane<'a> {
-    fn new(xs: &'a AxisWeights, ys: &'a AxisWeights) -> Self {
-        Plane {
+impl Taps {
+    fn new(axis: &AxisWeights, n: usize) -> Option<Taps> {
+        let mut t = Taps {
+            j: Vec::with_capacity(n),
+            w0: Vec::with_capacity(n),
+            w1: Vec::with_capacity(n),
+        };
+        for x in 0..n {
+            let (j, ws) = axis.of(x);
+            if ws.len() > 2 {
+                return None;
+            }
+            t.j.push(j as u32);
+            t.w0.push(ws.first().copied().unwrap_or(0.0));
+            t.w1.push(ws.get(1).copied().unwrap_or(0.0));
+        }
+        Some(t)
+    }
+}
+
+/// Area-averages rows of up to three planes into [`FINE`]×[`FINE`] grids.
+struct Accumulator<'a, const P: usize> {
+    xs: &'a AxisWeights,
+    taps: Option<Taps>,
+    ys: &'a AxisWeights,
+    /// One row of each plane, reduced to `FINE` cells (+1 so a tap can spill over).
+    acc: [[f32; FINE + 1]; P],
+    grids: [Vec<f32>; P],
+}
+
+impl<'a, const P: usize> Accumulator<'a, P> {
+    fn new(xs: &'a AxisWeights, ys: &'a AxisWeights, width: usize) -> Self {
+        Accumulator {
             xs,
+            taps: Taps::new(xs, width),
             ys,
-            acc: [0.0; FINE],
-            grid: vec![0.0; FINE * FINE],
+            acc: [[0.0; FINE + 1]; P],
+            grids: std::array::from_fn(|_| vec![0.0; FINE * FINE]),
         }
     }
 
-    fn add_row(&mut self, y: usize, row: &[f32]) {
-        self.acc.fill(0.0);
-        for (x, &v) in row.iter().enumerate() {
-            let (j, ws) = self.xs.of(x);
-            for (k, &wt) in ws.iter().enumerate() {
-                self.acc[j + k] += v * wt;
+    /// Adds source row `y`, given as `P` values per pixel.
+    fn add_row(&mut self, y: usize, pixels: impl Iterator<Item = [f32; P]>) {
+        for a in self.acc.iter_mut() {
+            a.fill(0.0);
+        }
+        match &self.taps {
+            Some(t) => {
+                for (x, v) in pixels.enumerate() {
+                    let (j, w0, w1) = (t.j[x] as usize, t.w0[x], t.w1[x]);
+                    for (a, &v) in self.acc.iter_mut().zip(v.iter()) {
+                        a[j] += v * w0;
+                        a[j + 1] += v * w1;
+                    }
+                }
+            }
+            None => {
+                for (x, v) in pixels.enumerate() {
+                    let (j, ws) = self.xs.of(x);
+                    for (k, &wt) in ws.iter().enumerate() {
+                        for (a, &v) in self.acc.iter_mut().zip(v.iter()) {
+                            a[j + k] += v * wt;
+                        }
+                    }
+                }
             }
         }
         let (i, ws) = self.ys.of(y);
         for (k, &wt) in ws.iter().enumerate() {
-            let out = &mut self.grid[(i + k) * FINE..(i + k + 1) * FINE];
-            for (o, &a) in out.iter_mut().zip(self.acc.iter()) {
-                *o += a * wt;
+            for (grid, acc) in self.grids.iter_mut().zip(self.acc.iter()) {
+                let out = &mut grid[(i + k) * FINE..(i + k + 1) * FINE];
+                for (o, &a) in out.iter_mut().zip(acc.iter()) {
+                    *o += a * wt;
+                }
             }
         }
     }
@@ -110,6 +162,16 @@ pub(crate) struct Planes {
     pub luma: Vec<f32>,
     /// Chroma (Cb, Cr, each −128–127) for colour images; `None` for greyscale ones.
     pub chroma: Option<[Vec<f32>; 2]>,
+}
+
+/// BT.601 luma and chroma of an RGB pixel.
+#[inline]
+fn ycbcr([r, g, b]: [f32; 3]) -> [f32; 3] {
+    [
+        0.299 * r + 0.587 * g + 0.114 * b,
+        -0.168_736 * r - 0.331_264 * g + 0.5 * b,
+        0.5 * r - 0.418_688 * g - 0.081_312 * b,
+    ]
 }
 
 /// Reduces an image to [`Planes`] in one pass over its pixels.
@@ -126,41 +188,23 @@ pub(crate) fn planes(image: &DynamicImage) -> Planes {
     }
     let xs = AxisWeights::new(w, FINE);
     let ys = AxisWeights::new(h, FINE);
-    let mut luma = Plane::new(&xs, &ys);
-    let mut row = vec![0f32; w];
     if let DynamicImage::ImageLuma8(img) = image {
+        let mut acc = Accumulator::<1>::new(&xs, &ys, w);
         for (y, src) in img.as_raw().chunks_exact(w).enumerate() {
-            for (d, &s) in row.iter_mut().zip(src) {
-                *d = f32::from(s);
-            }
-            luma.add_row(y, &row);
+            acc.add_row(y, src.iter().map(|&v| [f32::from(v)]));
         }
-        return Planes {
-            luma: luma.grid,
-            chroma: None,
-        };
+        let [luma] = acc.grids;
+        return Planes { luma, chroma: None };
     }
-    let mut cb = Plane::new(&xs, &ys);
-    let mut cr = Plane::new(&xs, &ys);
-    let mut row_cb = vec![0f32; w];
-    let mut row_cr = vec![0f32; w];
-    let mut rows = |y: usize, pixels: &mut dyn Iterator<Item = [f32; 3]>| {
-        for (k, [r, g, b]) in pixels.enumerate() {
-            row[k] = 0.299 * r + 0.587 * g + 0.114 * b;
-            row_cb[k] = -0.168_736 * r - 0.331_264 * g + 0.5 * b;
-            row_cr[k] = 0.5 * r - 0.418_688 * g - 0.081_312 * b;
-        }
-        luma.add_row(y, &row);
-        cb.add_row(y, &row_cb);
-        cr.add_row(y, &row_cr);
-    };
+    let mut acc = Accumulator::<3>::new(&xs, &ys, w);
     match image {
         DynamicImage::ImageRgb8(img) => {
             for (y, src) in img.as_raw().chunks_exact(w * 3).enumerate() {
-                let mut px = src
-                    .chunks_exact(3)
-                    .map(|p| [f32::from(p[0]), f32::from(p[1]), f32::from(p[2])]);
-                rows(y, &mut px);
+                acc.add_row(
+                    y,
+                    src.chunks_exact(3)
+                        .map(|p| ycbcr([f32::from(p[0]), f32::from(p[1]), f32::from(p[2])])),
+                );
             }
         }
         other => {
@@ -168,18 +212,21 @@ pub(crate) fn planes(image: &DynamicImage) -> Planes {
             // for photos).
             let rgba = other.to_rgba8();
             for (y, src) in rgba.as_raw().chunks_exact(w * 4).enumerate() {
-                let mut px = src.chunks_exact(4).map(|p| {
-                    let a = f32::from(p[3]) / 255.0;
-                    let over = |c: u8| f32::from(c) * a + 255.0 * (1.0 - a);
-                    [over(p[0]), over(p[1]), over(p[2])]
-                });
-                rows(y, &mut px);
+                acc.add_row(
+                    y,
+                    src.chunks_exact(4).map(|p| {
+                        let a = f32::from(p[3]) / 255.0;
+                        let over = |c: u8| f32::from(c) * a + 255.0 * (1.0 - a);
+                        ycbcr([over(p[0]), over(p[1]), over(p[2])])
+                    }),
+                );
             }
         }
     }
+    let [luma, cb, cr] = acc.grids;
     Planes {
-        luma: luma.grid,
-        chroma: Some([cb.grid, cr.grid]),
+        luma,
+        chroma: Some([cb, cr]),
     }
 }
 

@@ -81,6 +81,20 @@ pub struct PhotoPair {
     pub mirrored: bool,
 }
 
+/// A pair within the pHash distance, before the thumbnail check
+/// ([`PhotoIndex::candidates`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Smaller id.
+    pub a: u32,
+    /// Larger id.
+    pub b: u32,
+    /// [`PhotoHash::distance`] (mirrored if `mirrored`).
+    pub distance: u32,
+    /// Within the distance only once one photo is mirrored.
+    pub mirrored: bool,
+}
+
 /// A photo left out of matching because it carries too little to hash.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LowInformation {
@@ -112,7 +126,8 @@ pub struct SearchStats {
     pub probes: u64,
     /// Index entries whose full distance was computed.
     pub checked: u64,
-    /// Distinct candidate pairs within the pHash distance.
+    /// Candidate pairs within the pHash distance (a pair within it both unmirrored and
+    /// mirrored counts twice).
     pub candidates: u64,
     /// Candidates the thumbnail check confirmed.
     pub confirmed: u64,
@@ -209,22 +224,11 @@ impl PhotoIndex {
         &self.low_information
     }
 
-    /// Every pair of photos that are one picture: pHash distance at most
-    /// `max_distance` allowing for a small crop ([`PhotoHash::distance`]; with
-    /// [`IndexOptions::mirrored`], also after mirroring one), confirmed by the aligned
-    /// thumbnails ([`IndexOptions::min_similarity`]).
-    ///
-    /// Multi-index hashing: every photo is entered under its full-frame pHash and the
-    /// pHashes of its [`CROPS`](crate::CROPS) (and their mirror images); the 64 bits are
-    /// cut into `m` bands, and by pigeonhole two hashes within `d` differ in at most
-    /// `⌊d/m⌋` bits of some band, so each photo's full-frame hash looks up, in each
-    /// band's sorted table, every key within that radius of its own, and only those
-    /// entries get the full distance. `m` (and so the radius) is chosen per call from a
-    /// cost model of lookups against expected candidates for this many entries; with
-    /// `m = d + 1` the radius is 0 and bands must match exactly. An entry sharing
-    /// several bands is checked once. Nothing within the distance is missed: the
-    /// candidates are exactly the pairs with `PhotoHash::distance ≤ max_distance`.
-    pub fn near_duplicates(&self, max_distance: u32) -> Matches {
+    /// The candidate pairs (photo indexes `a < b`, mirrored, smallest distance; both
+    /// orientations of a pair adjacent, unmirrored first), the photos with too many
+    /// candidates, and the work done.
+    #[allow(clippy::type_complexity)]
+    fn search(&self, max_distance: u32) -> (Vec<(u32, u32, bool, u32)>, Vec<usize>, SearchStats) {
         let d = max_distance.min(64);
         let n = self.hashes.len();
         // Entries: (hash, photo, mirrored).
@@ -300,6 +304,60 @@ impl PhotoIndex {
         found.dedup_by(|next, kept| (next.0, next.1, next.2) == (kept.0, kept.1, kept.2));
         found.retain(|&(a, b, _, _)| common[a as usize] == 0 && common[b as usize] == 0);
         stats.candidates = found.len() as u64;
+        (found, common, stats)
+    }
+
+    /// Every candidate pair within `max_distance` ([`PhotoHash::distance`], and mirrored
+    /// with [`IndexOptions::mirrored`]) before the thumbnail check: what
+    /// [`near_duplicates`](Self::near_duplicates) confirms. For tuning and analysis;
+    /// exactly the pairs comparing every photo with every other would find (less those
+    /// of photos with too many candidates). Ordered by `(a, b)`; also returns the work
+    /// done.
+    pub fn candidates(&self, max_distance: u32) -> (Vec<Candidate>, SearchStats) {
+        let (found, common, stats) = self.search(max_distance);
+        let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+        for &(a, b, mirrored, distance) in &found {
+            if common[a as usize] != 0 || common[b as usize] != 0 {
+                continue;
+            }
+            if out.last().is_some_and(|c: &Candidate| (c.a, c.b) == (a, b)) {
+                continue; // the unmirrored orientation came first
+            }
+            out.push(Candidate {
+                a,
+                b,
+                distance,
+                mirrored,
+            });
+        }
+        for c in out.iter_mut() {
+            let (ia, ib) = (self.ids[c.a as usize], self.ids[c.b as usize]);
+            (c.a, c.b) = (ia.min(ib), ia.max(ib));
+        }
+        out.sort_by_key(|c| (c.a, c.b, c.distance));
+        out.dedup_by_key(|c| (c.a, c.b));
+        (out, stats)
+    }
+
+    /// Every pair of photos that are one picture: pHash distance at most
+    /// `max_distance` allowing for a small crop ([`PhotoHash::distance`]; with
+    /// [`IndexOptions::mirrored`], also after mirroring one), confirmed by the aligned
+    /// thumbnails ([`IndexOptions::min_similarity`]).
+    ///
+    /// Multi-index hashing: every photo is entered under its full-frame pHash and the
+    /// pHashes of its [`CROPS`](crate::CROPS) (and their mirror images); the 64 bits are
+    /// cut into `m` bands, and by pigeonhole two hashes within `d` differ in at most
+    /// `⌊d/m⌋` bits of some band, so each photo's full-frame hash looks up, in each
+    /// band's sorted table, every key within that radius of its own, and only those
+    /// entries get the full distance. `m` (and so the radius) is chosen per call from a
+    /// cost model of lookups against expected candidates for this many entries; with
+    /// `m = d + 1` the radius is 0 and bands must match exactly. An entry sharing
+    /// several bands is checked once. Nothing within the distance is missed: the
+    /// candidates are exactly the pairs with `PhotoHash::distance ≤ max_distance`.
+    pub fn near_duplicates(&self, max_distance: u32) -> Matches {
+        let (found, mut common, mut stats) = self.search(max_distance);
+        let n = self.hashes.len();
+        let max_neighbors = self.options.max_neighbors;
         // (a, b, distance, similarity, mirrored) as photo indexes.
         let mut confirmed: Vec<(u32, u32, u32, Similarity, bool)> = Vec::new();
         let thresholds = [

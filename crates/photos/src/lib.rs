@@ -72,8 +72,8 @@ pub use decode::{decode_bytes, decode_file, DecodeLimits};
 pub use error::PhotoError;
 pub use hash::{hamming, PhotoHash, Thumbnail, CHROMA, CROPS, MIN_CONTRAST, THUMB};
 pub use index::{
-    CommonPhoto, IndexOptions, LowInformation, Matches, PhotoIndex, PhotoPair, SearchStats,
-    DEFAULT_MAX_DISTANCE,
+    Candidate, CommonPhoto, IndexOptions, LowInformation, Matches, PhotoIndex, PhotoPair,
+    SearchStats, DEFAULT_MAX_DISTANCE,
 };
 pub use verify::{
     similarity, Similarity, MIN_CHROMA_SIMILARITY, MIN_COLOURFULNESS, MIN_GREY_SIMILARITY,

@@ -465,9 +465,6 @@ fn index_candidates_equal_comparing_every_pair() {
         let options = IndexOptions {
             mirrored,
             max_neighbors: usize::MAX,
-            min_similarity: f32::NEG_INFINITY,
-            min_chroma_similarity: f32::NEG_INFINITY,
-            min_grey_similarity: f32::NEG_INFINITY,
             ..IndexOptions::default()
         };
         let index = PhotoIndex::with_options(
@@ -478,9 +475,8 @@ fn index_candidates_equal_comparing_every_pair() {
                 .map(|(i, h)| (i as u32, h)),
             options,
         );
-        let matches = index.near_duplicates(d);
-        let got: Vec<(u32, u32, u32, bool)> = matches
-            .pairs
+        let (candidates, stats) = index.candidates(d);
+        let got: Vec<(u32, u32, u32, bool)> = candidates
             .iter()
             .map(|p| (p.a, p.b, p.distance, p.mirrored))
             .collect();
@@ -502,8 +498,8 @@ fn index_candidates_equal_comparing_every_pair() {
         println!(
             "d={d} mirrored={mirrored}: {} pairs; {} entries checked for {all} photo pairs; {:?}",
             got.len(),
-            matches.stats.checked,
-            matches.stats
+            stats.checked,
+            stats
         );
         let only_got: Vec<_> = got.iter().filter(|x| !want.contains(x)).collect();
         let only_want: Vec<_> = want.iter().filter(|x| !got.contains(x)).collect();
