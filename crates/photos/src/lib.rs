@@ -62,6 +62,7 @@ mod error;
 mod gray;
 mod hash;
 mod index;
+pub mod synthetic;
 mod verify;
 
 use std::path::{Path, PathBuf};

@@ -163,7 +163,11 @@ pub async fn screen_dataset(
             })
             .collect(),
         unrecognised_files: dataset.unrecognised.clone(),
-        warnings: dataset.warnings(),
+        warnings: dataset
+            .warnings()
+            .into_iter()
+            .chain(engine.warnings().iter().cloned())
+            .collect(),
         watchlists: screener.map(lists_used).unwrap_or_default(),
         hubs: engine.hub_identifiers().to_vec(),
         timings,

@@ -75,6 +75,7 @@ pub struct RuleEngine {
     rules: Vec<Rule>,
     setup_timings: Vec<StageTime>,
     hubs: Vec<HubIdentifier>,
+    warnings: Vec<String>,
 }
 
 impl RuleEngine {
@@ -89,6 +90,7 @@ impl RuleEngine {
             rules,
             setup_timings: vec![StageTime::since("register", start)],
             hubs: Vec::new(),
+            warnings: Vec::new(),
         };
         let derived = engine.build_derived_tables().await?;
         engine.setup_timings.extend(derived);
@@ -133,6 +135,20 @@ impl RuleEngine {
             .setup_timings
             .push(StageTime::since("engine:identifiers", start));
         let start = Instant::now();
+        let (photos, findings) = crate::photo_table::photo_near_dups(dataset);
+        engine.hubs.extend(findings.hubs);
+        engine.warnings.extend(findings.warnings);
+        register_batches(
+            &engine.ctx,
+            crate::photo_table::PHOTO_NEAR_DUPS_TABLE,
+            crate::photo_table::photo_near_dups_schema(),
+            vec![photos],
+            1,
+        )?;
+        engine
+            .setup_timings
+            .push(StageTime::since("engine:photos", start));
+        let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;
         }
@@ -150,6 +166,12 @@ impl RuleEngine {
     /// at most 50): shared by many otherwise unrelated people, so not used to link anyone.
     pub fn hub_identifiers(&self) -> &[HubIdentifier] {
         &self.hubs
+    }
+
+    /// Input the engines could not use and did not stop for (a photo that does not decode),
+    /// one line each naming the file, for the run summary.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The rules this engine runs.

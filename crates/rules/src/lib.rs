@@ -20,6 +20,7 @@ mod catalog;
 mod engine;
 mod identifier_table;
 mod identity_table;
+mod photo_table;
 mod resume_table;
 mod rows;
 mod rule;

@@ -19,13 +19,16 @@
 //! `network_members.csv` section (network,person_id,score,level,refs) phase-3 rules. A `watchlists`
 //! section names the real lists to screen the dataset against for the `WL_*` rules, one per
 //! line: `curated` (redflag's built-in list), `ofac <dir>` or `un <file>` (paths under
-//! `../shared/data/sanctions`).
+//! `../shared/data/sanctions`). A `photos` section draws synthetic portraits into `photos/`,
+//! one per line: `<person_id> <seed> [small]` (the same seed is the same picture; `small`
+//! resizes it and saves it as JPEG).
 
 use redflag_ingest::{load_dataset, LoadOptions};
 use redflag_model::Level;
 use redflag_rules::{builtin_rules, watchlist_hits, NetworkMember, Rule, RuleEngine};
 use redflag_watchlist::{curated, read_ofac_dir, read_un_xml, Screener, Watchlists};
 use std::collections::BTreeSet;
+use std::path::Path;
 
 struct Scenario {
     label: String,
@@ -112,6 +115,28 @@ fn screener(body: &str) -> Screener {
     Screener::new(lists)
 }
 
+/// Writes the pictures a `photos` section describes, one per line:
+/// `<person_id> <seed> [small]`: a synthetic portrait drawn from `seed` as
+/// `photos/<person_id>.png`, or with `small` resized to 60% and saved as JPEG.
+fn write_photos(dir: &Path, body: &str) {
+    let photos = dir.join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let seed: u64 = parts[1].parse().expect("`<person_id> <seed> [small]`");
+        let picture = redflag_photos::synthetic::portrait(seed);
+        match parts.get(2) {
+            Some(&"small") => picture
+                .resize(154, 192, image::imageops::FilterType::Triangle)
+                .to_rgb8()
+                .save(photos.join(format!("{}.jpg", parts[0]))),
+            None => picture.save(photos.join(format!("{}.png", parts[0]))),
+            Some(other) => panic!("unknown photo option {other:?} in {line:?}"),
+        }
+        .unwrap();
+    }
+}
+
 async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
     let dir = tempfile::tempdir().unwrap();
     let mut priors = Vec::new();
@@ -128,6 +153,10 @@ async fn run_scenario(rule: &Rule, scenario: &Scenario) -> BTreeSet<String> {
         }
         if name == "watchlists" {
             lists = Some(screener(body));
+            continue;
+        }
+        if name == "photos" {
+            write_photos(dir.path(), body);
             continue;
         }
         let path = dir.path().join(name);
