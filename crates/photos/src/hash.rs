@@ -37,8 +37,8 @@ pub const THUMB: usize = 48;
 /// Side of a [`Thumbnail`]'s chroma grid.
 pub const CHROMA: usize = 8;
 
-/// The photo small: luma at 32×32 cells and chroma at 8×8 (area averages), what
-/// [`crate::similarity`] aligns and correlates to confirm a pair. 1.1 KiB.
+/// The photo small: luma at 48×48 cells and chroma at 8×8 (area averages), what
+/// [`crate::similarity`] aligns and correlates to confirm a pair. 2.4 KiB.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Thumbnail {
     /// Luma (BT.601, 0–255), row-major.
