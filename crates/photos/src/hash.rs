@@ -12,7 +12,7 @@ use crate::gray::{planes, shrink, FINE, GRID};
 ///
 /// Contrast is the standard deviation of the 32×32 luma grid on a 0–255 scale. A
 /// uniform image scores 0 (a JPEG of one: under 0.5); the synthetic portraits in the tests
-/// score 20–70 and a face on a plain pale wall still scores above 10. 4 leaves room on
+/// score above 20 and a face on a plain pale wall still scores above 10. 4 leaves room on
 /// both sides.
 pub const MIN_CONTRAST: f32 = 4.0;
 
@@ -20,8 +20,8 @@ pub const MIN_CONTRAST: f32 = 4.0;
 /// the left, top, right and bottom: 5% off each side alone, and 3% off all four.
 ///
 /// A copy cropped by up to 5% per side is misaligned with its original by up to 2.5%
-/// and rescaled by up to 10%, which flips up to a third of a plain pHash's bits; against
-/// the nearest of these crops of the original it flips a sixth (measured in
+/// and rescaled by up to 10%, which flips up to 26 of a plain pHash's 64 bits; against
+/// the nearest of these crops of the original at most 10 (measured in
 /// `tests/synthetic.rs`).
 pub const CROPS: [[f32; 4]; 5] = [
     [0.05, 0.0, 0.0, 0.0],
@@ -37,8 +37,8 @@ pub const THUMB: usize = 48;
 /// Side of a [`Thumbnail`]'s chroma grid.
 pub const CHROMA: usize = 8;
 
-/// The photo small: luma at 32×32 cells and chroma at 8×8 (area averages), what
-/// [`crate::similarity`] aligns and correlates to confirm a pair. 1.1 KiB.
+/// The photo small: luma at 48×48 cells and chroma at 8×8 (area averages), what
+/// [`crate::similarity`] aligns and correlates to confirm a pair. 2.4 KiB.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Thumbnail {
     /// Luma (BT.601, 0–255), row-major.
