@@ -153,9 +153,26 @@ pub fn osa_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     if n == 0 || m == 0 {
         return n.max(m);
     }
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
+    // Three DP rows; on the stack for the usual short strings, no allocation per call.
+    const STACK: usize = 64;
+    let mut stack = [[0usize; STACK]; 3];
+    let mut heap;
+    let [prev2, prev, cur]: [&mut [usize]; 3] = if m < STACK {
+        let [x, y, z] = &mut stack;
+        [&mut x[..=m], &mut y[..=m], &mut z[..=m]]
+    } else {
+        heap = [
+            vec![0usize; m + 1],
+            vec![0usize; m + 1],
+            vec![0usize; m + 1],
+        ];
+        let [x, y, z] = &mut heap;
+        [&mut x[..], &mut y[..], &mut z[..]]
+    };
+    let (mut prev2, mut prev, mut cur) = (prev2, prev, cur);
+    for (j, v) in prev.iter_mut().enumerate() {
+        *v = j;
+    }
     for i in 1..=n {
         cur[0] = i;
         for j in 1..=m {
@@ -183,6 +200,19 @@ mod tests {
             osa_distance(a.as_bytes(), b.as_bytes()),
             "{a} / {b}"
         );
+    }
+
+    #[test]
+    fn long_strings_use_the_heap_rows_and_agree() {
+        let a: String = "abcdefghij".repeat(10);
+        let mut b: Vec<u8> = a.clone().into_bytes();
+        b.swap(40, 41);
+        b[90] = b'z';
+        assert_eq!(osa_distance(a.as_bytes(), &b), 2);
+        assert_eq!(osa_distance(&a.as_bytes()[..63], &b[..63]), 1);
+        assert_eq!(osa_distance(a.as_bytes(), &a.as_bytes()[..70]), 30);
+        // 30 deletions; the periodic text lets one of them absorb the swap.
+        assert_eq!(osa_distance(&b[..70], a.as_bytes()), 30);
     }
 
     #[test]

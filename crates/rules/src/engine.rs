@@ -13,6 +13,11 @@ use redflag_model::{Evidence, HubIdentifier, Level, StageTime};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// A scoped thread's result, re-raising its panic here.
+fn joined<T>(result: std::thread::Result<T>) -> T {
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Name of the table phase-2 rules read: one row per person after the first scoring pass.
 pub const PRIOR_SCORES_TABLE: &str = "prior_scores";
 
@@ -97,57 +102,68 @@ impl RuleEngine {
         engine.register_prior_scores(&[])?;
         engine.register_watchlist_hits(Vec::new())?;
         engine.register_network_members(&[])?;
-        let start = Instant::now();
-        let near_dups = crate::resume_table::resume_near_dups(dataset);
-        register_batches(
-            &engine.ctx,
-            crate::resume_table::RESUME_NEAR_DUPS_TABLE,
-            crate::resume_table::resume_near_dups_schema(),
-            vec![near_dups],
-            1,
-        )?;
-        engine
-            .setup_timings
-            .push(StageTime::since("engine:resumes", start));
-        let start = Instant::now();
-        let identities = crate::identity_table::identity_matches(dataset);
-        register_batches(
-            &engine.ctx,
-            crate::identity_table::IDENTITY_MATCHES_TABLE,
-            crate::identity_table::identity_matches_schema(),
-            vec![identities],
-            1,
-        )?;
-        engine
-            .setup_timings
-            .push(StageTime::since("engine:identities", start));
-        let start = Instant::now();
-        let (shared, hubs) = crate::identifier_table::shared_identifiers(dataset);
+        // The engines are independent pure functions of the dataset: build their tables
+        // side by side, each timed on its own (so their times overlap).
+        let timed = |stage: &'static str, start: Instant| StageTime::since(stage, start);
+        let (resumes, identities, identifiers, photos) = std::thread::scope(|scope| {
+            let resumes = scope.spawn(|| {
+                let start = Instant::now();
+                let batch = crate::resume_table::resume_near_dups(dataset);
+                (batch, timed("engine:resumes", start))
+            });
+            let identities = scope.spawn(|| {
+                let start = Instant::now();
+                let batch = crate::identity_table::identity_matches(dataset);
+                (batch, timed("engine:identities", start))
+            });
+            let identifiers = scope.spawn(|| {
+                let start = Instant::now();
+                let out = crate::identifier_table::shared_identifiers(dataset);
+                (out, timed("engine:identifiers", start))
+            });
+            let start = Instant::now();
+            let photos = crate::photo_table::photo_near_dups(dataset);
+            let photos = (photos, timed("engine:photos", start));
+            (
+                joined(resumes.join()),
+                joined(identities.join()),
+                joined(identifiers.join()),
+                photos,
+            )
+        });
+        let ((near_dups, resumes_time), (identity_batch, identities_time)) = (resumes, identities);
+        let (((shared, hubs), identifiers_time), ((photo_batch, findings), photos_time)) =
+            (identifiers, photos);
         engine.hubs = hubs;
-        register_batches(
-            &engine.ctx,
-            crate::identifier_table::SHARED_IDENTIFIERS_TABLE,
-            crate::identifier_table::shared_identifiers_schema(),
-            vec![shared],
-            1,
-        )?;
-        engine
-            .setup_timings
-            .push(StageTime::since("engine:identifiers", start));
-        let start = Instant::now();
-        let (photos, findings) = crate::photo_table::photo_near_dups(dataset);
         engine.hubs.extend(findings.hubs);
         engine.warnings.extend(findings.warnings);
-        register_batches(
-            &engine.ctx,
-            crate::photo_table::PHOTO_NEAR_DUPS_TABLE,
-            crate::photo_table::photo_near_dups_schema(),
-            vec![photos],
-            1,
-        )?;
+        for (name, schema, batch) in [
+            (
+                crate::resume_table::RESUME_NEAR_DUPS_TABLE,
+                crate::resume_table::resume_near_dups_schema(),
+                near_dups,
+            ),
+            (
+                crate::identity_table::IDENTITY_MATCHES_TABLE,
+                crate::identity_table::identity_matches_schema(),
+                identity_batch,
+            ),
+            (
+                crate::identifier_table::SHARED_IDENTIFIERS_TABLE,
+                crate::identifier_table::shared_identifiers_schema(),
+                shared,
+            ),
+            (
+                crate::photo_table::PHOTO_NEAR_DUPS_TABLE,
+                crate::photo_table::photo_near_dups_schema(),
+                photo_batch,
+            ),
+        ] {
+            register_batches(&engine.ctx, name, schema, vec![batch], 1)?;
+        }
         engine
             .setup_timings
-            .push(StageTime::since("engine:photos", start));
+            .extend([resumes_time, identities_time, identifiers_time, photos_time]);
         let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;
