@@ -1,6 +1,8 @@
 //! Hub identifiers end to end: a switchboard behind many unrelated people is named in the
 //! run summary and links nobody, while a phone behind a few personas still links them.
 
+mod common;
+
 use redflag_pipeline::{screen, ScreenOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -34,16 +36,7 @@ async fn a_switchboard_is_a_hub_in_the_summary_and_links_nobody() {
         ("phone", 64, 25)
     );
     assert!(hubs[0].key.contains("8005550100"), "{}", hubs[0].key);
-    let reuse = |id: &str| {
-        report
-            .people
-            .iter()
-            .find(|p| p.person.person_id == id)
-            .expect("screened")
-            .evidence
-            .iter()
-            .any(|e| e.indicator == "PLT_CONTACT_REUSE")
-    };
+    let reuse = |id: &str| common::evidence_of(&report, id, "PLT_CONTACT_REUSE").is_some();
     assert!(
         (0..64).all(|i| !reuse(&format!("S{i}"))),
         "the switchboard links nobody"

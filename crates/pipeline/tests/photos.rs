@@ -2,6 +2,8 @@
 //! with different names is evidence for both; a different picture is not; a photo that does
 //! not decode is a warning naming its file, not a failed run.
 
+mod common;
+
 use image::imageops::FilterType;
 use redflag_photos::synthetic::portrait;
 use redflag_pipeline::{screen, ScreenOptions};
@@ -28,17 +30,7 @@ async fn a_reused_photo_links_two_names_and_a_broken_one_is_a_warning() {
     std::fs::write(photos.join("P4.jpg"), b"\xFF\xD8\xFF\xE0 not really a jpeg").unwrap();
 
     let report = screen(dir.path(), &ScreenOptions::default()).await.unwrap();
-    let reused = |id: &str| {
-        report
-            .people
-            .iter()
-            .find(|p| p.person.person_id == id)
-            .expect("screened")
-            .evidence
-            .iter()
-            .find(|e| e.indicator == "APP_PHOTO_REUSED")
-            .cloned()
-    };
+    let reused = |id: &str| common::evidence_of(&report, id, "APP_PHOTO_REUSED");
     let p1 = reused("P1").expect("P1's photo is P2's");
     assert_eq!(p1.related, vec!["P2".to_string()]);
     assert!(

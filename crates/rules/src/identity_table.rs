@@ -17,7 +17,8 @@ use datafusion::arrow::array::{ArrayRef, Float64Array, RecordBatch, StringArray}
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use redflag_ingest::Dataset;
 use redflag_linking::{
-    link_with, LinkModel, ModelConfig, PairScorer, TableBuilder, TrainConfig, NULL_LEVEL,
+    link_with, IdentifierKind, LinkModel, ModelConfig, PairScorer, TableBuilder, TrainConfig,
+    NULL_LEVEL,
 };
 
 use crate::rows::for_each_row;
@@ -126,12 +127,14 @@ pub fn identity_matches(dataset: &Dataset) -> RecordBatch {
         if field.is_some() {
             return; // the first usable value of each kind is the one compared
         }
+        // The same keys the identifier engine compares.
         *field = match slot {
-            2 => tax_key(value),
-            3 => redflag_normalize::email_key(value),
-            4 => redflag_normalize::phone_key(value, None),
-            _ => redflag_normalize::address_key(value),
-        };
+            2 => IdentifierKind::TaxId,
+            3 => IdentifierKind::Email,
+            4 => IdentifierKind::Phone,
+            _ => IdentifierKind::Address,
+        }
+        .key(value);
     });
     let rows = if people.len() < 2 {
         Vec::new()
@@ -156,16 +159,6 @@ pub fn identity_matches(dataset: &Dataset) -> RecordBatch {
     ];
     RecordBatch::try_new(identity_matches_schema(), arrays)
         .expect("identity_matches columns follow their schema")
-}
-
-/// Tax ids: letters and digits only, upper case; fewer than four is no identifier.
-fn tax_key(raw: &str) -> Option<String> {
-    let key: String = raw
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    (key.len() >= 4).then_some(key)
 }
 
 /// An identity match needs the names to be close (exact or Jaro–Winkler ≥ 0.88) *and* one
