@@ -1,7 +1,11 @@
 //! The index on hand-made hashes: exact multi-index search, common photos, ids.
 
+#[path = "support/index.rs"]
+mod support_index;
+
 use image::{DynamicImage, Rgb, RgbImage};
 use redflag_photos::{hamming, IndexOptions, PhotoHash, PhotoIndex};
+use support_index::uncapped_index;
 
 /// SplitMix64.
 struct Rng(u64);
@@ -78,19 +82,7 @@ fn search_equals_comparing_every_pair_at_every_distance() {
     }
     for d in [0, 1, 3, 6, 10, 12, 16, 20] {
         for mirrored in [false, true] {
-            let options = IndexOptions {
-                mirrored,
-                max_neighbors: usize::MAX,
-                ..IndexOptions::default()
-            };
-            let index = PhotoIndex::with_options(
-                hashes
-                    .iter()
-                    .cloned()
-                    .enumerate()
-                    .map(|(i, h)| (i as u32, h)),
-                options,
-            );
+            let index = uncapped_index(&hashes, mirrored);
             let (candidates, stats) = index.candidates(d);
             let got: Vec<_> = candidates
                 .iter()

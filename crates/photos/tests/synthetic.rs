@@ -10,19 +10,21 @@
 
 #[path = "support/portrait.rs"]
 mod portrait;
+#[path = "support/index.rs"]
+mod support_index;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use support_index::uncapped_index;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::{self, FilterType};
 use image::{DynamicImage, GenericImageView, RgbImage};
 use portrait::{portrait_wh, Rng};
 use redflag_photos::{
-    decode_file, hamming, hash_files, similarity, DecodeLimits, IndexOptions, PhotoHash,
-    PhotoIndex, Similarity, DEFAULT_MAX_DISTANCE, MIN_CHROMA_SIMILARITY, MIN_GREY_SIMILARITY,
-    MIN_SIMILARITY,
+    decode_file, hamming, hash_files, similarity, DecodeLimits, PhotoHash, PhotoIndex, Similarity,
+    DEFAULT_MAX_DISTANCE, MIN_CHROMA_SIMILARITY, MIN_GREY_SIMILARITY, MIN_SIMILARITY,
 };
 
 /// Distinct portraits.
@@ -462,19 +464,7 @@ fn index_candidates_equal_comparing_every_pair() {
         (DEFAULT_MAX_DISTANCE, false),
         (14, false),
     ] {
-        let options = IndexOptions {
-            mirrored,
-            max_neighbors: usize::MAX,
-            ..IndexOptions::default()
-        };
-        let index = PhotoIndex::with_options(
-            hashes
-                .iter()
-                .cloned()
-                .enumerate()
-                .map(|(i, h)| (i as u32, h)),
-            options,
-        );
+        let index = uncapped_index(&hashes, mirrored);
         let (candidates, stats) = index.candidates(d);
         let got: Vec<(u32, u32, u32, bool)> = candidates
             .iter()
