@@ -111,8 +111,33 @@ pub fn network_views(report: &Report) -> Vec<NetworkView> {
 /// Writes the networks as JSON: `{"networks": [NetworkView...]}`.
 pub fn write_links_json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let views = network_views(report);
-    serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "networks": views }))?;
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &serde_json::json!({ "networks": views, "hubs": report.summary.hubs }),
+    )?;
     writeln!(out)
+}
+
+/// The identifiers treated as hubs (not used to link), after the networks.
+fn write_hubs_terminal(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    if report.summary.hubs.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Hubs: shared by many otherwise unrelated people, so not used to link anyone"
+    )?;
+    for h in &report.summary.hubs {
+        writeln!(
+            out,
+            "  {} {}: {} people (a hub above {} in this dataset)",
+            scrub(&h.kind),
+            truncate(&scrub(&h.key), 60),
+            h.people,
+            h.threshold
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes the networks for a terminal: members, then every link with its evidence. Text from
@@ -120,7 +145,8 @@ pub fn write_links_json(report: &Report, out: &mut dyn Write) -> std::io::Result
 pub fn write_links_terminal(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let views = network_views(report);
     if views.is_empty() {
-        return writeln!(out, "No persona networks: no evidence links two people.");
+        writeln!(out, "No persona networks: no evidence links two people.")?;
+        return write_hubs_terminal(report, out);
     }
     for v in &views {
         writeln!(
@@ -172,7 +198,7 @@ pub fn write_links_terminal(report: &Report, out: &mut dyn Write) -> std::io::Re
         }
         writeln!(out)?;
     }
-    Ok(())
+    write_hubs_terminal(report, out)
 }
 
 #[cfg(test)]
@@ -202,5 +228,21 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("N1 ("));
         assert!(!text.contains('\x1b'), "{text}");
+    }
+
+    #[test]
+    fn hubs_follow_the_networks_in_both_outputs() {
+        let report = fixture::report();
+        let mut out = Vec::new();
+        write_links_terminal(&report, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let hubs = text.find("Hubs: shared by many").expect("a hubs section");
+        assert!(hubs > text.find("N1 (").unwrap(), "after the networks");
+        assert!(text.contains("address 1 corporate plz <springfield> il 62701: 312 people"));
+        let mut json = Vec::new();
+        write_links_json(&report, &mut json).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(value["hubs"][0]["people"], 312);
+        assert_eq!(value["hubs"][0]["threshold"], 25);
     }
 }
