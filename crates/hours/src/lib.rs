@@ -15,7 +15,7 @@
 //! gives the offset. A week abroad in two months moves the mean by well under an hour.
 //!
 //! **Confidence** ([`OffsetEstimate::confidence`], 0–1) is `R` scaled so that a plain
-//! office day scores about 1, times how much data there is (`events / (events + 100)`).
+//! office day scores about 1, times how much data there is (`events / (events + 30)`).
 //! Round-the-clock activity (a shared account, a bot) therefore gets a low confidence, not a
 //! wrong offset stated firmly.
 //!
@@ -174,7 +174,7 @@ pub fn estimate_offset(clock: &ActivityClock, config: &Config) -> Option<OffsetE
     if offset_minutes >= 840 {
         offset_minutes -= 1440;
     }
-    let sample = n / (n + 100.0);
+    let sample = n / (n + 30.0);
     Some(OffsetEstimate {
         offset_minutes,
         confidence: (concentration / OFFICE_DAY_R).min(1.0) * sample,

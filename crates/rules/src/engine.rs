@@ -105,7 +105,7 @@ impl RuleEngine {
         // The engines are independent pure functions of the dataset: build their tables
         // side by side, each timed on its own (so their times overlap).
         let timed = |stage: &'static str, start: Instant| StageTime::since(stage, start);
-        let (resumes, identities, identifiers, photos) = std::thread::scope(|scope| {
+        let (resumes, identities, identifiers, hours, photos) = std::thread::scope(|scope| {
             let resumes = scope.spawn(|| {
                 let start = Instant::now();
                 let batch = crate::resume_table::resume_near_dups(dataset);
@@ -121,6 +121,11 @@ impl RuleEngine {
                 let out = crate::identifier_table::shared_identifiers(dataset);
                 (out, timed("engine:identifiers", start))
             });
+            let hours = scope.spawn(|| {
+                let start = Instant::now();
+                let batch = crate::hours_table::working_hours(dataset);
+                (batch, timed("engine:hours", start))
+            });
             let start = Instant::now();
             let photos = crate::photo_table::photo_near_dups(dataset);
             let photos = (photos, timed("engine:photos", start));
@@ -128,12 +133,15 @@ impl RuleEngine {
                 joined(resumes.join()),
                 joined(identities.join()),
                 joined(identifiers.join()),
+                joined(hours.join()),
                 photos,
             )
         });
-        let ((near_dups, resumes_time), (identity_batch, identities_time)) = (resumes, identities);
-        let (((shared, hubs), identifiers_time), ((photo_batch, findings), photos_time)) =
-            (identifiers, photos);
+        let (near_dups, resumes_time) = resumes;
+        let (identity_batch, identities_time) = identities;
+        let ((shared, hubs), identifiers_time) = identifiers;
+        let (hours_batch, hours_time) = hours;
+        let ((photo_batch, findings), photos_time) = photos;
         engine.hubs = hubs;
         engine.hubs.extend(findings.hubs);
         engine.warnings.extend(findings.warnings);
@@ -158,12 +166,21 @@ impl RuleEngine {
                 crate::photo_table::photo_near_dups_schema(),
                 photo_batch,
             ),
+            (
+                crate::hours_table::WORKING_HOURS_TABLE,
+                crate::hours_table::working_hours_schema(),
+                hours_batch,
+            ),
         ] {
             register_batches(&engine.ctx, name, schema, vec![batch], 1)?;
         }
-        engine
-            .setup_timings
-            .extend([resumes_time, identities_time, identifiers_time, photos_time]);
+        engine.setup_timings.extend([
+            resumes_time,
+            identities_time,
+            identifiers_time,
+            hours_time,
+            photos_time,
+        ]);
         let start = Instant::now();
         for rule in &engine.rules {
             engine.plan(rule).await?;

@@ -18,6 +18,7 @@
 
 mod catalog;
 mod engine;
+mod hours_table;
 mod identifier_table;
 mod identity_table;
 mod photo_table;

@@ -3,7 +3,7 @@
 //! came from, as `rf_ref` writes it.
 
 use datafusion::arrow::array::{Array, AsArray, Date32Array, Int64Array, RecordBatch};
-use datafusion::arrow::datatypes::Date32Type;
+use datafusion::arrow::datatypes::{Date32Type, TimestampMicrosecondType};
 use redflag_ingest::{Dataset, LoadedTable};
 
 /// A row of a loaded table, with typed access by column name.
@@ -32,6 +32,13 @@ impl<'a> Row<'a> {
             return None;
         }
         Date32Type::to_naive_date_opt(dates.value(self.index))
+    }
+
+    /// A timestamp column as Unix seconds (UTC).
+    pub(crate) fn unix_seconds(&self, column: &str) -> Option<i64> {
+        let col = self.batch.column_by_name(column)?;
+        let times = col.as_primitive_opt::<TimestampMicrosecondType>()?;
+        (!times.is_null(self.index)).then(|| times.value(self.index).div_euclid(1_000_000))
     }
 
     /// `file:line` of the row (`resumes/P1.txt:1` for a folder table's row).
