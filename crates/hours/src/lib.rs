@@ -49,7 +49,7 @@ const BIN_SECONDS: i64 = 86_400 / BINS as i64;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityClock {
     bins: [u32; BINS],
-    days: std::collections::BTreeSet<i64>,
+    days: std::collections::HashSet<i64>,
 }
 
 impl Default for ActivityClock {
@@ -160,11 +160,9 @@ pub fn estimate_offset(clock: &ActivityClock, config: &Config) -> Option<OffsetE
         return None;
     }
     let (mut x, mut y) = (0.0, 0.0);
-    for (bin, &count) in clock.bins.iter().enumerate() {
-        // The middle of the bin, as an angle on the 24-hour circle.
-        let angle = (bin as f64 + 0.5) / BINS as f64 * std::f64::consts::TAU;
-        x += f64::from(count) * angle.cos();
-        y += f64::from(count) * angle.sin();
+    for (&count, (cos, sin)) in clock.bins.iter().zip(bin_directions()) {
+        x += f64::from(count) * cos;
+        y += f64::from(count) * sin;
     }
     let n = events as f64;
     let concentration = (x * x + y * y).sqrt() / n;
@@ -182,5 +180,16 @@ pub fn estimate_offset(clock: &ActivityClock, config: &Config) -> Option<OffsetE
         concentration,
         events,
         days: clock.days(),
+    })
+}
+
+/// The middle of each bin as a unit vector on the 24-hour circle, computed once.
+fn bin_directions() -> &'static [(f64, f64); BINS] {
+    static DIRECTIONS: std::sync::OnceLock<[(f64, f64); BINS]> = std::sync::OnceLock::new();
+    DIRECTIONS.get_or_init(|| {
+        std::array::from_fn(|bin| {
+            let angle = (bin as f64 + 0.5) / BINS as f64 * std::f64::consts::TAU;
+            (angle.cos(), angle.sin())
+        })
     })
 }

@@ -23,7 +23,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use redflag_rules::watchlist_hits;
 pub use redflag_watchlist::Screener;
 
 /// How to screen.
@@ -88,13 +87,8 @@ pub async fn screen_dataset(
 ) -> Result<Report, ScreenError> {
     let people = person_summaries(dataset);
     let rules_run = rules.len();
-    let engine = RuleEngine::new(dataset, rules).await?;
+    let engine = RuleEngine::with_watchlists(dataset, rules, screener).await?;
     let mut timings = engine.setup_timings().to_vec();
-    if let Some(screener) = screener {
-        let start = Instant::now();
-        engine.register_watchlist_hits(vec![watchlist_hits(dataset, screener)])?;
-        timings.push(StageTime::since("watchlists", start));
-    }
     let start = Instant::now();
     let (mut detections, rule_times) = engine.run_phase_timed(1).await?;
     timings.push(StageTime::since("phase1", start));

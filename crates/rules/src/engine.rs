@@ -87,6 +87,17 @@ impl RuleEngine {
     /// Registers `dataset` and checks that every rule plans against it (catching unknown
     /// tables, columns and functions before anything runs).
     pub async fn new(dataset: &Dataset, rules: Vec<Rule>) -> Result<Self, RulesError> {
+        RuleEngine::with_watchlists(dataset, rules, None).await
+    }
+
+    /// [`new`](Self::new), also screening the dataset against `screener` for the
+    /// `watchlist_hits` table, side by side with the other engines (without one the table
+    /// stays empty until [`register_watchlist_hits`](Self::register_watchlist_hits)).
+    pub async fn with_watchlists(
+        dataset: &Dataset,
+        rules: Vec<Rule>,
+        screener: Option<&redflag_watchlist::Screener>,
+    ) -> Result<Self, RulesError> {
         let start = Instant::now();
         let ctx = new_session();
         register_all(&ctx, dataset)?;
@@ -126,22 +137,34 @@ impl RuleEngine {
                 let batch = crate::hours_table::working_hours(dataset);
                 (batch, timed("engine:hours", start))
             });
+            let watchlists = screener.map(|screener| {
+                scope.spawn(move || {
+                    let start = Instant::now();
+                    let batch = crate::watchlist_table::watchlist_hits(dataset, screener);
+                    (batch, timed("watchlists", start))
+                })
+            });
             let start = Instant::now();
             let photos = crate::photo_table::photo_near_dups(dataset);
             let photos = (photos, timed("engine:photos", start));
+            let watchlists = watchlists.map(|w| joined(w.join()));
             (
                 joined(resumes.join()),
                 joined(identities.join()),
                 joined(identifiers.join()),
                 joined(hours.join()),
-                photos,
+                (photos, watchlists),
             )
         });
         let (near_dups, resumes_time) = resumes;
         let (identity_batch, identities_time) = identities;
         let ((shared, hubs), identifiers_time) = identifiers;
         let (hours_batch, hours_time) = hours;
-        let ((photo_batch, findings), photos_time) = photos;
+        let (((photo_batch, findings), photos_time), watchlists) = photos;
+        if let Some((hits, time)) = watchlists {
+            engine.register_watchlist_hits(vec![hits])?;
+            engine.setup_timings.push(time);
+        }
         engine.hubs = hubs;
         engine.hubs.extend(findings.hubs);
         engine.warnings.extend(findings.warnings);

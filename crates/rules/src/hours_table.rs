@@ -26,7 +26,7 @@ const SAMPLE_REFS: usize = 5;
 ///   included) and `hours_apart` (0–12, the short way round the clock), null without a
 ///   readable claimed zone;
 /// - `claimed_hours`: events per hour of the claimed zone's day, `00:…` to `23:…`, for the
-///   analyst;
+///   analyst (only where the offsets are three hours or more apart);
 /// - `ref` (the people row) and `sample_refs` (up to five event rows, `|`-joined).
 pub fn working_hours_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
@@ -90,8 +90,8 @@ pub fn working_hours(dataset: &Dataset) -> RecordBatch {
         let Some(estimate) = estimate_offset(&person.clock, &config) else {
             continue;
         };
-        person.times.sort_unstable();
-        let median = person.times[person.times.len() / 2];
+        let middle = person.times.len() / 2;
+        let median = *person.times.select_nth_unstable(middle).1;
         let claimed = person
             .timezone
             .as_deref()
@@ -105,7 +105,8 @@ pub fn working_hours(dataset: &Dataset) -> RecordBatch {
             claimed_timezone: person.timezone.clone(),
             claimed_offset_minutes: claimed.map(i64::from),
             hours_apart: claimed.map(|c| estimate.hours_from(c)),
-            claimed_hours: claimed.map(|c| {
+            // The histogram is evidence; only worth writing where the zones differ.
+            claimed_hours: claimed.filter(|&c| estimate.hours_from(c) >= 3.0).map(|c| {
                 let hours = person.clock.local_hours(c);
                 hours
                     .iter()
