@@ -14,8 +14,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use redflag_linking::{
-    link, pairwise_metrics, LinkModel, ModelConfig, PairScorer, Params, ScoredPair, Table,
-    TableBuilder,
+    link, pairwise_metrics, LinkModel, ModelConfig, PairScorer, ScoredPair, Table, TableBuilder,
 };
 
 /// The model: every identity column compared, blocked on identifiers, names, dates and the
@@ -126,13 +125,7 @@ fn pair_metrics(
 }
 
 /// With `DUPEHELL_SHOW=n`: `n` explained false positives and false negatives.
-fn show_errors(
-    model: &LinkModel,
-    params: &Params,
-    table: &Table,
-    labels: &[String],
-    scored: &[ScoredPair],
-) {
+fn show_errors(scorer: &PairScorer<'_>, table: &Table, labels: &[String], scored: &[ScoredPair]) {
     let show: usize = std::env::var("DUPEHELL_SHOW")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -140,7 +133,6 @@ fn show_errors(
     if show == 0 {
         return;
     }
-    let scorer = PairScorer::new(model, params, table);
     let row = |i: u32| {
         (0..table.columns().len())
             .map(|c| table.value(c, i).unwrap_or("·"))
@@ -207,9 +199,10 @@ fn main() {
     println!("  clusters (average linkage at 0.5): {clusters}");
     println!(
         "  λ {:.3e}, EM {} iterations; load {t_load:.2} s, link {t_link:.2} s, total {total:.2} s",
-        out.params.lambda, out.params.iterations
+        out.params().lambda,
+        out.params().iterations
     );
-    show_errors(&model, &out.params, &table, &labels, &out.scored);
+    show_errors(&out.scorer, &table, &labels, &out.scored);
     println!(
         "{{\"system\":\"redflag-linking\",\"records\":{},\"true_pairs\":{actual},\"scored_pairs\":{},\"seconds\":{{\"load\":{t_load:.3},\"link\":{t_link:.3},\"total\":{total:.3}}},\"pairs_at_0_5\":{},\"pairs_at_0_9\":{},\"clusters_at_0_5\":{}}}",
         table.len(),

@@ -30,6 +30,7 @@ impl ComparisonVectors {
 }
 
 /// Each comparison's prepared value for every record (computed once per table).
+#[derive(Debug, Clone)]
 pub(crate) struct Prepared(pub(crate) Vec<StrColumn>);
 
 impl Prepared {

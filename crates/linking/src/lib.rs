@@ -120,43 +120,54 @@ pub enum LinkError {
 
 /// Every step's output from one end-to-end run ([`link`]).
 #[derive(Debug, Clone)]
-pub struct Linkage {
+pub struct Linkage<'m> {
     /// Candidate pairs and the blocking report.
     pub candidates: Candidates,
-    /// Trained parameters.
-    pub params: Params,
     /// Every candidate pair, scored.
     pub scored: Vec<ScoredPair>,
     /// Clusters at the threshold, by average linkage ([`cluster_average_linkage`]).
     pub clusters: Vec<Vec<u32>>,
+    /// The scorer the run used, with its prepared values: explains any pair
+    /// ([`PairScorer::explain`]) without preparing the table again.
+    pub scorer: PairScorer<'m>,
+}
+
+impl Linkage<'_> {
+    /// Trained parameters.
+    pub fn params(&self) -> &Params {
+        self.scorer.params()
+    }
 }
 
 /// Runs every step with [`TrainConfig::default`]: blocking, EM training, scoring and
 /// average-linkage clustering at `threshold`. Values are prepared and candidate pairs
 /// compared once.
-pub fn link(model: &LinkModel, table: &Table, threshold: f64) -> Result<Linkage, LinkError> {
+pub fn link<'m>(
+    model: &'m LinkModel,
+    table: &Table,
+    threshold: f64,
+) -> Result<Linkage<'m>, LinkError> {
     link_with(model, table, threshold, &TrainConfig::default())
 }
 
 /// [`link`] with explicit training settings.
-pub fn link_with(
-    model: &LinkModel,
+pub fn link_with<'m>(
+    model: &'m LinkModel,
     table: &Table,
     threshold: f64,
     config: &TrainConfig,
-) -> Result<Linkage, LinkError> {
+) -> Result<Linkage<'m>, LinkError> {
     let candidates = candidate_pairs(table, &model.blocking, model.max_block_size)?;
     let prepared = em::Prepared::new(model, table);
     let (params, vectors) = em::train_prepared(model, table, &prepared, &candidates.pairs, config);
-    let scorer = PairScorer::with_prepared(model, &params, prepared);
+    let scorer = PairScorer::with_prepared(model, params, prepared);
     let scored = scorer.score_vectors(&candidates.pairs, &vectors);
     drop(vectors);
     let clusters = cluster_average_linkage(&scorer, &scored, threshold);
-    drop(scorer);
     Ok(Linkage {
         candidates,
-        params,
         scored,
         clusters,
+        scorer,
     })
 }

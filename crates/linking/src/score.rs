@@ -46,9 +46,10 @@ pub fn probability_of(weight: f64) -> f64 {
 /// Scores any pair of records under trained parameters. Each comparison's values (and, for
 /// term-frequency comparisons, each value's relative frequency) are prepared once, so pairs
 /// outside the candidates (as clustering needs) cost one comparison vector each.
+#[derive(Debug, Clone)]
 pub struct PairScorer<'a> {
     model: &'a LinkModel,
-    params: &'a Params,
+    params: Params,
     prepared: Prepared,
     /// Per comparison with term frequencies: the relative frequency of each record's value.
     frequency: Vec<Option<Vec<f64>>>,
@@ -56,14 +57,19 @@ pub struct PairScorer<'a> {
 }
 
 impl<'a> PairScorer<'a> {
-    /// Prepares `table` for scoring under `model` and `params`.
-    pub fn new(model: &'a LinkModel, params: &'a Params, table: &Table) -> PairScorer<'a> {
-        PairScorer::with_prepared(model, params, Prepared::new(model, table))
+    /// Prepares `table` for scoring under `model` and (a copy of) `params`.
+    pub fn new(model: &'a LinkModel, params: &Params, table: &Table) -> PairScorer<'a> {
+        PairScorer::with_prepared(model, params.clone(), Prepared::new(model, table))
+    }
+
+    /// The trained parameters it scores with.
+    pub fn params(&self) -> &Params {
+        &self.params
     }
 
     pub(crate) fn with_prepared(
         model: &'a LinkModel,
-        params: &'a Params,
+        params: Params,
         prepared: Prepared,
     ) -> PairScorer<'a> {
         let frequency = model
@@ -74,10 +80,10 @@ impl<'a> PairScorer<'a> {
             .collect();
         PairScorer {
             model,
+            prior: params.prior_weight(),
             params,
             prepared,
             frequency,
-            prior: params.prior_weight(),
         }
     }
 

@@ -11,9 +11,9 @@ fn run(name: &str, model: &LinkModel, table: &Table, labels: &[String], threshol
         "{name}: {m}; {} candidate pairs, {} skipped blocks, λ {:.4}, EM {} iterations (converged {})",
         out.candidates.pairs.len(),
         out.candidates.report.skipped_blocks(),
-        out.params.lambda,
-        out.params.iterations,
-        out.params.converged
+        out.params().lambda,
+        out.params().iterations,
+        out.params().converged
     );
     m
 }

@@ -17,8 +17,7 @@ use datafusion::arrow::array::{ArrayRef, Float64Array, RecordBatch, StringArray}
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use redflag_ingest::Dataset;
 use redflag_linking::{
-    link_with, IdentifierKind, LinkModel, ModelConfig, PairScorer, TableBuilder, TrainConfig,
-    NULL_LEVEL,
+    link_with, IdentifierKind, LinkModel, ModelConfig, TableBuilder, TrainConfig, NULL_LEVEL,
 };
 
 use crate::rows::for_each_row;
@@ -199,7 +198,7 @@ fn match_rows(ids: &[String], people: &[Identity]) -> Vec<MatchRow> {
     let Ok(linkage) = link_with(&model, &table, 0.9, &config) else {
         return Vec::new();
     };
-    let scorer = PairScorer::new(&model, &linkage.params, &table);
+    let scorer = &linkage.scorer;
     let mut rows = Vec::new();
     for pair in linkage
         .scored
