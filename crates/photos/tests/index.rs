@@ -5,7 +5,7 @@ mod support_index;
 
 use image::{DynamicImage, Rgb, RgbImage};
 use redflag_photos::{hamming, IndexOptions, PhotoHash, PhotoIndex};
-use support_index::uncapped_index;
+use support_index::{every_pair, uncapped_index};
 
 /// SplitMix64.
 struct Rng(u64);
@@ -45,24 +45,6 @@ fn flip(h: u64, bits: u32, rng: &mut Rng) -> u64 {
         out ^= 1 << (rng.next() % 64);
     }
     out
-}
-
-fn every_pair(hashes: &[PhotoHash], d: u32, mirrored: bool) -> Vec<(u32, u32, u32, bool)> {
-    let mut want = Vec::new();
-    for i in 0..hashes.len() {
-        for j in i + 1..hashes.len() {
-            let direct = hashes[i].distance(&hashes[j], false);
-            if direct <= d {
-                want.push((i as u32, j as u32, direct, false));
-            } else if mirrored {
-                let m = hashes[i].distance(&hashes[j], true);
-                if m <= d {
-                    want.push((i as u32, j as u32, m, true));
-                }
-            }
-        }
-    }
-    want
 }
 
 #[test]

@@ -16,7 +16,7 @@ mod support_index;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use support_index::uncapped_index;
+use support_index::{every_pair, uncapped_index};
 
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::{self, FilterType};
@@ -470,20 +470,7 @@ fn index_candidates_equal_comparing_every_pair() {
             .iter()
             .map(|p| (p.a, p.b, p.distance, p.mirrored))
             .collect();
-        let mut want = Vec::new();
-        for i in 0..hashes.len() {
-            for j in i + 1..hashes.len() {
-                let direct = hashes[i].distance(&hashes[j], false);
-                if direct <= d {
-                    want.push((i as u32, j as u32, direct, false));
-                } else if mirrored {
-                    let m = hashes[i].distance(&hashes[j], true);
-                    if m <= d {
-                        want.push((i as u32, j as u32, m, true));
-                    }
-                }
-            }
-        }
+        let want = every_pair(&hashes, d, mirrored);
         let all = hashes.len() * (hashes.len() - 1) / 2;
         println!(
             "d={d} mirrored={mirrored}: {} pairs; {} entries checked for {all} photo pairs; {:?}",

@@ -108,13 +108,12 @@ pub fn shared_identifiers(dataset: &Dataset) -> (RecordBatch, Vec<HubIdentifier>
         }
         let explanation = shared.explain(threshold);
         // The first row each person gave this identifier in.
-        let mut seen: Vec<u32> = Vec::new();
+        let mut seen: std::collections::HashSet<u32> = Default::default();
         for &row in &shared.rows {
             let (person, _, _, reference) = &contacts[row as usize];
-            if seen.contains(person) {
+            if !seen.insert(*person) {
                 continue;
             }
-            seen.push(*person);
             out.push(OutRow {
                 kind: shared.kind.name(),
                 key: shared.key.clone(),
