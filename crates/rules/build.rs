@@ -17,7 +17,10 @@ fn main() {
 }
 
 fn embed(folder: &str, constant: &str, doc: &str, code: &mut String) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    // Read at run time: a build script compiled from another checkout of the workspace
+    // (CI builds into the same target directory) must still embed this checkout's rules.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join(folder);
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("the rule folders exist")

@@ -22,8 +22,10 @@ pub enum ComparisonKind {
         /// Jaro–Winkler thresholds, highest first (e.g. `[0.95, 0.88, 0.7]`).
         thresholds: Vec<f64>,
     },
-    /// Dates of birth: `exact`, `day/month transposed`, `one digit differs`, `two of three
-    /// parts equal`, `same year`, `else`. One field (`YYYYMMDD`, `YYYY-MM-DD`, `DD/MM/YYYY`) or three fields
+    /// Dates of birth: `exact`, `day/month transposed`, `one digit differs, by at most 2`,
+    /// `one digit differs`, `only the year differs`, `only the month differs`, `only the day
+    /// differs`, `same year`, `else`. Which part differs matters: strangers share a month and
+    /// day (1 in 365) far more often than a year and month. One field (`YYYYMMDD`, `YYYY-MM-DD`, `DD/MM/YYYY`) or three fields
     /// (year, month, day).
     Date,
     /// Identifier-like tokens (tax ids, house numbers, postcodes, phones): `exact`, `1 edit`,
@@ -50,8 +52,11 @@ impl ComparisonKind {
             ComparisonKind::Date => labels.extend(
                 [
                     "day/month transposed",
+                    "one digit differs, by at most 2",
                     "one digit differs",
-                    "two of three parts equal",
+                    "only the year differs",
+                    "only the month differs",
+                    "only the day differs",
                     "same year",
                 ]
                 .map(String::from),
@@ -76,7 +81,7 @@ impl ComparisonKind {
                 v.push(0.05);
                 v
             }
-            ComparisonKind::Date => vec![0.85, 0.03, 0.05, 0.03, 0.02, 0.02],
+            ComparisonKind::Date => vec![0.85, 0.03, 0.03, 0.02, 0.01, 0.01, 0.01, 0.02, 0.02],
             ComparisonKind::Token => vec![0.9, 0.05, 0.02, 0.03],
         };
         let total: f64 = raw.iter().sum();
@@ -97,7 +102,7 @@ impl ComparisonKind {
                 v.push(1.0);
                 v
             }
-            ComparisonKind::Date => vec![0.0001, 0.0001, 0.002, 0.003, 0.01, 1.0],
+            ComparisonKind::Date => vec![0.0001, 0.0001, 0.0005, 0.0015, 0.002, 0.0003, 0.0007, 0.01, 1.0],
             ComparisonKind::Token => vec![0.0001, 0.0005, 0.002, 1.0],
         };
         let total: f64 = raw.iter().sum();
@@ -109,7 +114,7 @@ impl ComparisonKind {
         match self {
             ComparisonKind::Exact => 2,
             ComparisonKind::Name { thresholds } => thresholds.len() + 2,
-            ComparisonKind::Date => 6,
+            ComparisonKind::Date => 9,
             ComparisonKind::Token => 4,
         }
     }
@@ -241,22 +246,29 @@ fn date_level(a: &str, b: &str) -> u8 {
     }
     let (Some((ya, ma, da)), Some((yb, mb, db))) = (split(a), split(b)) else {
         // Unparsed dates: a single typo is still close.
-        return if osa_distance(a, b) <= 1 { 2 } else { 5 };
+        return if osa_distance(a, b) <= 1 { 3 } else { 8 };
     };
     if ya == yb && ma == db && da == mb {
         return 1;
     }
     if osa_distance(a, b) <= 1 {
-        return 2;
+        let near = |x: &str, y: &str| match (x.parse::<i32>(), y.parse::<i32>()) {
+            (Ok(x), Ok(y)) => (x - y).abs() <= 2,
+            _ => false,
+        };
+        return if near(ya, yb) && near(ma, mb) && near(da, db) {
+            2
+        } else {
+            3
+        };
     }
-    let same = usize::from(ya == yb) + usize::from(ma == mb) + usize::from(da == db);
-    if same == 2 {
-        return 3;
+    match (ya == yb, ma == mb, da == db) {
+        (false, true, true) => 4,
+        (true, false, true) => 5,
+        (true, true, false) => 6,
+        (true, _, _) => 7,
+        _ => 8,
     }
-    if ya == yb {
-        return 4;
-    }
-    5
 }
 
 /// How a field's value becomes part of a blocking key.
@@ -516,11 +528,18 @@ mod tests {
         };
         assert_eq!(l("19900102", "1990-01-02"), 0);
         assert_eq!(l("19900102", "19900201"), 1);
-        assert_eq!(l("19900102", "19900109"), 2);
+        assert_eq!(l("19900102", "19900103"), 2);
         assert_eq!(l("19900102", "19910102"), 2);
-        assert_eq!(l("19900102", "19850102"), 3);
-        assert_eq!(l("19900102", "19900915"), 4);
-        assert_eq!(l("19900102", "18731231"), 5);
+        assert_eq!(l("19900102", "19900109"), 3);
+        assert_eq!(l("19900102", "19800102"), 3);
+        assert_eq!(l("19900102", "19850102"), 4);
+        assert_eq!(l("19900102", "19901202"), 5);
+        assert_eq!(l("19900102", "19900128"), 6);
+        assert_eq!(l("19900102", "19900915"), 7);
+        assert_eq!(l("19900102", "18731231"), 8);
+        assert_eq!(l("1990-1-2", "1990-01-02"), 0);
+        assert_eq!(l("unknown", "unknwn"), 3);
+        assert_eq!(l("unknown", "never"), 8);
         assert_eq!(l("19900102", ""), NULL_LEVEL);
     }
 

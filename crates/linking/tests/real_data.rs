@@ -69,12 +69,13 @@ fn rldata500() {
     assert!(m.f1 >= 0.98);
 }
 
-/// Target is F1 ≥ 0.98; the engine reaches 0.974 (P 0.974, R 0.974). The remaining errors
-/// are pairs with equal names and one date part changed, on both sides of the truth (see the
-/// crate report); the floor below guards against regressions until that gap is closed.
+/// Target is F1 ≥ 0.98; the engine reaches 0.977 (P 0.980, R 0.974). Even m counted from
+/// every true pair (full supervision) reaches only 0.978 at 0.5 under the Fellegi–Sunter
+/// independence assumption: the remaining pairs have equal names and one date part changed,
+/// on both sides of the truth (see docs/benchmarks.md). The floor guards against regressions.
 #[test]
 fn rldata10000() {
     let m = rldata("10000");
     assert_eq!(m.actual, 1000);
-    assert!(m.f1 >= 0.97, "F1 {:.4}", m.f1);
+    assert!(m.f1 >= 0.975, "F1 {:.4}", m.f1);
 }
