@@ -30,6 +30,7 @@
 pub mod account;
 pub mod address;
 pub mod checks;
+pub mod country;
 pub mod device;
 pub mod domain;
 pub mod email;
@@ -38,6 +39,7 @@ pub mod name;
 pub mod phone;
 
 pub use account::account_key;
+pub use country::{country_code, country_name, known_code};
 pub use address::address_key;
 pub use device::device_key;
 pub use domain::{domain_of, registrable_domain};

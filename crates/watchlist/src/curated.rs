@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::country::{country_name, known_code};
+use redflag_normalize::{country_name, known_code};
 use crate::error::{At, WatchlistError};
 use crate::model::{
     Address, Country, DateBasis, Entity, EntityKind, EntityName, Fact, IdKind, Identifier, ListId,

@@ -35,7 +35,6 @@
 //! Every reader reports problems as [`WatchlistError`]s naming file, line and the column or
 //! element at fault, and none panics on any input (byte-mutation tests check this).
 
-mod country;
 mod curated;
 mod dates;
 mod dir;
@@ -49,7 +48,7 @@ mod text;
 pub mod update;
 mod xml;
 
-pub use country::country_code;
+pub use redflag_normalize::country_code;
 pub use curated::{curated, parse_curated, CURATED_FILE};
 pub use dir::{read_watchlists_dir, read_watchlists_dir_with};
 pub use error::{At, WatchlistError};

@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Serialize, Serializer};
 
-use crate::country::country_code;
+use redflag_normalize::country_code;
 
 /// Which sanctions list an entity comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -249,7 +249,7 @@ impl Country {
     /// A country whose ISO code the source gives (OFAC advanced `ISO2`), with a name fallback.
     pub fn with_code(code: Option<&str>, name: &str) -> Country {
         let code = code
-            .and_then(crate::country::known_code)
+            .and_then(redflag_normalize::known_code)
             .or_else(|| country_code(name));
         Country {
             code: code.map(str::to_string),

@@ -1,6 +1,7 @@
 //! Country names as the lists write them ("Korea, North", "Democratic People's Republic of
 //! Korea", "Iran (Islamic Republic of)", "Region: Gaza") mapped to ISO 3166-1 alpha-2 codes, so
-//! a nationality from one list can be compared with a country from another or from a dataset.
+//! a nationality from one list can be compared with a country from another, from a dataset
+//! or from a vendor log (Okta writes `United States`).
 //!
 //! The table covers every country name in the OFAC and UN files redflag has been tested on. A
 //! name it does not know keeps its raw text and gets no code: a wrong code would be worse than
@@ -268,7 +269,7 @@ fn table() -> &'static HashMap<String, &'static str> {
 /// `None` when the name is not a country redflag knows (or is `undetermined`).
 ///
 /// ```
-/// use redflag_watchlist::country_code;
+/// use redflag_normalize::country_code;
 /// assert_eq!(country_code("Korea, North"), Some("KP"));
 /// assert_eq!(country_code("Democratic People's Republic of Korea"), Some("KP"));
 /// assert_eq!(country_code("Iran (Islamic Republic of)"), Some("IR"));
@@ -291,7 +292,7 @@ pub fn country_code(name: &str) -> Option<&'static str> {
 }
 
 /// The first (usual) English name of an ISO code in the table.
-pub(crate) fn country_name(code: &str) -> Option<&'static str> {
+pub fn country_name(code: &str) -> Option<&'static str> {
     COUNTRIES
         .iter()
         .find(|(c, _)| *c == code)
@@ -299,7 +300,7 @@ pub(crate) fn country_name(code: &str) -> Option<&'static str> {
 }
 
 /// The code itself when `value` is already an ISO alpha-2 code redflag knows (any case).
-pub(crate) fn known_code(value: &str) -> Option<&'static str> {
+pub fn known_code(value: &str) -> Option<&'static str> {
     let upper = value.trim().to_ascii_uppercase();
     COUNTRIES
         .iter()
