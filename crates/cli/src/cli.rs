@@ -173,6 +173,11 @@ pub struct EngineArgs {
     /// Skip and count unreadable rows instead of stopping at the first one.
     #[arg(long)]
     pub lenient: bool,
+    /// A vendor export to read with the dataset: Okta System Log (JSON array or NDJSON),
+    /// Entra ID sign-ins (Graph JSON or Azure Monitor records) or an osquery result log; may
+    /// be repeated. Exports inside the dataset directory are recognised without this.
+    #[arg(long = "native", value_name = "FILE")]
+    pub native_files: Vec<PathBuf>,
     /// A folder of extra rule files (`*.sql`); may be repeated. A rule with a built-in id
     /// replaces the built-in one.
     #[arg(long = "rules", value_name = "DIR")]

@@ -4,6 +4,7 @@
 
 use crate::builder::AnyPerson;
 use crate::error::{LoadError, RowError};
+use crate::native::NativeFormat;
 use crate::resolve::Resolver;
 use crate::schema::{arrow_schema, table_spec, TableSpec, PHOTOS_TABLE, RESUMES_TABLE, TABLES};
 use crate::source::{classify_file_name, load_file, Format, RowContext};
@@ -16,10 +17,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// How to load.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Skip and count unreadable rows instead of stopping at the first one.
     pub lenient: bool,
+    /// Vendor exports outside the dataset directory (Okta, Entra, osquery), recognised by
+    /// their content like the ones inside it.
+    pub native_files: Vec<PathBuf>,
 }
 
 /// A loaded dataset: one table per contract table (empty when the file is absent), plus
@@ -62,7 +66,16 @@ pub fn load_dataset(dir: &Path, options: LoadOptions) -> Result<Dataset, LoadErr
     if !dir.is_dir() {
         return Err(LoadError::NotADirectory(dir.to_path_buf()));
     }
-    let (files, side_dirs, unrecognised) = scan(dir)?;
+    let (files, side_dirs, unrecognised, mut natives) = scan(dir)?;
+    for path in &options.native_files {
+        let format =
+            crate::native::detect(path)?.ok_or_else(|| LoadError::NotNative(path.to_path_buf()))?;
+        natives.push(NativeFile {
+            path: path.to_path_buf(),
+            file: path.display().to_string(),
+            format,
+        });
+    }
     let people_file = files
         .get("people")
         .ok_or_else(|| LoadError::MissingPeople(dir.to_path_buf()))?;
@@ -100,20 +113,37 @@ pub fn load_dataset(dir: &Path, options: LoadOptions) -> Result<Dataset, LoadErr
         .filter(|t| t.name != "people" && t.name != "contacts")
         .filter_map(|t| files.get(t.name))
         .collect();
-    let loaded: Vec<Result<LoadedTable, LoadError>> = std::thread::scope(|scope| {
+    let (loaded, native_loaded): (Vec<_>, Vec<_>) = std::thread::scope(|scope| {
         let handles: Vec<_> = rest
             .iter()
             .map(|tf| scope.spawn(|| load(tf, &ctx)))
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("table loader threads do not panic"))
-            .collect()
+        let native_handles: Vec<_> = natives
+            .iter()
+            .map(|nf| {
+                scope.spawn(|| crate::native::load_native(&nf.path, &nf.file, nf.format, &ctx))
+            })
+            .collect();
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<LoadedTable, LoadError>>| {
+            h.join().expect("table loader threads do not panic")
+        };
+        (
+            handles.into_iter().map(join).collect::<Vec<_>>(),
+            native_handles.into_iter().map(join).collect::<Vec<_>>(),
+        )
     });
     let mut by_name: BTreeMap<String, LoadedTable> = BTreeMap::new();
     for table in loaded {
         let table = table?;
         by_name.insert(table.name.clone(), table);
+    }
+    for table in native_loaded {
+        let table = table?;
+        let merged = match by_name.remove(&table.name) {
+            Some(first) => crate::merge::merge_tables(first, table),
+            None => table,
+        };
+        by_name.insert(merged.name.clone(), merged);
     }
     by_name.insert("people".into(), people);
     by_name.insert("contacts".into(), contacts);
@@ -131,14 +161,14 @@ pub fn load_dataset(dir: &Path, options: LoadOptions) -> Result<Dataset, LoadErr
         &side_dirs,
         RESUMES_TABLE,
         &ids,
-        options,
+        &options,
     )?);
     tables.push(load_text_folder(
         dir,
         &side_dirs,
         PHOTOS_TABLE,
         &ids,
-        options,
+        &options,
     )?);
     Ok(Dataset {
         dir: dir.to_path_buf(),
@@ -151,7 +181,15 @@ type Scan = (
     BTreeMap<&'static str, TableFile>,
     HashSet<String>,
     Vec<String>,
+    Vec<NativeFile>,
 );
+
+/// A vendor export to read into its contract table.
+struct NativeFile {
+    path: PathBuf,
+    file: String,
+    format: NativeFormat,
+}
 
 /// Sorts the directory's entries into table files, side folders and unrecognised files.
 fn scan(dir: &Path) -> Result<Scan, LoadError> {
@@ -169,6 +207,7 @@ fn scan(dir: &Path) -> Result<Scan, LoadError> {
     let mut files: BTreeMap<&'static str, TableFile> = BTreeMap::new();
     let mut side_dirs = HashSet::new();
     let mut unrecognised = Vec::new();
+    let mut natives = Vec::new();
     for (name, is_dir) in names {
         if is_dir {
             if name == RESUMES_TABLE || name == PHOTOS_TABLE {
@@ -181,7 +220,16 @@ fn scan(dir: &Path) -> Result<Scan, LoadError> {
         let Some((spec, format, gzip)) = classify_file_name(&name)
             .and_then(|(stem, format, gz)| table_spec(stem).map(|spec| (spec, format, gz)))
         else {
-            unrecognised.push(name);
+            // Not a table by name: a vendor export is recognised by its content. A file that
+            // cannot even be read is listed like any other unrecognised file.
+            match crate::native::detect(&dir.join(&name)) {
+                Ok(Some(format)) => natives.push(NativeFile {
+                    path: dir.join(&name),
+                    file: name,
+                    format,
+                }),
+                _ => unrecognised.push(name),
+            }
             continue;
         };
         if let Some(first) = files.get(spec.name) {
@@ -202,7 +250,7 @@ fn scan(dir: &Path) -> Result<Scan, LoadError> {
             },
         );
     }
-    Ok((files, side_dirs, unrecognised))
+    Ok((files, side_dirs, unrecognised, natives))
 }
 
 fn person_ids(people: &LoadedTable) -> HashSet<String> {
@@ -239,12 +287,13 @@ fn load_text_folder(
     side_dirs: &HashSet<String>,
     table: &str,
     ids: &HashSet<String>,
-    options: LoadOptions,
+    options: &LoadOptions,
 ) -> Result<LoadedTable, LoadError> {
     let schema = folder_schema(table);
     let mut result = LoadedTable {
         name: table.to_string(),
         file: None,
+        files: Vec::new(),
         schema: schema.clone(),
         batches: Vec::new(),
         rows: 0,
@@ -354,6 +403,7 @@ impl LoadedTable {
         LoadedTable {
             name: spec.name.to_string(),
             file: None,
+            files: Vec::new(),
             schema: arrow_schema(spec, &[]),
             batches: Vec::new(),
             rows: 0,

@@ -59,6 +59,9 @@ pub enum LoadError {
         /// The column.
         column: String,
     },
+    /// A file named as a vendor export is not one redflag reads.
+    #[error("{}: not an Okta System Log, Entra ID sign-in log or osquery result log export", .0.display())]
+    NotNative(PathBuf),
     /// A row could not be loaded (and `--lenient` was not given).
     #[error("{0}")]
     Row(RowError),

@@ -21,6 +21,8 @@
 mod builder;
 mod dataset;
 mod error;
+mod merge;
+pub mod native;
 mod parse;
 mod resolve;
 pub mod schema;
@@ -28,6 +30,7 @@ mod source;
 
 pub use dataset::{folder_schema, load_dataset, Dataset, LoadOptions};
 pub use error::{LoadError, RowError};
+pub use native::NativeFormat;
 pub use parse::{parse_date, parse_timestamp};
 
 use datafusion::arrow::datatypes::SchemaRef;
@@ -38,8 +41,11 @@ use datafusion::arrow::record_batch::RecordBatch;
 pub struct LoadedTable {
     /// Table name from the contract (`people`, `contacts`, …, `resumes`, `photos`).
     pub name: String,
-    /// The file it came from, relative to the dataset directory; `None` when absent.
+    /// The file it came from, relative to the dataset directory (several joined with `, `
+    /// when native exports add rows); `None` when absent.
     pub file: Option<String>,
+    /// Every file it came from, in the order [`schema::split_row_line`] indexes them.
+    pub files: Vec<String>,
     /// Arrow schema: contract columns, extra columns (text), then `_line`.
     pub schema: SchemaRef,
     /// The rows, in batches of at most 65,536.
@@ -50,4 +56,16 @@ pub struct LoadedTable {
     pub skipped: u64,
     /// One line per skipped row (capped per table; the rest are counted).
     pub warnings: Vec<String>,
+}
+
+impl LoadedTable {
+    /// `file:line` of a row, from its [`schema::LINE_COLUMN`] value.
+    pub fn row_ref(&self, line_value: i64) -> String {
+        let (index, line) = schema::split_row_line(line_value);
+        let file = self
+            .files
+            .get(index)
+            .map_or(self.name.as_str(), String::as_str);
+        format!("{file}:{line}")
+    }
 }

@@ -53,6 +53,17 @@ impl Resolver {
         resolver
     }
 
+    /// Whether `contacts` names anyone for this account (`signins`) or device id
+    /// (`endpoint`).
+    pub fn knows(&self, table: &str, raw: &str) -> bool {
+        let map = match table {
+            "signins" => &self.accounts,
+            "endpoint" => &self.devices,
+            _ => return false,
+        };
+        map.get(&key(raw)).is_some_and(|people| !people.is_empty())
+    }
+
     /// The person a `signins` or `endpoint` row without `person_id` belongs to.
     pub fn resolve<'a>(
         &self,

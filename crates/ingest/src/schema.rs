@@ -68,7 +68,27 @@ pub struct TableSpec {
 
 /// Name of the column every loaded table gets: the 1-based line (CSV: physical line of the
 /// record's start; JSONL: line) the row came from, so evidence can point at it.
+///
+/// A table read from several files (a `signins.csv` and an Okta export) numbers rows of its
+/// `k`-th file (k ≥ 1) as `k << 40 | line`; [`split_row_line`] undoes it and
+/// [`crate::LoadedTable::row_ref`] names the file.
 pub const LINE_COLUMN: &str = "_line";
+
+/// Bits of a [`LINE_COLUMN`] value that hold the line; the file's index sits above them.
+const LINE_BITS: u32 = 40;
+
+/// The [`LINE_COLUMN`] value of `line` in a table's `file_index`-th file.
+pub fn row_line(file_index: usize, line: u64) -> i64 {
+    ((file_index as i64) << LINE_BITS) | (line as i64 & ((1i64 << LINE_BITS) - 1))
+}
+
+/// A [`LINE_COLUMN`] value as (index of the table's file, line in it).
+pub fn split_row_line(value: i64) -> (usize, u64) {
+    (
+        (value >> LINE_BITS) as usize,
+        (value & ((1i64 << LINE_BITS) - 1)) as u64,
+    )
+}
 
 const fn col(name: &'static str, ty: ColumnType) -> ColumnSpec {
     ColumnSpec {
@@ -159,6 +179,9 @@ pub const ENDPOINT_KINDS: &[&str] = &[
     "keyboard_layout",
     "network_adapter",
     "edr_alert",
+    // A user session on the device (osquery `logged_in_users`): `name` the user, `value`
+    // the remote host, `product` the session type.
+    "login",
 ];
 /// Allowed `shipments.status` values.
 pub const SHIPMENT_STATUS: &[&str] = &["requested", "shipped", "delivered", "returned"];

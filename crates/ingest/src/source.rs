@@ -78,7 +78,7 @@ pub fn load_file(
 }
 
 /// Receives rows from a reader, validates them and keeps counts and warnings.
-struct RowSink<'c> {
+pub(crate) struct RowSink<'c> {
     file: String,
     spec: &'static TableSpec,
     ctx: &'c RowContext<'c>,
@@ -86,10 +86,12 @@ struct RowSink<'c> {
     skipped: u64,
     warnings: Vec<String>,
     seen_ids: HashSet<String>,
+    /// Names a contract column by the source's own field in errors (vendor exports).
+    field_of: Option<fn(&str) -> Option<&'static str>>,
 }
 
 impl<'c> RowSink<'c> {
-    fn new(file: &str, spec: &'static TableSpec, ctx: &'c RowContext<'c>) -> Self {
+    pub(crate) fn new(file: &str, spec: &'static TableSpec, ctx: &'c RowContext<'c>) -> Self {
         RowSink {
             file: file.to_string(),
             spec,
@@ -98,11 +100,18 @@ impl<'c> RowSink<'c> {
             skipped: 0,
             warnings: Vec::new(),
             seen_ids: HashSet::new(),
+            field_of: None,
         }
     }
 
+    /// Errors name the source's field (`published`, `client.ipAddress`) instead of the
+    /// contract column it fills, for vendor exports.
+    pub(crate) fn name_fields(&mut self, field_of: fn(&str) -> Option<&'static str>) {
+        self.field_of = Some(field_of);
+    }
+
     /// Declares the file's columns; must be called once before rows.
-    fn start(&mut self, present: &[String]) -> Result<Vec<String>, LoadError> {
+    pub(crate) fn start(&mut self, present: &[String]) -> Result<Vec<String>, LoadError> {
         for column in self.spec.columns.iter().filter(|c| c.required) {
             if !present.iter().any(|p| p == column.name) {
                 return Err(LoadError::MissingColumn {
@@ -130,7 +139,7 @@ impl<'c> RowSink<'c> {
     }
 
     /// Handles one row: appends it, or records the problem (lenient) or fails (strict).
-    fn row<'a>(
+    pub(crate) fn row<'a>(
         &mut self,
         line: u64,
         cell: impl Fn(usize) -> Option<&'a str>,
@@ -138,7 +147,13 @@ impl<'c> RowSink<'c> {
         let result = self.check_and_push(line, cell);
         match result {
             Ok(()) => Ok(()),
-            Err(cell_error) => self.reject(line, Some(cell_error.column), cell_error.message),
+            Err(cell_error) => {
+                let column = match self.field_of.and_then(|f| f(&cell_error.column)) {
+                    Some(field) => field.to_string(),
+                    None => cell_error.column,
+                };
+                self.reject(line, Some(column), cell_error.message)
+            }
         }
     }
 
@@ -178,7 +193,7 @@ impl<'c> RowSink<'c> {
     }
 
     /// A row that cannot be read at all (bad UTF-8, wrong field count, bad JSON).
-    fn reject(
+    pub(crate) fn reject(
         &mut self,
         line: u64,
         column: Option<String>,
@@ -204,7 +219,7 @@ impl<'c> RowSink<'c> {
         self.builder.as_ref().map_or(0, TableBuilder::width)
     }
 
-    fn finish(self) -> LoadedTable {
+    pub(crate) fn finish(self) -> LoadedTable {
         let mut warnings = self.warnings;
         if self.skipped as usize > warnings.len() {
             warnings.push(format!(
@@ -220,6 +235,7 @@ impl<'c> RowSink<'c> {
         let (schema, batches) = builder.finish();
         LoadedTable {
             name: self.spec.name.to_string(),
+            files: vec![self.file.clone()],
             file: Some(self.file),
             schema,
             batches,

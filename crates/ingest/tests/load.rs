@@ -256,7 +256,14 @@ fn lenient_skips_and_counts_every_bad_row() {
             "person_id,kind,value\nP1,email,a@x.com\nP2,email,b@x.com\nP3,pager,1\n",
         ),
     ]);
-    let ds = load_dataset(dir.path(), LoadOptions { lenient: true }).unwrap();
+    let ds = load_dataset(
+        dir.path(),
+        LoadOptions {
+            lenient: true,
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap();
     let people = ds.table("people").unwrap();
     assert_eq!((people.rows, people.skipped), (2, 2));
     let contacts = ds.table("contacts").unwrap();
@@ -299,6 +306,7 @@ fn arbitrary_bytes_never_panic() {
             dir.path(),
             LoadOptions {
                 lenient: round % 2 == 0,
+                ..LoadOptions::default()
             },
         );
     }

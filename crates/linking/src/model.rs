@@ -102,7 +102,9 @@ impl ComparisonKind {
                 v.push(1.0);
                 v
             }
-            ComparisonKind::Date => vec![0.0001, 0.0001, 0.0005, 0.0015, 0.002, 0.0003, 0.0007, 0.01, 1.0],
+            ComparisonKind::Date => vec![
+                0.0001, 0.0001, 0.0005, 0.0015, 0.002, 0.0003, 0.0007, 0.01, 1.0,
+            ],
             ComparisonKind::Token => vec![0.0001, 0.0005, 0.002, 1.0],
         };
         let total: f64 = raw.iter().sum();

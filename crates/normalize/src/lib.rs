@@ -39,8 +39,8 @@ pub mod name;
 pub mod phone;
 
 pub use account::account_key;
-pub use country::{country_code, country_name, known_code};
 pub use address::address_key;
+pub use country::{country_code, country_name, known_code};
 pub use device::device_key;
 pub use domain::{domain_of, registrable_domain};
 pub use email::email_key;

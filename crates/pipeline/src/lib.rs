@@ -30,6 +30,9 @@ pub use redflag_watchlist::Screener;
 pub struct ScreenOptions {
     /// Skip and count unreadable rows instead of stopping.
     pub lenient: bool,
+    /// Vendor exports outside the dataset directory (Okta System Log, Entra ID sign-ins,
+    /// osquery results).
+    pub native_files: Vec<PathBuf>,
     /// Folders of extra `.sql` rule files (a rule with a built-in id replaces it).
     pub rule_dirs: Vec<PathBuf>,
     /// Scoring parameters.
@@ -62,6 +65,7 @@ pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, Scree
         dir,
         LoadOptions {
             lenient: options.lenient,
+            native_files: options.native_files.clone(),
         },
     )?;
     let load = StageTime::since("load", start);

@@ -10,9 +10,9 @@ use redflag_ingest::{Dataset, LoadedTable};
 pub(crate) struct Row<'a> {
     batch: &'a RecordBatch,
     index: usize,
-    /// The table's file; `None` for the folder tables (`resumes`, `photos`), whose rows name
-    /// their own file in a `file` column.
-    file: Option<&'a str>,
+    /// The loaded table; folder tables (`resumes`, `photos`) have no files, and their rows
+    /// name their own file in a `file` column.
+    loaded: &'a LoadedTable,
     table: &'a str,
 }
 
@@ -48,10 +48,10 @@ impl<'a> Row<'a> {
             .column_by_name(redflag_ingest::schema::LINE_COLUMN)
             .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
             .map_or(0, |l| l.value(self.index));
-        let file = self
-            .file
-            .or_else(|| self.text("file"))
-            .unwrap_or(self.table);
+        if !self.loaded.files.is_empty() {
+            return self.loaded.row_ref(line);
+        }
+        let file = self.text("file").unwrap_or(self.table);
         format!("{file}:{line}")
     }
 }
@@ -61,13 +61,12 @@ pub(crate) fn for_each_row(dataset: &Dataset, table: &str, mut f: impl FnMut(&Ro
     let Some(loaded): Option<&LoadedTable> = dataset.table(table) else {
         return;
     };
-    let file = loaded.file.as_deref();
     for batch in &loaded.batches {
         for index in 0..batch.num_rows() {
             f(&Row {
                 batch,
                 index,
-                file,
+                loaded,
                 table,
             });
         }

@@ -39,10 +39,10 @@ pub fn register_all(ctx: &SessionContext, dataset: &Dataset) -> Result<(), Rules
             table.batches.clone(),
             partitions,
         )?;
-        if let Some(file) = &table.file {
-            files.insert(table.name.clone(), file.clone());
+        if !table.files.is_empty() {
+            files.insert(table.name.clone(), table.files.clone());
         } else if table.name == "resumes" || table.name == "photos" {
-            files.insert(table.name.clone(), table.name.clone());
+            files.insert(table.name.clone(), vec![table.name.clone()]);
         }
     }
     register_reference(ctx)?;

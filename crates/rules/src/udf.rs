@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// All of redflag's UDFs; `files` maps table names to the file each was loaded from.
-pub fn all(files: HashMap<String, String>) -> Vec<ScalarUDF> {
+pub fn all(files: HashMap<String, Vec<String>>) -> Vec<ScalarUDF> {
     vec![
         text_udf("rf_address_key", norm::address_key),
         text_udf("rf_email_key", norm::email_key),
@@ -152,7 +152,7 @@ fn names_match_udf() -> ScalarUDF {
     )
 }
 
-fn ref_udf(files: HashMap<String, String>) -> ScalarUDF {
+fn ref_udf(files: HashMap<String, Vec<String>>) -> ScalarUDF {
     let fun = move |args: &[ColumnarValue]| -> Result<ColumnarValue> {
         let arrays = ColumnarValue::values_to_arrays(args)?;
         let table = string_arg(&arrays, 0, "rf_ref")?;
@@ -168,8 +168,12 @@ fn ref_udf(files: HashMap<String, String>) -> ScalarUDF {
                     return None;
                 }
                 let name = table.value(i);
-                let file = files.get(name).map_or(name, String::as_str);
-                Some(format!("{file}:{}", line.value(i)))
+                let (index, line) = redflag_ingest::schema::split_row_line(line.value(i));
+                let file = files
+                    .get(name)
+                    .and_then(|f| f.get(index))
+                    .map_or(name, String::as_str);
+                Some(format!("{file}:{line}"))
             })
             .collect();
         Ok(ColumnarValue::Array(Arc::new(out)))

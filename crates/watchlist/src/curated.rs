@@ -30,12 +30,12 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use redflag_normalize::{country_name, known_code};
 use crate::error::{At, WatchlistError};
 use crate::model::{
     Address, Country, DateBasis, Entity, EntityKind, EntityName, Fact, IdKind, Identifier, ListId,
     ListInfo, NameKind, NameStrength, Published, SourceRef, WatchList,
 };
+use redflag_normalize::{country_name, known_code};
 
 /// File name used in messages and evidence.
 pub const CURATED_FILE: &str = "curated_dprk_itw.csv";

@@ -48,7 +48,6 @@ mod text;
 pub mod update;
 mod xml;
 
-pub use redflag_normalize::country_code;
 pub use curated::{curated, parse_curated, CURATED_FILE};
 pub use dir::{read_watchlists_dir, read_watchlists_dir_with};
 pub use error::{At, WatchlistError};
@@ -58,6 +57,7 @@ pub use model::{
     IdKind, Identifier, ListId, ListInfo, NameKind, NameStrength, PartialDate, Published,
     SourceRef, WatchList, Watchlists,
 };
+pub use redflag_normalize::country_code;
 pub use screen::{Hit, Query, QueryKind, Screener, Tier};
 pub use sources::ofac_advanced::{parse_ofac_advanced_xml, read_ofac_advanced_xml};
 pub use sources::ofac_csv::{

@@ -33,6 +33,7 @@ fn screen_options(args: &EngineArgs) -> Result<ScreenOptions, Failure> {
     };
     Ok(ScreenOptions {
         lenient: args.lenient,
+        native_files: args.native_files.clone(),
         rule_dirs: args.rule_dirs.clone(),
         scoring,
         screener: watchlist::load_screener(&args.lists)?,

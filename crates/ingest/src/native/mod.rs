@@ -1,0 +1,333 @@
+//! Vendor exports read as they are, next to the dataset's own tables: the Okta System Log
+//! and Microsoft Entra ID sign-in logs become `signins` rows, osquery result logs become
+//! `endpoint` rows.
+//!
+//! A native file is recognised by its content, whatever its name ([`detect`]). Its rows go
+//! through the same checks as a CSV row, and a row the contract rejects is an error naming
+//! the file, the line and the vendor's own field (`published`, `client.ipAddress`).
+//! Records that are not the kind the table holds (an Okta group change, a service-principal
+//! sign-in, an osquery `mounts` result) and records of accounts or hosts that `contacts` does
+//! not know are counted per reason and reported in the table's warnings, never dropped
+//! silently.
+
+mod entra;
+mod okta;
+mod osquery;
+mod records;
+mod scalar;
+
+use crate::error::LoadError;
+use crate::schema::{table_spec, TableSpec};
+use crate::source::{RowContext, RowSink};
+use crate::LoadedTable;
+use flate2::read::MultiGzDecoder;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// A vendor export format redflag reads natively.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NativeFormat {
+    /// Okta System Log `LogEvent`s: an API page (JSON array) or NDJSON.
+    OktaSystemLog,
+    /// Microsoft Entra ID sign-ins: Graph `signIn` objects (bare, in a `value` collection or
+    /// one per line) or Azure Monitor diagnostic records with the sign-in in `properties`.
+    EntraSignIns,
+    /// osquery result logs: differential (`added`/`removed`), snapshot and batch lines.
+    OsqueryResults,
+}
+
+impl NativeFormat {
+    /// Human name, for summaries.
+    pub fn name(self) -> &'static str {
+        match self {
+            NativeFormat::OktaSystemLog => "Okta System Log",
+            NativeFormat::EntraSignIns => "Entra ID sign-in log",
+            NativeFormat::OsqueryResults => "osquery result log",
+        }
+    }
+
+    /// The contract table its rows go to.
+    pub fn table(self) -> &'static str {
+        match self {
+            NativeFormat::OktaSystemLog | NativeFormat::EntraSignIns => "signins",
+            NativeFormat::OsqueryResults => "endpoint",
+        }
+    }
+}
+
+/// How much of a file is read to recognise it.
+const SNIFF_BYTES: u64 = 64 * 1024;
+
+/// The native format of the file at `path` (gzip-compressed or not), from the keys of its
+/// first records, or `None` when it is not one.
+pub fn detect(path: &Path) -> Result<Option<NativeFormat>, LoadError> {
+    let mut head = Vec::new();
+    open(path)?
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut head)
+        .map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(detect_bytes(&head))
+}
+
+fn detect_bytes(head: &[u8]) -> Option<NativeFormat> {
+    let text = String::from_utf8_lossy(head);
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if !(body.starts_with('{') || body.starts_with('[')) {
+        return None;
+    }
+    let has = |key: &str| body.contains(&format!("\"{key}\""));
+    if has("eventType") && has("published") && (has("actor") || has("uuid")) {
+        return Some(NativeFormat::OktaSystemLog);
+    }
+    if (has("userPrincipalName") && has("createdDateTime"))
+        || (has("category") && body.contains("SignInLogs\""))
+    {
+        return Some(NativeFormat::EntraSignIns);
+    }
+    if has("name")
+        && (has("unixTime") || has("calendarTime"))
+        && (has("columns") || has("snapshot") || has("diffResults"))
+    {
+        return Some(NativeFormat::OsqueryResults);
+    }
+    None
+}
+
+fn open(path: &Path) -> Result<Box<dyn Read>, LoadError> {
+    let raw = File::open(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let gzip = path.extension().is_some_and(|e| e == "gz");
+    Ok(if gzip {
+        Box::new(MultiGzDecoder::new(raw))
+    } else {
+        Box::new(raw)
+    })
+}
+
+/// A problem with one record, named by the vendor's field.
+#[derive(Debug)]
+pub(crate) struct FieldError {
+    field: &'static str,
+    message: String,
+}
+
+impl FieldError {
+    pub(crate) fn new(field: &'static str, message: impl Into<String>) -> Self {
+        FieldError {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// What one record became.
+pub(crate) enum Mapped {
+    /// Rows were added to the batch.
+    Rows,
+    /// The record is not one the table holds; the reason is counted.
+    LeftOut(String),
+}
+
+/// The cells of one output row, by position in the table's columns (contract, then the
+/// adapter's extras).
+#[derive(Debug, Clone)]
+pub(crate) struct Cells(Vec<Option<String>>);
+
+impl Cells {
+    fn new(width: usize) -> Self {
+        Cells(vec![None; width])
+    }
+
+    /// Sets column `at` (a position from [`Layout::at`]).
+    pub(crate) fn set(&mut self, at: usize, value: Option<String>) {
+        self.0[at] = value.filter(|v| !v.trim().is_empty());
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        self.0.get(i).and_then(|c| c.as_deref())
+    }
+}
+
+/// Positions of the columns an adapter writes.
+pub(crate) struct Layout {
+    spec: &'static TableSpec,
+    extras: &'static [&'static str],
+}
+
+impl Layout {
+    /// Position of column `name`: a contract column or one of the adapter's extras.
+    ///
+    /// # Panics
+    /// When `name` is neither: adapters only name columns they declare.
+    pub(crate) fn at(&self, name: &str) -> usize {
+        self.spec
+            .columns
+            .iter()
+            .position(|c| c.name == name)
+            .or_else(|| {
+                self.extras
+                    .iter()
+                    .position(|e| *e == name)
+                    .map(|i| i + self.spec.columns.len())
+            })
+            .unwrap_or_else(|| panic!("adapter column `{name}` is declared"))
+    }
+
+    fn width(&self) -> usize {
+        self.spec.columns.len() + self.extras.len()
+    }
+
+    fn present(&self) -> Vec<String> {
+        self.spec
+            .columns
+            .iter()
+            .map(|c| c.name.to_string())
+            .chain(self.extras.iter().map(|e| e.to_string()))
+            .collect()
+    }
+}
+
+/// One vendor format's reader: turns a record's JSON into rows of its table.
+pub(crate) trait Adapter {
+    /// The format's name in messages.
+    const NAME: &'static str;
+    /// Extra (non-contract) columns it fills, after the contract's.
+    const EXTRAS: &'static [&'static str];
+
+    /// The vendor field behind a contract column, for error messages.
+    fn field_of(column: &str) -> Option<&'static str>;
+
+    /// Maps one record, pushing rows onto `out`; `new_row` makes an empty row.
+    fn map(
+        &mut self,
+        json: &str,
+        new_row: &dyn Fn() -> Cells,
+        out: &mut Vec<Cells>,
+    ) -> Result<Mapped, FieldError>;
+
+    /// What it left out inside records that also gave rows (counted by reason).
+    fn left_out(&self) -> Vec<(String, u64)> {
+        Vec::new()
+    }
+}
+
+/// Loads a native export into its contract table.
+pub(crate) fn load_native(
+    path: &Path,
+    file: &str,
+    format: NativeFormat,
+    ctx: &RowContext<'_>,
+) -> Result<LoadedTable, LoadError> {
+    let spec = table_spec(format.table()).expect("native tables are in the contract");
+    match format {
+        NativeFormat::OktaSystemLog => run(path, file, spec, ctx, okta::Okta::new(spec)),
+        NativeFormat::EntraSignIns => run(path, file, spec, ctx, entra::Entra::new(spec)),
+        NativeFormat::OsqueryResults => run(path, file, spec, ctx, osquery::Osquery::new(spec)),
+    }
+}
+
+fn run<A: Adapter>(
+    path: &Path,
+    file: &str,
+    spec: &'static TableSpec,
+    ctx: &RowContext<'_>,
+    mut adapter: A,
+) -> Result<LoadedTable, LoadError> {
+    let layout = Layout {
+        spec,
+        extras: A::EXTRAS,
+    };
+    let width = layout.width();
+    let person_at = layout.at("person_id");
+    let key_column = if spec.name == "signins" {
+        "account"
+    } else {
+        "device_id"
+    };
+    let key_at = layout.at(key_column);
+    let mut sink = RowSink::new(file, spec, ctx);
+    sink.start(&layout.present())?;
+    sink.name_fields(A::field_of);
+    let mut left_out: BTreeMap<String, u64> = BTreeMap::new();
+    let mut rows: Vec<Cells> = Vec::new();
+    let new_row = || Cells::new(width);
+    let sink_cell = std::cell::RefCell::new(sink);
+    records::for_each_record(
+        open(path)?,
+        path,
+        |record| {
+            rows.clear();
+            let mut sink = sink_cell.borrow_mut();
+            match adapter.map(record.json, &new_row, &mut rows) {
+                Err(e) => return sink.reject(record.line, Some(e.field.to_string()), e.message),
+                Ok(Mapped::LeftOut(reason)) => {
+                    *left_out.entry(reason).or_default() += 1;
+                    return Ok(());
+                }
+                Ok(Mapped::Rows) => {}
+            }
+            for row in &rows {
+                let known = row.get(person_at).is_some()
+                    || ctx
+                        .resolver
+                        .is_some_and(|r| row.get(key_at).is_some_and(|k| r.knows(spec.name, k)));
+                if !known {
+                    let what = if spec.name == "signins" {
+                        "accounts not in contacts"
+                    } else {
+                        "hosts not in contacts"
+                    };
+                    *left_out.entry(what.to_string()).or_default() += 1;
+                    continue;
+                }
+                sink.row(record.line, |i| row.get(i))?;
+            }
+            Ok(())
+        },
+        |bad| sink_cell.borrow_mut().reject(bad.line, None, bad.message),
+    )?;
+    for (reason, n) in adapter.left_out() {
+        *left_out.entry(reason).or_default() += n;
+    }
+    let mut table = sink_cell.into_inner().finish();
+    if let Some(note) = left_out_note(file, A::NAME, &left_out) {
+        table.warnings.push(note);
+    }
+    Ok(table)
+}
+
+/// How many reasons a left-out note names; the rest are summed.
+const NOTE_REASONS: usize = 8;
+
+/// One line saying what was left out of a native file and why, most frequent first.
+fn left_out_note(file: &str, format: &str, left_out: &BTreeMap<String, u64>) -> Option<String> {
+    if left_out.is_empty() {
+        return None;
+    }
+    let total: u64 = left_out.values().sum();
+    let mut reasons: Vec<(&String, &u64)> = left_out.iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut named: Vec<String> = reasons
+        .iter()
+        .take(NOTE_REASONS)
+        .map(|(reason, n)| format!("{reason}: {n}"))
+        .collect();
+    if reasons.len() > NOTE_REASONS {
+        let rest: u64 = reasons[NOTE_REASONS..].iter().map(|(_, n)| **n).sum();
+        named.push(format!(
+            "{} other reasons: {rest}",
+            reasons.len() - NOTE_REASONS
+        ));
+    }
+    Some(format!(
+        "{file} ({format}): {total} left out and counted ({})",
+        named.join("; ")
+    ))
+}

@@ -1,0 +1,290 @@
+//! The JSON records of a vendor export, each with the line it starts on, whatever the
+//! export's shape: one object per line (Okta's NDJSON, osquery's results log, Azure Monitor
+//! exports), a JSON array (an Okta `/api/v1/logs` page), one pretty-printed object, several
+//! concatenated pretty-printed objects, or a Microsoft Graph collection (`{"value": [...]}`).
+//!
+//! One-object-per-line files are streamed; the other shapes are read whole (API pages are
+//! small).
+
+use crate::error::LoadError;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// One record: the line it starts on (1-based) and its JSON text.
+pub(crate) struct Record<'a> {
+    /// First line of the record in the file.
+    pub line: u64,
+    /// The record's JSON text (an object, unless the file is malformed).
+    pub json: &'a str,
+}
+
+/// A record the file's structure itself makes unreadable (bad UTF-8, broken JSON around
+/// records): the line and what is wrong, for the caller to report or skip.
+pub(crate) struct Unreadable {
+    /// Line of the problem.
+    pub line: u64,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Calls `f` on every record of the export in `reader`, in file order; `bad` gets every
+/// stretch of the file that is not a readable record. Either callback may stop the walk by
+/// returning an error.
+pub(crate) fn for_each_record(
+    reader: Box<dyn Read>,
+    path: &Path,
+    mut f: impl FnMut(Record<'_>) -> Result<(), LoadError>,
+    mut bad: impl FnMut(Unreadable) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let mut first_line = Vec::new();
+    let mut line_no = 0u64;
+    // The first non-blank line decides the shape.
+    loop {
+        first_line.clear();
+        if reader.read_until(b'\n', &mut first_line).map_err(io)? == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        if !first_line.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+    }
+    let one_object_per_line = {
+        let text = String::from_utf8_lossy(&first_line);
+        let trimmed = text.trim();
+        trimmed.starts_with('{') && serde_json::from_str::<&RawValue>(trimmed).is_ok()
+    };
+    if one_object_per_line && !is_collection(&first_line) {
+        let mut line = first_line;
+        loop {
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                match std::str::from_utf8(&line) {
+                    Ok(text) => f(Record {
+                        line: line_no,
+                        json: text.trim(),
+                    })?,
+                    Err(_) => bad(Unreadable {
+                        line: line_no,
+                        message: "not valid UTF-8".into(),
+                    })?,
+                }
+            }
+            line.clear();
+            if reader.read_until(b'\n', &mut line).map_err(io)? == 0 {
+                return Ok(());
+            }
+            line_no += 1;
+        }
+    }
+    let mut bytes = first_line;
+    reader.read_to_end(&mut bytes).map_err(io)?;
+    let first = line_no;
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bad(Unreadable {
+            line: first,
+            message: "not valid UTF-8".into(),
+        });
+    };
+    let mut lines = LineCounter::new(text, first);
+    walk_document(text, &mut lines, &mut f, &mut bad)
+}
+
+/// Whether a one-line object is a Graph collection wrapper rather than a record.
+fn is_collection(line: &[u8]) -> bool {
+    let head = &line[..line.len().min(256)];
+    head.windows(15).any(|w| w == b"\"@odata.context")
+}
+
+/// Walks a document read whole: an array of records, a collection wrapper, or one or more
+/// concatenated objects.
+fn walk_document(
+    text: &str,
+    lines: &mut LineCounter<'_>,
+    f: &mut impl FnMut(Record<'_>) -> Result<(), LoadError>,
+    bad: &mut impl FnMut(Unreadable) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
+    loop {
+        let start = stream.byte_offset();
+        match stream.next() {
+            None => return Ok(()),
+            Some(Ok(value)) => {
+                let json = value.get();
+                if json.starts_with('[') {
+                    match serde_json::from_str::<Vec<&RawValue>>(json) {
+                        Ok(items) => emit_all(&items, lines, f)?,
+                        Err(e) => bad(unreadable(text, lines, start, &e))?,
+                    }
+                } else if let Some(items) = collection_items(json) {
+                    emit_all(&items, lines, f)?;
+                } else {
+                    f(Record {
+                        line: lines.line_of(json),
+                        json,
+                    })?;
+                }
+            }
+            Some(Err(e)) => {
+                // The rest of the document cannot be split into records reliably.
+                return bad(unreadable(text, lines, start, &e));
+            }
+        }
+    }
+}
+
+fn emit_all(
+    items: &[&RawValue],
+    lines: &mut LineCounter<'_>,
+    f: &mut impl FnMut(Record<'_>) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
+    for item in items {
+        let json = item.get();
+        f(Record {
+            line: lines.line_of(json),
+            json,
+        })?;
+    }
+    Ok(())
+}
+
+/// The records of a Microsoft Graph collection (`{"@odata.context": ..., "value": [...]}`).
+fn collection_items(json: &str) -> Option<Vec<&RawValue>> {
+    #[derive(Deserialize)]
+    struct Collection<'a> {
+        #[serde(rename = "@odata.context")]
+        context: Option<&'a RawValue>,
+        #[serde(borrow)]
+        value: Option<Vec<&'a RawValue>>,
+    }
+    let c: Collection<'_> = serde_json::from_str(json).ok()?;
+    c.context?;
+    c.value
+}
+
+fn unreadable(
+    text: &str,
+    lines: &mut LineCounter<'_>,
+    start: usize,
+    e: &serde_json::Error,
+) -> Unreadable {
+    let line = if e.line() > 0 {
+        lines.first + e.line() as u64 - 1
+    } else {
+        lines.line_of(&text[start.min(text.len())..])
+    };
+    Unreadable {
+        line,
+        message: format!("invalid JSON: {e}"),
+    }
+}
+
+/// Line numbers of positions in a text, counted forward from the last position asked
+/// (records come in file order, so the whole walk counts each newline once).
+struct LineCounter<'a> {
+    text: &'a str,
+    first: u64,
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str, first: u64) -> Self {
+        LineCounter {
+            text,
+            first,
+            offset: 0,
+            line: first,
+        }
+    }
+
+    /// The line on which `inner` (a slice of the text) starts.
+    fn line_of(&mut self, inner: &str) -> u64 {
+        let at = (inner.as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len());
+        if at < self.offset {
+            self.offset = 0;
+            self.line = self.first;
+        }
+        let newlines = self.text.as_bytes()[self.offset..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += newlines as u64;
+        self.offset = at;
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &str) -> (Vec<(u64, String)>, Vec<(u64, String)>) {
+        let mut good = Vec::new();
+        let mut bad = Vec::new();
+        for_each_record(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            Path::new("x.json"),
+            |r| {
+                good.push((r.line, r.json.chars().take(12).collect()));
+                Ok(())
+            },
+            |u| {
+                bad.push((u.line, u.message));
+                Ok(())
+            },
+        )
+        .expect("walk");
+        (good, bad)
+    }
+
+    #[test]
+    fn one_object_per_line() {
+        let (good, bad) = records("{\"a\":1}\n\n{\"a\":2}\n{broken\n");
+        assert_eq!(
+            good.len(),
+            3,
+            "the broken line is handed on for the reader to report"
+        );
+        assert_eq!(good[1].0, 3);
+        assert_eq!(good[2], (4, "{broken".into()));
+        assert!(bad.is_empty());
+    }
+
+    #[test]
+    fn array_elements_keep_their_lines() {
+        let (good, _) = records("[\n  {\n    \"a\": 1\n  },\n  {\"a\": 2}\n]\n");
+        assert_eq!(good.iter().map(|g| g.0).collect::<Vec<_>>(), vec![2, 5]);
+    }
+
+    #[test]
+    fn pretty_objects_concatenated() {
+        let (good, _) = records("{\n \"a\": 1\n}\n{\n \"a\": 2\n}\n");
+        assert_eq!(good.iter().map(|g| g.0).collect::<Vec<_>>(), vec![1, 4]);
+    }
+
+    #[test]
+    fn graph_collection_is_unwrapped() {
+        let text = "{\n\"@odata.context\": \"x\",\n\"value\": [\n{\"id\": 1},\n{\"id\": 2}\n]\n}";
+        let (good, _) = records(text);
+        assert_eq!(good.iter().map(|g| g.0).collect::<Vec<_>>(), vec![4, 5]);
+        let (one_line, _) = records("{\"@odata.context\":\"x\",\"value\":[{\"id\":1}]}\n");
+        assert_eq!(one_line.len(), 1);
+    }
+
+    #[test]
+    fn broken_document_names_its_line() {
+        let (good, bad) = records("[\n{\"a\": 1},\n{\"a\": 2,}\n]");
+        assert!(good.is_empty());
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].0, 3, "{:?}", bad);
+    }
+}
