@@ -123,6 +123,7 @@ impl IdentifierKind {
                 .trim()
                 .parse::<std::net::IpAddr>()
                 .ok()
+                .filter(is_public)
                 .map(|ip| ip.to_string()),
         }
     }
@@ -152,6 +153,32 @@ impl IdentifierKind {
             IdentifierKind::Phone => 0.8,
             IdentifierKind::Address => 0.6,
             IdentifierKind::Ip => 0.3,
+        }
+    }
+}
+
+/// Whether an address identifies a place on the internet: private, loopback, link-local,
+/// carrier-grade NAT, multicast and unspecified addresses are shared by unrelated networks
+/// and link nobody.
+fn is_public(ip: &std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || v4.is_unspecified()
+                || (a == 100 && (64..128).contains(&b)))
+        }
+        std::net::IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80)
         }
     }
 }

@@ -5,7 +5,7 @@ use redflag_linking::{
     link_identifiers, IdentifierConfig, IdentifierKind, IdentifierLinks, IdentifierRow, Sharing,
 };
 
-use IdentifierKind::{Account, Address, Device, Email, Phone};
+use IdentifierKind::{Account, Address, Device, Email, Ip, Phone};
 
 /// Rows built up by a scenario: `(entity, kind, value)`.
 #[derive(Default)]
@@ -202,6 +202,28 @@ fn placeholders_and_blanks_are_counted_not_linked() {
     assert!(links.shared.is_empty());
     assert!(links.components.is_empty());
     assert_eq!(links.unkeyed, vec![(Email, 41), (Device, 40)]);
+}
+
+#[test]
+fn private_and_carrier_nat_addresses_link_nobody() {
+    let mut rows = Rows::default();
+    for p in 0..6 {
+        for ip in [
+            "10.0.0.1",
+            "192.168.1.1",
+            "100.64.3.9",
+            "127.0.0.1",
+            "fe80::1",
+            "fd00::7",
+        ] {
+            rows.add(p, Ip, ip);
+        }
+        rows.add(p, Ip, "81.2.69.144");
+    }
+    let links = rows.link();
+    let keys: Vec<&str> = links.shared.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys, vec!["81.2.69.144"]);
+    assert_eq!(links.unkeyed, vec![(Ip, 36)]);
 }
 
 #[test]

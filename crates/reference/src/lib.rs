@@ -95,6 +95,21 @@ pub struct UsbIdentity {
 }
 
 /// `UsbIdentity::kind` of keyboard-video-mouse-over-IP devices.
+/// An IP address a public report names as DPRK IT-worker infrastructure (`data/network_iocs.csv`).
+///
+/// Most are VPN or VPS exits that innocent people share: a weak lead, never a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkIoc {
+    /// The address as published.
+    pub ip: String,
+    /// Guidance id of the report (`MANDIANT-2024`, `S1-2024`).
+    pub source: String,
+    /// Month the report was published (`YYYY-MM`).
+    pub published: String,
+    /// What the report says the address is.
+    pub what: String,
+}
+
 pub const KIND_IP_KVM: &str = "ip_kvm";
 /// `UsbIdentity::kind` of single-board computers and microcontroller boards.
 pub const KIND_SINGLE_BOARD_COMPUTER: &str = "single_board_computer";
@@ -103,6 +118,7 @@ const GUIDANCE_CSV: &str = include_str!("../data/guidance_sources.csv");
 const FRONT_DOMAINS_CSV: &str = include_str!("../data/front_domains.csv");
 const REMOTE_ACCESS_TOOLS_CSV: &str = include_str!("../data/remote_access_tools.csv");
 const USB_IDENTITIES_CSV: &str = include_str!("../data/usb_identities.csv");
+const NETWORK_IOCS_CSV: &str = include_str!("../data/network_iocs.csv");
 
 /// Every catalogued piece of public guidance, court case and public list, in file order.
 pub fn guidance_sources() -> &'static [GuidanceSource] {
@@ -147,6 +163,17 @@ pub fn usb_identities() -> &'static [UsbIdentity] {
     })
 }
 
+/// IP addresses published as DPRK IT-worker infrastructure.
+pub fn network_iocs() -> &'static [NetworkIoc] {
+    static CELL: OnceLock<Vec<NetworkIoc>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let sources: std::collections::HashSet<&str> =
+            guidance_sources().iter().map(|g| g.id.as_str()).collect();
+        parse::network_iocs(NETWORK_IOCS_CSV, &sources)
+            .expect("embedded data/network_iocs.csv is invalid (the crate's tests catch this)")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +184,7 @@ mod tests {
         parse::front_domains(FRONT_DOMAINS_CSV).unwrap();
         parse::remote_access_tools(REMOTE_ACCESS_TOOLS_CSV).unwrap();
         parse::usb_identities(USB_IDENTITIES_CSV).unwrap();
+        assert_eq!(network_iocs().len(), 53);
     }
 
     #[test]

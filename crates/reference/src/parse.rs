@@ -9,7 +9,9 @@ use redflag_model::GuidanceSource;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::{FrontDomain, RemoteAccessTool, UsbIdentity, KIND_IP_KVM, KIND_SINGLE_BOARD_COMPUTER};
+use crate::{
+    FrontDomain, NetworkIoc, RemoteAccessTool, UsbIdentity, KIND_IP_KVM, KIND_SINGLE_BOARD_COMPUTER,
+};
 
 /// A problem in one of the catalogue files.
 #[derive(Debug, thiserror::Error)]
@@ -271,6 +273,43 @@ pub(crate) fn usb_identities(text: &str) -> Result<Vec<UsbIdentity>, DataError> 
             product: row.product.clone(),
             kind: row.kind.clone(),
             source_url: row.source_url.clone(),
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct NetworkIocRow {
+    ip: String,
+    source: String,
+    published: String,
+    what: String,
+}
+
+pub(crate) fn network_iocs(
+    text: &str,
+    known_sources: &HashSet<&str>,
+) -> Result<Vec<NetworkIoc>, DataError> {
+    let parsed = rows::<NetworkIocRow>("network_iocs.csv", text)?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(parsed.len());
+    for (at, row) in &parsed {
+        let ip: Option<std::net::IpAddr> = row.ip.parse().ok();
+        at.check(ip.is_some(), "ip", "an IPv4 or IPv6 address", &row.ip)?;
+        at.unique(&mut seen, "ip", &row.ip)?;
+        at.check(
+            known_sources.contains(row.source.as_str()),
+            "source",
+            "a guidance id from guidance_sources.csv",
+            &row.source,
+        )?;
+        at.date("published", &row.published)?;
+        at.non_empty("what", &row.what)?;
+        out.push(NetworkIoc {
+            ip: row.ip.clone(),
+            source: row.source.clone(),
+            published: row.published.clone(),
+            what: row.what.clone(),
         });
     }
     Ok(out)

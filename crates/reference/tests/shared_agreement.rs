@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use redflag_reference::{
-    front_domains, guidance, guidance_sources, remote_access_tools, usb_identities, KIND_IP_KVM,
+    front_domains, guidance, guidance_sources, network_iocs, remote_access_tools, usb_identities,
+    KIND_IP_KVM,
 };
 
 fn shared_dir() -> Option<PathBuf> {
@@ -227,4 +228,37 @@ fn every_shared_court_case_has_a_guidance_entry() {
             "{case}: none of {cited:?} is a catalogued guidance URL"
         );
     }
+}
+
+#[test]
+fn every_shared_network_ioc_is_catalogued() {
+    let shared = shared_dir().expect("shared dir");
+    let mandiant =
+        std::fs::read_to_string(shared.join("data/reference/mandiant_unc5267_network_iocs.txt"))
+            .expect("Mandiant IOC list");
+    let listed: Vec<&str> = mandiant
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert_eq!(listed.len(), 50);
+    let catalogued = |ip: &str, source: &str| {
+        network_iocs()
+            .iter()
+            .any(|n| n.ip == ip && n.source == source)
+    };
+    for ip in &listed {
+        assert!(catalogued(ip, "MANDIANT-2024"), "{ip} missing");
+    }
+    let hosting = SharedCsv::read(&shared, "data/reference/front_company_hosting_ips.csv");
+    let front: Vec<&str> = hosting.values("ip").collect();
+    assert_eq!(front.len(), 3);
+    for ip in front {
+        assert!(catalogued(ip, "S1-2024"), "{ip} missing");
+    }
+    assert_eq!(
+        network_iocs().len(),
+        listed.len() + 3,
+        "nothing beyond the reports"
+    );
 }

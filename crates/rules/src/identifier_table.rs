@@ -1,5 +1,6 @@
 //! The identifier-link engine as a table: every identifier (phone, email, address, account,
-//! device, tax id, document) given by two or more people, classified by
+//! device, tax id, document, and the IP addresses and devices people sign in from) given or
+//! used by two or more people, classified by
 //! `redflag-linking` as a household, a linking identifier or a hub, with the hub threshold
 //! learned from this dataset. One row per (identifier, person), for the rules to read as
 //! `shared_identifiers`.
@@ -19,7 +20,8 @@ use crate::rows::for_each_row;
 pub const SHARED_IDENTIFIERS_TABLE: &str = "shared_identifiers";
 
 /// Schema of [`SHARED_IDENTIFIERS_TABLE`]:
-/// - `kind`: `email`, `phone`, `address`, `account`, `device`, `tax_id` or `document`;
+/// - `kind`: `email`, `phone`, `address`, `account`, `device`, `tax_id`, `document` or `ip`
+///   (a sign-in address; `device` rows come from contacts and from sign-ins);
 /// - `key`: the normalised identifier;
 /// - `person_id` and `ref` (the contacts row that gave it);
 /// - `people`: how many distinct people gave it;
@@ -83,6 +85,35 @@ pub fn shared_identifiers(dataset: &Dataset) -> (RecordBatch, Vec<HubIdentifier>
             next
         });
         contacts.push((person, kind, value.to_string(), row.reference()));
+    });
+    // Where people sign in from: each person's first sign-in from each IP address and each
+    // device. Many unrelated people behind one home IP or one laptop is a laptop farm; an
+    // office or a big VPN exit is a hub.
+    let mut seen_signins: std::collections::HashSet<(u32, IdentifierKind, String)> =
+        Default::default();
+    for_each_row(dataset, "signins", |row| {
+        let Some(id) = row.text("person_id") else {
+            return;
+        };
+        if row.text("result") == Some("failure") {
+            return;
+        }
+        for (column, kind) in [
+            ("ip", IdentifierKind::Ip),
+            ("device_id", IdentifierKind::Device),
+        ] {
+            let Some(value) = row.text(column) else {
+                continue;
+            };
+            let next = people.len() as u32;
+            let person = *person_index.entry(id.to_string()).or_insert_with(|| {
+                people.push(id.to_string());
+                next
+            });
+            if seen_signins.insert((person, kind, value.to_string())) {
+                contacts.push((person, kind, value.to_string(), row.reference()));
+            }
+        }
     });
     let rows: Vec<IdentifierRow<'_>> = contacts
         .iter()

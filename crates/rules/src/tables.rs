@@ -5,6 +5,8 @@
 //! - `ref_front_domains(domain, action, action_date, linked_entity, source_url)`
 //! - `ref_remote_access_tools(family, process_name, reported_by, source_url)`
 //! - `ref_usb_identities(device, vendor_id, product_id, manufacturer, product, kind, source_url)`
+//! - `ref_network_iocs(ip, source, published, what)`: addresses published as DPRK IT-worker
+//!   infrastructure
 
 use crate::RulesError;
 use datafusion::arrow::array::{ArrayRef, StringArray};
@@ -141,7 +143,22 @@ fn register_reference(ctx: &SessionContext) -> Result<(), RulesError> {
             ]
         })
         .collect();
+    let iocs = redflag_reference::network_iocs()
+        .iter()
+        .map(|n| {
+            // Written the way the IdentifierKind::Ip key writes addresses, so a join on the
+            // canonical text of a sign-in's IP finds it.
+            let ip =
+                n.ip.parse::<std::net::IpAddr>()
+                    .map_or_else(|_| n.ip.clone(), |ip| ip.to_string());
+            vec![ip, n.source.clone(), n.published.clone(), n.what.clone()]
+        })
+        .collect();
     let tables = [
+        (
+            "ref_network_iocs",
+            text_table(&["ip", "source", "published", "what"], iocs),
+        ),
         (
             "ref_front_domains",
             text_table(

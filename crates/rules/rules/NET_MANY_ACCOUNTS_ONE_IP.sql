@@ -1,0 +1,50 @@
+-- id: NET_MANY_ACCOUNTS_ONE_IP
+-- title: Signs in from an address other people also sign in from
+-- category: network
+-- weight: 12
+-- sources: ADV-2022, DOJ-CHAPMAN, GIR-2025, MANDIANT-2024
+-- description: The person signs in from a public IP address that other people, who share no
+--   home with them, also sign in from: a laptop farm keeps many workers' laptops behind one
+--   residential connection, often for several employers. An organisation's own office (an
+--   address at least a quarter of its signing-in people use, five at least) is not counted
+--   between its colleagues, and an address the identifier engine classes as a hub (a big VPN
+--   exit or cloud egress shared by more people than this dataset makes normal) links nobody.
+--   Each other person adds weight, and more when they work for other organisations.
+WITH ips AS (
+  SELECT s.key AS ip, s.person_id, s.ref, p.org
+  FROM shared_identifiers s JOIN people p ON p.person_id = s.person_id
+  WHERE s.kind = 'ip' AND s.sharing <> 'hub'
+),
+org_people AS (
+  SELECT p.org, count(DISTINCT s.person_id) AS n
+  FROM signins s JOIN people p ON p.person_id = s.person_id
+  WHERE p.org IS NOT NULL
+  GROUP BY p.org
+),
+ip_org AS (SELECT ip, org, count(*) AS n FROM ips WHERE org IS NOT NULL GROUP BY ip, org),
+offices AS (
+  SELECT io.ip, io.org FROM ip_org io JOIN org_people o ON o.org = io.org
+  WHERE io.n >= 5 AND io.n * 4 >= o.n
+),
+pairs AS (
+  SELECT a.person_id, a.ip, a.ref, b.person_id AS other_id,
+         CASE WHEN a.org IS NOT DISTINCT FROM b.org THEN 0 ELSE 1 END AS other_org
+  FROM ips a
+  JOIN ips b ON a.ip = b.ip AND a.person_id <> b.person_id
+  LEFT JOIN households hh ON hh.person_id = a.person_id AND hh.other_id = b.person_id
+  LEFT JOIN offices o ON o.ip = a.ip AND o.org = a.org
+  WHERE hh.person_id IS NULL
+    AND NOT (o.ip IS NOT NULL AND a.org IS NOT DISTINCT FROM b.org)
+)
+SELECT person_id,
+       concat('Signs in from ', array_to_string(array_agg(DISTINCT ip), ', '), ', also used by ',
+              CAST(count(DISTINCT other_id) AS VARCHAR), ' other people who share no home with them',
+              CASE WHEN max(other_org) = 1
+                   THEN concat(' (', CAST(count(DISTINCT CASE WHEN other_org = 1 THEN other_id END) AS VARCHAR),
+                               ' of them at other organisations)')
+                   ELSE '' END) AS detail,
+       array_agg(DISTINCT ref) AS refs,
+       array_agg(DISTINCT other_id) AS related,
+       least(8 + 4 * count(DISTINCT other_id) + 6 * max(other_org), 30) AS weight
+FROM pairs
+GROUP BY person_id

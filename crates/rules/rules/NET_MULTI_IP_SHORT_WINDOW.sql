@@ -1,0 +1,57 @@
+-- id: NET_MULTI_IP_SHORT_WINDOW
+-- title: Signs in from different countries within the hour
+-- category: network
+-- weight: 15
+-- sources: ADV-2022, PSA-2025
+-- description: Successful sign-ins of one person come from different countries less than an
+--   hour apart, at least twice, or from three or more countries in one UTC day: nobody
+--   travels that fast, but a worker hopping between VPN exits and proxies does. The
+--   advisories name "multiple logins into one account in a short period of time from various
+--   IP addresses, often associated with different countries". A single jump (a border town, a
+--   misplaced address) is not counted; a trip abroad changes the country once and stays.
+WITH s AS (
+  SELECT person_id, at, upper(country) AS country, _line,
+         lag(upper(country)) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_country,
+         lag(at) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_at,
+         lag(_line) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_line
+  FROM signins
+  WHERE person_id IS NOT NULL AND country IS NOT NULL AND coalesce(result, 'success') = 'success'
+),
+jumps AS (
+  SELECT person_id,
+         count(*) AS n,
+         array_agg(concat(prev_country, '→', country, ' in ',
+                          CAST(CAST(date_part('epoch', at - prev_at) / 60 AS BIGINT) AS VARCHAR), ' min')
+                   ORDER BY at) AS what,
+         array_agg(rf_ref('signins', prev_line) ORDER BY at) AS refs_a,
+         array_agg(rf_ref('signins', _line) ORDER BY at) AS refs_b
+  FROM s
+  WHERE prev_country IS NOT NULL AND prev_country <> country
+    AND at - prev_at <= INTERVAL '60 minutes'
+  GROUP BY person_id
+),
+days AS (
+  SELECT person_id, date_trunc('day', at) AS day, count(DISTINCT country) AS countries,
+         array_agg(rf_ref('signins', _line) ORDER BY at) AS refs
+  FROM s
+  GROUP BY person_id, date_trunc('day', at)
+  HAVING count(DISTINCT country) >= 3
+),
+busy AS (
+  SELECT person_id, count(*) AS n_days, max(countries) AS most, flatten(array_agg(refs)) AS refs
+  FROM days GROUP BY person_id
+)
+SELECT coalesce(j.person_id, b.person_id) AS person_id,
+       concat_ws('; ',
+         CASE WHEN j.n >= 2 THEN concat(CAST(j.n AS VARCHAR), ' changes of country within an hour (',
+                                       array_to_string(array_slice(j.what, 1, 5), ', '),
+                                       CASE WHEN j.n > 5 THEN ', …' ELSE '' END, ')') END,
+         CASE WHEN b.n_days >= 1 THEN concat('up to ', CAST(b.most AS VARCHAR),
+                                            ' countries in one UTC day, on ', CAST(b.n_days AS VARCHAR), ' days') END
+       ) AS detail,
+       array_slice(array_concat(coalesce(array_slice(j.refs_a, 1, 5), make_array()),
+                                coalesce(array_slice(j.refs_b, 1, 5), make_array()),
+                                coalesce(array_slice(b.refs, 1, 6), make_array())), 1, 16) AS refs,
+       CASE WHEN j.n >= 2 AND b.n_days >= 1 THEN 20 ELSE 15 END AS weight
+FROM (SELECT * FROM jumps WHERE n >= 2) j
+FULL OUTER JOIN busy b ON b.person_id = j.person_id
