@@ -7,7 +7,8 @@
 --   IT-worker reporting (process names from LOLRMM) run or are installed on a device the
 --   person uses: workers abroad control laptops kept in a farm. People whose role is IT
 --   support or systems administration are expected to use them and are not counted; more
---   than one tool family counts more.
+--   than one tool family counts more. Astrill, a VPN client listed in the same catalogue, is
+--   EP_VPN_CLIENT's.
 WITH hits AS (
   SELECT e.person_id, e.device_id, t.family, rf_ref('endpoint', e._line) AS ref
   FROM endpoint e
@@ -15,6 +16,7 @@ WITH hits AS (
     ON t.process_name = lower(e.name)
     OR t.process_name = lower(regexp_replace(coalesce(e.path, ''), '^.*[/\\]', ''))
   WHERE e.kind IN ('process', 'software') AND e.person_id IS NOT NULL
+    AND t.family <> 'Astrill VPN'
 )
 SELECT h.person_id,
        concat('Remote-access tools on device ', array_to_string(array_agg(DISTINCT h.device_id), ', '),
