@@ -514,3 +514,191 @@ fn keep_licences(dir: &Path, files: &Files, names: &[&str]) -> Result<(), IntelE
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intel::IpIntel;
+    use crate::sources::iporigin::write_iporigin;
+    use crate::testing::mmdb_writer::{map, s, MmdbWriter};
+    use crate::NetClass;
+    use std::io::Write;
+
+    fn tgz(path: &Path, files: &[(&str, &[u8])]) {
+        let gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        let mut tar = tar::Builder::new(gz);
+        for (name, bytes) in files {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            tar.append_data(&mut header, format!("package/{name}"), *bytes)
+                .unwrap();
+        }
+        tar.into_inner().unwrap().finish().unwrap();
+    }
+
+    fn wheel(path: &Path, ranges: &[u8]) {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in [
+            ("iporigin/__init__.py", &b""[..]),
+            ("iporigin/data/ranges.bin", ranges),
+            (
+                "iporigin-1.1.2.dist-info/METADATA",
+                b"Name: iporigin\nVersion: 1.1.2\n",
+            ),
+            ("iporigin-1.1.2.dist-info/licenses/NOTICE", b"notice"),
+        ] {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+
+    /// Package files shaped like the real ones, in `dir`.
+    fn packages(dir: &Path, asn_csv: &str) {
+        tgz(
+            &dir.join("ip-location-db-asn-2.3.2026061719.tgz"),
+            &[
+                ("package.json", br#"{"name":"@ip-location-db/asn","version":"2.3.2026061719"}"#),
+                ("asn-ipv4.csv", asn_csv.as_bytes()),
+                ("asn-ipv6.csv", b"2a03:b0c0::,2a03:b0c0:ffff:ffff:ffff:ffff:ffff:ffff,14061,\"DigitalOcean, LLC\"\n"),
+                ("README.md", b"updates via npm are completely deprecated and will stop"),
+                ("DBIP-LICENSE", b"IP Geolocation by DB-IP"),
+            ],
+        );
+        let mut w = MmdbWriter::new(6, 24, "country", 1_781_725_900);
+        w.insert("175.45.176.0/22", map(&[("country_code", s("KP"))]))
+            .insert("8.8.8.0/24", map(&[("country_code", s("US"))]));
+        let mmdb = w.build();
+        tgz(
+            &dir.join("ip-location-db-geo-whois-asn-country-mmdb-2.3.2026061719.tgz"),
+            &[
+                (
+                    "package.json",
+                    br#"{"version":"2.3.2026061719","license":"CC0-1.0"}"#,
+                ),
+                ("geo-whois-asn-country.mmdb", &mmdb),
+            ],
+        );
+        let v4 = |t: &str| u32::from(t.parse::<std::net::Ipv4Addr>().unwrap());
+        let ranges = write_iporigin(
+            1_791_200_061,
+            &[("Mullvad", "vpn"), ("Tor", "tor")],
+            &[
+                (v4("23.144.160.0"), v4("23.144.160.255"), 0),
+                (v4("2.26.97.42"), v4("2.26.97.42"), 1),
+            ],
+            &[],
+        );
+        wheel(&dir.join("iporigin-1.1.2-py3-none-any.whl"), &ranges);
+    }
+
+    const ASN_CSV: &str = "8.8.8.0,8.8.8.255,15169,Google LLC\n175.45.176.0,175.45.179.255,131279,Star Joint Venture Co. Ltd.\n";
+
+    #[test]
+    fn installs_from_package_files_and_loads() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pkgs = tmp.path().join("pkgs");
+        std::fs::create_dir(&pkgs).unwrap();
+        packages(&pkgs, ASN_CSV);
+        let dir = tmp.path().join("data/intel");
+        let mut opts = InstallOptions::new(&dir);
+        opts.packages_from = Some(pkgs.clone());
+        let manifest = install(&opts).unwrap();
+        assert_eq!(manifest.sources.len(), 3);
+        let asn = &manifest.sources[0];
+        assert_eq!(asn.data_date.as_deref(), Some("2026-06-17"));
+        assert_eq!(asn.licence, "CC-BY-4.0");
+        assert!(asn
+            .attribution
+            .as_deref()
+            .unwrap()
+            .starts_with("IP Geolocation by DB-IP"));
+        assert_eq!((asn.ranges_v4, asn.ranges_v6), (2, 1));
+        assert_eq!(manifest.sources[1].data_date.as_deref(), Some("2026-06-17"));
+        assert_eq!(manifest.sources[1].licence, "CC0-1.0");
+        assert_eq!(manifest.sources[2].version, "1.1.2");
+        assert_eq!(manifest.sources[2].data_date.as_deref(), Some("2026-10-05"));
+        assert!(manifest.warnings[0].contains("frozen"));
+        assert_eq!(manifest.warnings.len(), 1, "the README still warns");
+        assert!(dir.join("licenses/iporigin/NOTICE").is_file());
+        assert!(dir
+            .join("licenses/ip-location-db-asn/DBIP-LICENSE")
+            .is_file());
+
+        let intel = IpIntel::open_installed(&dir).unwrap();
+        assert_eq!(intel.manifest().unwrap(), &manifest);
+        let info = intel.lookup_str("175.45.176.1").unwrap();
+        assert_eq!(info.country.unwrap().value.as_str(), "KP");
+        assert_eq!(info.asn.unwrap().value, 131279);
+        assert_eq!(
+            intel.lookup_str("23.144.160.9").unwrap().class.value,
+            NetClass::Vpn
+        );
+        assert_eq!(
+            intel.lookup_str("2a03:b0c0::1").unwrap().class.value,
+            NetClass::Hosting
+        );
+
+        // Nothing but the installation is left beside it.
+        let siblings: Vec<_> = std::fs::read_dir(dir.parent().unwrap()).unwrap().collect();
+        assert_eq!(siblings.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_install_keeps_the_previous_data() {
+        let tmp = tempfile::tempdir().unwrap();
+        let good = tmp.path().join("good");
+        let bad = tmp.path().join("bad");
+        std::fs::create_dir(&good).unwrap();
+        std::fs::create_dir(&bad).unwrap();
+        packages(&good, ASN_CSV);
+        packages(
+            &bad,
+            "8.8.8.0,8.8.8.255,15169,Google LLC\n1.2.3.4,1.2.3,5,X\n",
+        );
+        let dir = tmp.path().join("intel");
+        let mut opts = InstallOptions::new(&dir);
+        opts.packages_from = Some(good);
+        install(&opts).unwrap();
+        let before = std::fs::read(dir.join(INDEX_FILE)).unwrap();
+
+        opts.packages_from = Some(bad);
+        let e = install(&opts).unwrap_err();
+        let at = e.at().expect("a data error names its place");
+        assert_eq!(
+            (at.file.as_str(), at.line),
+            ("@ip-location-db/asn/asn-ipv4.csv", 2)
+        );
+        assert_eq!(std::fs::read(dir.join(INDEX_FILE)).unwrap(), before);
+        assert!(IpIntel::open_installed(&dir).is_ok());
+        let siblings: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(siblings.is_empty(), "staging removed: {siblings:?}");
+
+        // A client that fails is reported with its step, and the data stays.
+        let mut opts = InstallOptions::new(&dir);
+        opts.npm = "/nonexistent/npm".into();
+        let e = install(&opts).unwrap_err();
+        assert!(
+            e.to_string().contains("npm pack @ip-location-db/asn"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read(dir.join(INDEX_FILE)).unwrap(), before);
+    }
+
+    #[test]
+    fn default_dir_follows_the_watchlist_convention() {
+        let dir = default_dir();
+        assert!(dir.ends_with("intel"), "{}", dir.display());
+    }
+}

@@ -362,3 +362,284 @@ fn origin_class(kind: OriginKind) -> NetClass {
         OriginKind::Bot => NetClass::Bot,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layer::{AsnRecord, LayerBuilder, OriginLabel};
+    use crate::testing::mmdb_writer::{map, s, MmdbWriter, Value};
+
+    fn ip(t: &str) -> IpAddr {
+        t.parse().unwrap()
+    }
+
+    fn open_data() -> InstalledData {
+        let mut country = LayerBuilder::new();
+        let mut asn = LayerBuilder::new();
+        let mut origin = LayerBuilder::new();
+        let cc = |c: &str| CountryCode::parse(c).unwrap();
+        let rec = |asn: u32, org: &str| AsnRecord {
+            asn,
+            org: Arc::from(org),
+        };
+        country
+            .add(ip("175.45.176.0"), ip("175.45.179.255"), cc("KP"))
+            .unwrap();
+        country
+            .add(ip("8.8.8.0"), ip("8.8.8.255"), cc("US"))
+            .unwrap();
+        country
+            .add(ip("104.131.0.0"), ip("104.131.255.255"), cc("US"))
+            .unwrap();
+        asn.add(
+            ip("175.45.176.0"),
+            ip("175.45.179.255"),
+            rec(131279, "Star Joint Venture Co. Ltd."),
+        )
+        .unwrap();
+        asn.add(ip("8.8.8.0"), ip("8.8.8.255"), rec(15169, "Google LLC"))
+            .unwrap();
+        asn.add(
+            ip("104.131.0.0"),
+            ip("104.131.255.255"),
+            rec(14061, "DigitalOcean, LLC"),
+        )
+        .unwrap();
+        asn.add(
+            ip("23.144.160.0"),
+            ip("23.144.160.255"),
+            rec(39351, "31173 Services AB"),
+        )
+        .unwrap();
+        let label = |p: &str, kind| OriginLabel {
+            provider: Arc::from(p),
+            kind,
+        };
+        origin
+            .add(
+                ip("23.144.160.0"),
+                ip("23.144.160.255"),
+                label("Mullvad", OriginKind::Vpn),
+            )
+            .unwrap();
+        origin
+            .add(
+                ip("2.26.97.42"),
+                ip("2.26.97.42"),
+                label("Tor", OriginKind::Tor),
+            )
+            .unwrap();
+        InstalledData {
+            country: country.build(),
+            asn: asn.build(),
+            origin: origin.build(),
+        }
+    }
+
+    #[test]
+    fn open_data_answers_with_its_sources() {
+        let intel = IpIntel::from_data(open_data());
+        let info = intel.lookup(ip("175.45.176.1"));
+        assert_eq!(info.country.as_ref().unwrap().value.as_str(), "KP");
+        assert_eq!(info.country.unwrap().source, Source::OpenCountry);
+        assert_eq!(info.asn.as_ref().unwrap().value, 131279);
+        assert_eq!(
+            info.as_org.as_ref().unwrap().value.as_ref(),
+            "Star Joint Venture Co. Ltd."
+        );
+        assert_eq!(info.as_org.unwrap().source, Source::OpenAsn);
+        assert_eq!(
+            info.class,
+            Sourced {
+                value: NetClass::Unknown,
+                source: Source::NoData
+            }
+        );
+        assert_eq!(info.provider, None);
+
+        let info = intel.lookup(ip("23.144.160.67"));
+        assert_eq!(
+            (info.class.value, info.class.source),
+            (NetClass::Vpn, Source::IpOrigin)
+        );
+        assert_eq!(info.provider.unwrap().value.as_ref(), "Mullvad");
+        assert_eq!(intel.lookup(ip("2.26.97.42")).class.value, NetClass::Tor);
+
+        // Not in iporigin here: the built-in table classifies DigitalOcean's ASN.
+        let info = intel.lookup(ip("104.131.9.9"));
+        assert_eq!(
+            (info.class.value, info.class.source),
+            (NetClass::Hosting, Source::Builtin)
+        );
+        assert_eq!(info.provider.unwrap().value.as_ref(), "DigitalOcean");
+        assert_eq!(info.as_org.unwrap().source, Source::OpenAsn);
+    }
+
+    #[test]
+    fn special_ranges_need_no_lookup_but_keep_log_fields() {
+        let intel = IpIntel::from_data(open_data());
+        for (t, class) in [
+            ("10.0.0.1", NetClass::Private),
+            ("127.0.0.1", NetClass::Loopback),
+            ("fe80::1", NetClass::LinkLocal),
+            ("100.64.0.1", NetClass::Cgnat),
+            ("192.0.2.1", NetClass::Documentation),
+        ] {
+            let info = intel.lookup(ip(t));
+            assert_eq!(
+                (info.class.value, info.class.source),
+                (class, Source::AddressRange)
+            );
+            assert!(info.country.is_none() && info.asn.is_none());
+        }
+        let log = LogFields {
+            country: Some("DE"),
+            is_proxy: Some(true),
+            ..Default::default()
+        };
+        let info = intel.lookup_with(ip("10.0.0.1"), &log);
+        assert_eq!(info.country.unwrap().source, Source::Log);
+        assert_eq!(info.class.value, NetClass::Private);
+    }
+
+    #[test]
+    fn log_fields_win_field_by_field() {
+        let intel = IpIntel::from_data(open_data());
+        let log = LogFields {
+            country: Some("cn"),
+            asn: None,
+            as_org: None,
+            is_proxy: Some(true),
+        };
+        let info = intel.lookup_with(ip("175.45.176.1"), &log);
+        assert_eq!(info.country.as_ref().unwrap().value.as_str(), "CN");
+        assert_eq!(info.country.unwrap().source, Source::Log);
+        assert_eq!(
+            info.asn.unwrap().source,
+            Source::OpenAsn,
+            "the log gave no ASN"
+        );
+        assert_eq!(
+            (info.class.value, info.class.source),
+            (NetClass::Proxy, Source::Log)
+        );
+
+        // A log country that is not a code is ignored; is_proxy false is no evidence.
+        let log = LogFields {
+            country: Some("North Korea"),
+            is_proxy: Some(false),
+            ..Default::default()
+        };
+        let info = intel.lookup_with(ip("2.26.97.42"), &log);
+        assert_eq!(info.country, None);
+        assert_eq!(info.class.value, NetClass::Tor);
+    }
+
+    #[test]
+    fn an_organisation_is_never_paired_with_another_as_number() {
+        let intel = IpIntel::from_data(open_data());
+        // The log says AS64500 without a name: the open data's name for AS131279 is not used.
+        let log = LogFields {
+            asn: Some(64500),
+            ..Default::default()
+        };
+        let info = intel.lookup_with(ip("175.45.176.1"), &log);
+        assert_eq!(info.asn.unwrap().value, 64500);
+        assert_eq!(info.as_org, None);
+        // The log says AS14061 without a name: the built-in table names it and classifies it.
+        let log = LogFields {
+            asn: Some(14061),
+            ..Default::default()
+        };
+        let info = intel.lookup_with(ip("198.18.0.0").to_canonical(), &log);
+        assert_eq!(info.class.value, NetClass::Reserved);
+        let info = intel.lookup_with(ip("5.5.5.5"), &log);
+        assert_eq!(
+            info.as_org.as_ref().unwrap().value.as_ref(),
+            "DigitalOcean, LLC"
+        );
+        assert_eq!(info.as_org.unwrap().source, Source::Builtin);
+        assert_eq!(info.class.source, Source::Builtin);
+        // Same number in the log and the data: the data's name completes it.
+        let log = LogFields {
+            asn: Some(131279),
+            ..Default::default()
+        };
+        let info = intel.lookup_with(ip("175.45.176.1"), &log);
+        assert_eq!(info.asn.unwrap().source, Source::Log);
+        assert_eq!(info.as_org.unwrap().source, Source::OpenAsn);
+    }
+
+    #[test]
+    fn user_mmdb_files_come_before_open_data_and_in_the_order_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = MmdbWriter::new(6, 28, "GeoIP2-Country", 1);
+        w.insert(
+            "175.45.176.0/22",
+            map(&[("country", map(&[("iso_code", s("CN"))]))]),
+        );
+        let first = dir.path().join("country.mmdb");
+        std::fs::write(&first, w.build()).unwrap();
+        let mut w = MmdbWriter::new(6, 24, "GeoIP2-Anonymous-IP", 1);
+        w.insert(
+            "175.45.176.0/22",
+            map(&[
+                ("country_code", s("JP")),
+                ("is_anonymous_vpn", Value::Bool(true)),
+                ("autonomous_system_number", Value::U32(64501)),
+            ]),
+        );
+        let second = dir.path().join("anon.mmdb");
+        std::fs::write(&second, w.build()).unwrap();
+
+        let intel = IpIntel::from_data(open_data())
+            .with_mmdb(&first)
+            .unwrap()
+            .with_mmdb(&second)
+            .unwrap();
+        let info = intel.lookup(ip("175.45.176.1"));
+        assert_eq!(info.country.as_ref().unwrap().value.as_str(), "CN");
+        assert_eq!(info.country.unwrap().source, Source::Mmdb(0));
+        assert_eq!(info.asn.as_ref().unwrap().value, 64501);
+        assert_eq!(info.asn.unwrap().source, Source::Mmdb(1));
+        assert_eq!(info.as_org, None, "the open data names another AS");
+        assert_eq!(
+            (info.class.value, info.class.source),
+            (NetClass::Vpn, Source::Mmdb(1))
+        );
+        assert!(intel.describe(Source::Mmdb(1)).ends_with("anon.mmdb"));
+        // Where the MMDB files say nothing, the open data answers.
+        let info = intel.lookup(ip("8.8.8.8"));
+        assert_eq!(info.country.unwrap().source, Source::OpenCountry);
+    }
+
+    #[test]
+    fn lookup_str_parses_or_says_why_not() {
+        let intel = IpIntel::builtin_only();
+        assert_eq!(
+            intel.lookup_str(" 2.26.97.42 ").unwrap().ip,
+            ip("2.26.97.42")
+        );
+        assert_eq!(
+            intel.lookup_str("::ffff:8.8.8.8").unwrap().ip,
+            ip("8.8.8.8")
+        );
+        let e = intel.lookup_str("8.8.8").unwrap_err();
+        assert_eq!(e.to_string(), "\"8.8.8\" is not an IPv4 or IPv6 address");
+        assert!(matches!(
+            IpIntel::open_installed(Path::new("/nonexistent/intel")),
+            Err(IntelError::NotInstalled(_))
+        ));
+    }
+
+    #[test]
+    fn ip_info_serialises_with_sources() {
+        let intel = IpIntel::from_data(open_data());
+        let json = serde_json::to_value(intel.lookup(ip("23.144.160.67"))).unwrap();
+        assert_eq!(json["class"]["value"], "vpn");
+        assert_eq!(json["class"]["source"], "iporigin");
+        assert_eq!(json["asn"]["value"], 39351);
+        assert_eq!(json["country"], serde_json::Value::Null);
+        assert!(json.get("problems").is_none());
+    }
+}
