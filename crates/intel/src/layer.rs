@@ -150,6 +150,16 @@ impl<T> Layer<T> {
         self.v6.len()
     }
 
+    /// The IPv4 table's columns (starts, ends, record indexes).
+    pub fn v4_columns(&self) -> (&[u32], &[u32], &[u32]) {
+        self.v4.columns()
+    }
+
+    /// The IPv6 table's columns (starts, ends, record indexes).
+    pub fn v6_columns(&self) -> (&[u128], &[u128], &[u32]) {
+        self.v6.columns()
+    }
+
     /// The distinct records.
     pub fn records(&self) -> &[T] {
         &self.values

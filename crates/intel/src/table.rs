@@ -18,6 +18,8 @@ pub trait Key: Copy + Ord + Debug + Send + Sync + 'static {
     const MAX: Self;
     /// The top 16 bits, for the first-level index.
     fn top16(self) -> usize;
+    /// The 12 bits after the top 16, for the second-level index of crowded buckets.
+    fn next12(self) -> usize;
     /// `self + 1`, or `None` at [`Key::MAX`].
     fn next(self) -> Option<Self>;
     /// `self - 1`; only called when `self` is above the smallest key.
@@ -32,6 +34,10 @@ impl Key for u32 {
     #[inline(always)]
     fn top16(self) -> usize {
         (self >> 16) as usize
+    }
+    #[inline(always)]
+    fn next12(self) -> usize {
+        ((self >> 4) & 0xFFF) as usize
     }
     fn next(self) -> Option<u32> {
         self.checked_add(1)
@@ -51,6 +57,10 @@ impl Key for u128 {
     fn top16(self) -> usize {
         (self >> 112) as usize
     }
+    #[inline(always)]
+    fn next12(self) -> usize {
+        ((self >> 100) & 0xFFF) as usize
+    }
     fn next(self) -> Option<u128> {
         self.checked_add(1)
     }
@@ -63,6 +73,10 @@ impl Key for u128 {
 }
 
 const BUCKETS: usize = 1 << 16;
+const SUB_BUCKETS: usize = 1 << 12;
+/// A first-level bucket with more ranges than this gets a second-level index.
+const CROWDED: usize = 64;
+const NO_SUB: u32 = u32::MAX;
 
 /// Non-overlapping inclusive ranges `[start, end]`, sorted by start, each with a `u32` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +86,12 @@ pub struct RangeTable<K: Key> {
     values: Vec<u32>,
     /// `index[p]`: the first range whose start has top-16 bits `>= p`; `BUCKETS + 1` entries.
     index: Vec<u32>,
+    /// For each first-level bucket, where its second-level index starts in `sub_index`
+    /// (`NO_SUB` for buckets of at most `CROWDED` ranges).
+    sub_of: Vec<u32>,
+    /// Second-level indexes, `SUB_BUCKETS + 1` entries each: the first range of the bucket
+    /// whose next 12 bits are `>= q`.
+    sub_index: Vec<u32>,
 }
 
 impl<K: Key> Default for RangeTable<K> {
@@ -87,10 +107,21 @@ impl<K: Key> RangeTable<K> {
         let p = key.top16();
         // The index has BUCKETS + 1 entries and p < BUCKETS, so both reads are in bounds;
         // `get` keeps this panic-free even for a hand-built table.
-        let lo = *self.index.get(p)? as usize;
-        let hi = *self.index.get(p + 1)? as usize;
-        // Every start before `lo` is below this bucket (so <= key); every start from `hi` on
-        // is above it. The last start <= key is therefore at lo + count - 1.
+        let (lo, hi) = match *self.sub_of.get(p)? {
+            NO_SUB => (
+                *self.index.get(p)? as usize,
+                *self.index.get(p + 1)? as usize,
+            ),
+            base => {
+                let q = base as usize + key.next12();
+                (
+                    *self.sub_index.get(q)? as usize,
+                    *self.sub_index.get(q + 1)? as usize,
+                )
+            }
+        };
+        // Every start before `lo` is below this (sub-)bucket, so <= key; every start from
+        // `hi` on is above it. The last start <= key is therefore at lo + count - 1.
         let count = self.starts.get(lo..hi)?.partition_point(|&s| s <= key);
         let i = (lo + count).checked_sub(1)?;
         if *self.ends.get(i)? >= key {
@@ -162,11 +193,29 @@ impl<K: Key> RangeTable<K> {
             }
             *slot = i as u32;
         }
+        let mut sub_of = vec![NO_SUB; BUCKETS];
+        let mut sub_index = Vec::new();
+        for p in 0..BUCKETS {
+            let (lo, hi) = (index[p] as usize, index[p + 1] as usize);
+            if hi - lo <= CROWDED {
+                continue;
+            }
+            sub_of[p] = sub_index.len() as u32;
+            let mut i = lo;
+            for q in 0..=SUB_BUCKETS {
+                while i < hi && starts[i].next12() < q {
+                    i += 1;
+                }
+                sub_index.push(i as u32);
+            }
+        }
         RangeTable {
             starts,
             ends,
             values,
             index,
+            sub_of,
+            sub_index,
         }
     }
 }
@@ -420,6 +469,48 @@ mod tests {
                 assert!(!(w[0].2 == w[1].2 && w[0].1 + 1 == w[1].0));
             }
         }
+    }
+
+    /// The last range starting at or before `key`, by plain binary search over all ranges.
+    fn plain<K: Key>(t: &RangeTable<K>, key: K) -> Option<u32> {
+        let (s, e, v) = t.columns();
+        let i = s.partition_point(|&x| x <= key).checked_sub(1)?;
+        (e[i] >= key).then_some(v[i])
+    }
+
+    #[test]
+    fn crowded_buckets_use_the_second_level_index_and_agree_with_plain_search() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(6);
+        let mut b4 = RangeTableBuilder::<u32>::new();
+        let mut b6 = RangeTableBuilder::<u128>::new();
+        for i in 0..20_000u32 {
+            // Two crowded /16s, plus a few wide ranges elsewhere.
+            let s = (rng.gen_range(0x0A0Bu32..0x0A0D) << 16) | rng.gen_range(0..0x1_0000);
+            b4.add(s, s.saturating_add(rng.gen_range(0..300)), i % 7);
+            let s6 = (0x2a00u128 << 112) | (rng.gen::<u128>() >> 17);
+            b6.add(s6, s6 + rng.gen_range(0..(1u128 << 90)), i % 5);
+        }
+        b4.add(0x0100_0000, 0x01FF_FFFF, 9);
+        b6.add(
+            0x2001u128 << 112,
+            (0x2001u128 << 112) | (u128::MAX >> 16),
+            9,
+        );
+        let (t4, t6) = (b4.build(), b6.build());
+        assert!(t4.sub_of.iter().filter(|&&s| s != NO_SUB).count() >= 2);
+        assert!(t6.sub_of.iter().any(|&s| s != NO_SUB));
+        for _ in 0..200_000 {
+            let k = (rng.gen_range(0x0A0Au32..0x0A0E) << 16) | rng.gen_range(0..0x1_0000);
+            assert_eq!(t4.get(k), plain(&t4, k), "{k:#x}");
+            let k = rng.gen::<u32>();
+            assert_eq!(t4.get(k), plain(&t4, k), "{k:#x}");
+            let k6 = (0x2a00u128 << 112) | (rng.gen::<u128>() >> 16);
+            assert_eq!(t6.get(k6), plain(&t6, k6), "{k6:#x}");
+            let k6 = rng.gen::<u128>() >> rng.gen_range(0..4);
+            assert_eq!(t6.get(k6), plain(&t6, k6), "{k6:#x}");
+        }
+        assert_eq!(t4.get(0x0123_4567), Some(9));
+        assert_eq!(t6.get((0x2001u128 << 112) | 77), Some(9));
     }
 
     #[test]
