@@ -120,6 +120,27 @@ fn main() {
             .filter(|&&a| black_box(data.asn.get_v6(a)).is_some())
             .count();
         rate("ASN table, IPv6 (inside random ranges)", N, t, hits);
+        // For comparison: plain binary search over every range, no first-level index.
+        let (s4, e4, _) = data.asn.v4_columns();
+        let t = Instant::now();
+        let hits = v4
+            .iter()
+            .filter(|&&a| {
+                let i = s4.partition_point(|&s| s <= a);
+                black_box(i > 0 && e4[i - 1] >= a)
+            })
+            .count();
+        rate("plain binary search, IPv4 (no index)", N, t, hits);
+        let (s6, e6, _) = data.asn.v6_columns();
+        let t = Instant::now();
+        let hits = v6
+            .iter()
+            .filter(|&&a| {
+                let i = s6.partition_point(|&s| s <= a);
+                black_box(i > 0 && e6[i - 1] >= a)
+            })
+            .count();
+        rate("plain binary search, IPv6 (no index)", N, t, hits);
         let n = N / 5;
         let t = Instant::now();
         let mut hits = 0;
