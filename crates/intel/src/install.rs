@@ -304,6 +304,16 @@ fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, Inte
         .iter()
         .any(|(n, b)| n == "README.md" && String::from_utf8_lossy(b).contains("deprecated"));
     let mut warnings = vec![IP_LOCATION_DB_WARNING.to_string()];
+    let notice_todo = wheel_files
+        .iter()
+        .any(|(n, b)| n.ends_with("/NOTICE") && String::from_utf8_lossy(b).contains("TODO"));
+    if notice_todo {
+        warnings.push(
+            "iporigin's NOTICE says some of its lists are used with their maintainers' permission \
+             and that the written record of it is still to be attached (licenses/iporigin/NOTICE)"
+                .into(),
+        );
+    }
     if !readme_warns {
         warnings.push("the @ip-location-db/asn README no longer carries the deprecation notice: check upstream".into());
     }
@@ -552,7 +562,10 @@ mod tests {
                 "iporigin-1.1.2.dist-info/METADATA",
                 b"Name: iporigin\nVersion: 1.1.2\n",
             ),
-            ("iporigin-1.1.2.dist-info/licenses/NOTICE", b"notice"),
+            (
+                "iporigin-1.1.2.dist-info/licenses/NOTICE",
+                b"TODO for the maintainer: attach the written record",
+            ),
         ] {
             zip.start_file(name, opts).unwrap();
             zip.write_all(bytes).unwrap();
@@ -626,7 +639,12 @@ mod tests {
         assert_eq!(manifest.sources[2].version, "1.1.2");
         assert_eq!(manifest.sources[2].data_date.as_deref(), Some("2026-10-05"));
         assert!(manifest.warnings[0].contains("frozen"));
-        assert_eq!(manifest.warnings.len(), 1, "the README still warns");
+        assert!(
+            manifest.warnings[1].contains("NOTICE"),
+            "{:?}",
+            manifest.warnings
+        );
+        assert_eq!(manifest.warnings.len(), 2, "the README still warns");
         assert!(dir.join("licenses/iporigin/NOTICE").is_file());
         assert!(dir
             .join("licenses/ip-location-db-asn/DBIP-LICENSE")

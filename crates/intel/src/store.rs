@@ -406,7 +406,8 @@ mod tests {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
         let mut rejected = 0;
-        for _ in 0..3000 {
+        // Each decode builds six indexed tables: a few hundred rounds keep this test quick.
+        for _ in 0..400 {
             let mut b = good.clone();
             let i = rng.gen_range(0..b.len());
             b[i] = rng.gen();
