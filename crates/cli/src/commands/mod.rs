@@ -1,6 +1,7 @@
 //! One module per subcommand; each maps library errors to exit codes.
 
 mod demo;
+mod intel;
 mod link;
 mod rules;
 mod screen;
@@ -22,6 +23,7 @@ pub async fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args).await,
         Command::Watchlist(command) => watchlist::run(command),
+        Command::Intel(command) => intel::run(command),
     }
 }
 
