@@ -239,6 +239,16 @@ pub struct EngineArgs {
     pub scoring: Option<PathBuf>,
     #[command(flatten)]
     pub lists: ListArgs,
+    /// The IP data directory that `redflag intel install` fills [default:
+    /// $REDFLAG_DATA_DIR/intel, else ~/.local/share/redflag/intel]; without installed data,
+    /// sign-in addresses are classified by the logs' own enrichment and the built-in hosting
+    /// table.
+    #[arg(long = "intel-dir", value_name = "DIR")]
+    pub intel_dir: Option<PathBuf>,
+    /// A MaxMind-format (MMDB) file for sign-in addresses, asked before the installed data
+    /// (GeoIP2/GeoLite2, DB-IP, IPinfo, ip-location-db); may be repeated, earlier first.
+    #[arg(long = "mmdb", value_name = "FILE")]
+    pub mmdbs: Vec<PathBuf>,
 }
 
 /// `redflag screen`.

@@ -16,7 +16,7 @@ use redflag_ingest::{load_dataset, Dataset, LoadError, LoadOptions};
 use redflag_model::{
     Evidence, Level, PersonResult, PersonSummary, Report, StageTime, Summary, TableCount,
 };
-use redflag_rules::{catalogue, Detection, RuleEngine, RuleError, RulesError};
+use redflag_rules::{catalogue, Detection, EngineInputs, RuleEngine, RuleError, RulesError};
 use redflag_scoring::{build_networks, score, sort_evidence, ScoringConfig};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,6 +40,9 @@ pub struct ScreenOptions {
     /// Sanctions and watchlists to screen names, identifiers and crypto addresses against
     /// (the `WL_*` rules); `None` leaves their table empty.
     pub screener: Option<Arc<Screener>>,
+    /// IP intelligence for sign-in addresses; `None` uses the sign-in logs' own enrichment
+    /// and redflag's built-in hosting table only.
+    pub intel: Option<Arc<redflag_intel::IpIntel>>,
 }
 
 /// Why a screening run failed.
@@ -73,7 +76,10 @@ pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, Scree
         &dataset,
         rules,
         &options.scoring,
-        options.screener.as_deref(),
+        EngineInputs {
+            screener: options.screener.as_deref(),
+            intel: options.intel.as_deref(),
+        },
         &dir.display().to_string(),
     )
     .await?;
@@ -86,12 +92,13 @@ pub async fn screen_dataset(
     dataset: &Dataset,
     rules: Vec<redflag_rules::Rule>,
     scoring: &ScoringConfig,
-    screener: Option<&Screener>,
+    inputs: EngineInputs<'_>,
     label: &str,
 ) -> Result<Report, ScreenError> {
+    let screener = inputs.screener;
     let people = person_summaries(dataset);
     let rules_run = rules.len();
-    let engine = RuleEngine::with_watchlists(dataset, rules, screener).await?;
+    let engine = RuleEngine::with_inputs(dataset, rules, inputs).await?;
     let mut timings = engine.setup_timings().to_vec();
     let start = Instant::now();
     let (mut detections, rule_times) = engine.run_phase_timed(1).await?;

@@ -5,26 +5,19 @@
 -- sources: ADV-2022, DOJ-CHAPMAN, GIR-2025, MANDIANT-2024
 -- description: The person signs in from a public IP address that other people, who share no
 --   home with them, also sign in from: a laptop farm keeps many workers' laptops behind one
---   residential connection, often for several employers. An organisation's own office (an
---   address at least a quarter of its signing-in people use, five at least) is not counted
---   between its colleagues, and an address the identifier engine classes as a hub (a big VPN
---   exit or cloud egress shared by more people than this dataset makes normal) links nobody.
+--   residential connection, often for several employers. An organisation's office (an
+--   address five or more of its own people sign in from) is not counted between colleagues,
+--   though people of other organisations behind it still are; an address the identifier
+--   engine classes as a hub (a big VPN exit or cloud egress shared by more people than this
+--   dataset makes normal) links nobody.
 --   Each other person adds weight, and more when they work for other organisations.
 WITH ips AS (
   SELECT s.key AS ip, s.person_id, s.ref, p.org
   FROM shared_identifiers s JOIN people p ON p.person_id = s.person_id
   WHERE s.kind = 'ip' AND s.sharing <> 'hub'
 ),
-org_people AS (
-  SELECT p.org, count(DISTINCT s.person_id) AS n
-  FROM signins s JOIN people p ON p.person_id = s.person_id
-  WHERE p.org IS NOT NULL
-  GROUP BY p.org
-),
-ip_org AS (SELECT ip, org, count(*) AS n FROM ips WHERE org IS NOT NULL GROUP BY ip, org),
 offices AS (
-  SELECT io.ip, io.org FROM ip_org io JOIN org_people o ON o.org = io.org
-  WHERE io.n >= 5 AND io.n * 4 >= o.n
+  SELECT ip, org FROM ips WHERE org IS NOT NULL GROUP BY ip, org HAVING count(*) >= 5
 ),
 pairs AS (
   SELECT a.person_id, a.ip, a.ref, b.person_id AS other_id,

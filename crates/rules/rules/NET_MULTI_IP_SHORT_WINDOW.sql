@@ -9,13 +9,19 @@
 --   advisories name "multiple logins into one account in a short period of time from various
 --   IP addresses, often associated with different countries". A single jump (a border town, a
 --   misplaced address) is not counted; a trip abroad changes the country once and stays.
-WITH s AS (
-  SELECT person_id, at, upper(country) AS country, _line,
-         lag(upper(country)) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_country,
+--   The country is the sign-in log's own, else the IP data's.
+WITH located AS (
+  SELECT s.person_id, s.at, s._line, upper(coalesce(s.country, i.country)) AS country
+  FROM signins s LEFT JOIN signin_ips i ON i.ip = s.ip
+  WHERE s.person_id IS NOT NULL AND coalesce(s.result, 'success') = 'success'
+),
+s AS (
+  SELECT person_id, at, country, _line,
+         lag(country) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_country,
          lag(at) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_at,
          lag(_line) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_line
-  FROM signins
-  WHERE person_id IS NOT NULL AND country IS NOT NULL AND coalesce(result, 'success') = 'success'
+  FROM located
+  WHERE country IS NOT NULL
 ),
 jumps AS (
   SELECT person_id,

@@ -74,6 +74,15 @@ pub fn watchlist_hits_schema() -> SchemaRef {
 /// Most refs kept per evidence item; the detail sentence says how many rows there were.
 const MAX_REFS: usize = 50;
 
+/// Outside data some engines read.
+#[derive(Default, Clone, Copy)]
+pub struct EngineInputs<'a> {
+    /// Sanctions lists for `watchlist_hits`.
+    pub screener: Option<&'a redflag_watchlist::Screener>,
+    /// IP intelligence for `signin_ips` (installed data, MMDB files).
+    pub intel: Option<&'a redflag_intel::IpIntel>,
+}
+
 /// A session holding one dataset, and the rules to run on it.
 pub struct RuleEngine {
     ctx: SessionContext,
@@ -87,17 +96,28 @@ impl RuleEngine {
     /// Registers `dataset` and checks that every rule plans against it (catching unknown
     /// tables, columns and functions before anything runs).
     pub async fn new(dataset: &Dataset, rules: Vec<Rule>) -> Result<Self, RulesError> {
-        RuleEngine::with_watchlists(dataset, rules, None).await
+        RuleEngine::with_inputs(dataset, rules, EngineInputs::default()).await
     }
 
-    /// [`new`](Self::new), also screening the dataset against `screener` for the
-    /// `watchlist_hits` table, side by side with the other engines (without one the table
-    /// stays empty until [`register_watchlist_hits`](Self::register_watchlist_hits)).
-    pub async fn with_watchlists(
+    /// [`new`](Self::new) with the engines' outside data: `screener` screens the dataset for
+    /// the `watchlist_hits` table, side by side with the other engines (without one the table
+    /// stays empty until [`register_watchlist_hits`](Self::register_watchlist_hits));
+    /// `intel` answers for `signin_ips` (without it, the sign-in log's own enrichment and
+    /// redflag's built-in hosting table do).
+    pub async fn with_inputs(
         dataset: &Dataset,
         rules: Vec<Rule>,
-        screener: Option<&redflag_watchlist::Screener>,
+        inputs: EngineInputs<'_>,
     ) -> Result<Self, RulesError> {
+        let screener = inputs.screener;
+        let builtin;
+        let intel = match inputs.intel {
+            Some(intel) => intel,
+            None => {
+                builtin = redflag_intel::IpIntel::builtin_only();
+                &builtin
+            }
+        };
         let start = Instant::now();
         let ctx = new_session();
         register_all(&ctx, dataset)?;
@@ -116,7 +136,7 @@ impl RuleEngine {
         // The engines are independent pure functions of the dataset: build their tables
         // side by side, each timed on its own (so their times overlap).
         let timed = |stage: &'static str, start: Instant| StageTime::since(stage, start);
-        let (resumes, identities, identifiers, hours, photos) = std::thread::scope(|scope| {
+        let (resumes, identities, identifiers, hours, ips, photos) = std::thread::scope(|scope| {
             let resumes = scope.spawn(|| {
                 let start = Instant::now();
                 let batch = crate::resume_table::resume_near_dups(dataset);
@@ -137,6 +157,11 @@ impl RuleEngine {
                 let batch = crate::hours_table::working_hours(dataset);
                 (batch, timed("engine:hours", start))
             });
+            let ips = scope.spawn(|| {
+                let start = Instant::now();
+                let batch = crate::ip_table::signin_ips(dataset, intel);
+                (batch, timed("engine:ip-intel", start))
+            });
             let watchlists = screener.map(|screener| {
                 scope.spawn(move || {
                     let start = Instant::now();
@@ -153,6 +178,7 @@ impl RuleEngine {
                 joined(identities.join()),
                 joined(identifiers.join()),
                 joined(hours.join()),
+                joined(ips.join()),
                 (photos, watchlists),
             )
         });
@@ -160,6 +186,7 @@ impl RuleEngine {
         let (identity_batch, identities_time) = identities;
         let ((shared, hubs), identifiers_time) = identifiers;
         let (hours_batch, hours_time) = hours;
+        let (ips_batch, ips_time) = ips;
         let (((photo_batch, findings), photos_time), watchlists) = photos;
         if let Some((hits, time)) = watchlists {
             engine.register_watchlist_hits(vec![hits])?;
@@ -194,6 +221,11 @@ impl RuleEngine {
                 crate::hours_table::working_hours_schema(),
                 hours_batch,
             ),
+            (
+                crate::ip_table::SIGNIN_IPS_TABLE,
+                crate::ip_table::signin_ips_schema(),
+                ips_batch,
+            ),
         ] {
             register_batches(&engine.ctx, name, schema, vec![batch], 1)?;
         }
@@ -202,6 +234,7 @@ impl RuleEngine {
             identities_time,
             identifiers_time,
             hours_time,
+            ips_time,
             photos_time,
         ]);
         let start = Instant::now();

@@ -21,6 +21,7 @@ mod engine;
 mod hours_table;
 mod identifier_table;
 mod identity_table;
+mod ip_table;
 mod photo_table;
 mod resume_table;
 mod rows;
@@ -31,9 +32,10 @@ mod watchlist_table;
 
 pub use catalog::{builtin_rules, catalogue, rules_from_dir};
 pub use engine::{
-    watchlist_hits_schema, NetworkMember, RuleEngine, NETWORK_MEMBERS_TABLE, PRIOR_SCORES_TABLE,
-    WATCHLIST_HITS_TABLE,
+    watchlist_hits_schema, EngineInputs, NetworkMember, RuleEngine, NETWORK_MEMBERS_TABLE,
+    PRIOR_SCORES_TABLE, WATCHLIST_HITS_TABLE,
 };
+pub use ip_table::{signin_ips, signin_ips_schema, SIGNIN_IPS_TABLE};
 pub use resume_table::{resume_near_dups, resume_near_dups_schema, RESUME_NEAR_DUPS_TABLE};
 pub use rule::{Rule, RuleError};
 pub use tables::{new_session, register_all, register_batches};

@@ -34,6 +34,20 @@ impl<'a> Row<'a> {
         Date32Type::to_naive_date_opt(dates.value(self.index))
     }
 
+    /// An integer column.
+    pub(crate) fn int(&self, column: &str) -> Option<i64> {
+        let col = self.batch.column_by_name(column)?;
+        let ints = col.as_any().downcast_ref::<Int64Array>()?;
+        (!ints.is_null(self.index)).then(|| ints.value(self.index))
+    }
+
+    /// A boolean column.
+    pub(crate) fn boolean(&self, column: &str) -> Option<bool> {
+        let col = self.batch.column_by_name(column)?;
+        let bools = col.as_boolean_opt()?;
+        (!bools.is_null(self.index)).then(|| bools.value(self.index))
+    }
+
     /// A timestamp column as Unix seconds (UTC).
     pub(crate) fn unix_seconds(&self, column: &str) -> Option<i64> {
         let col = self.batch.column_by_name(column)?;

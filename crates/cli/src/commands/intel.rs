@@ -79,24 +79,38 @@ fn status(dir: &Path) -> Result<u8, Failure> {
     Ok(EXIT_OK)
 }
 
-fn lookup(args: IntelLookupArgs) -> Result<u8, Failure> {
-    let dir = data_dir(&args.dir);
+/// The IP intelligence a command uses: the installed data in `dir` (or the default
+/// directory), with `mmdbs` asked first; the built-in table alone when nothing is installed
+/// (said on standard error when `say_fallback`).
+pub fn load_intel(
+    dir: Option<&Path>,
+    mmdbs: &[PathBuf],
+    say_fallback: bool,
+) -> Result<IpIntel, Failure> {
+    let dir = dir.map_or_else(default_dir, Path::to_path_buf);
     let mut intel = match IpIntel::open_installed(&dir) {
         Ok(intel) => intel,
         Err(IntelError::NotInstalled(_)) => {
-            eprintln!(
-                "redflag: no IP data in {} (`redflag intel install`): using the built-in table only",
-                dir.display()
-            );
+            if say_fallback {
+                eprintln!(
+                    "redflag: no IP data in {} (`redflag intel install`): using the built-in table only",
+                    dir.display()
+                );
+            }
             IpIntel::builtin_only()
         }
         Err(e) => return Err(Failure::new(EXIT_DATA, e)),
     };
-    for path in &args.mmdbs {
+    for path in mmdbs {
         intel = intel
             .with_mmdb(path)
             .map_err(|e| Failure::new(EXIT_DATA, e))?;
     }
+    Ok(intel)
+}
+
+fn lookup(args: IntelLookupArgs) -> Result<u8, Failure> {
+    let intel = load_intel(args.dir.dir.as_deref(), &args.mmdbs, true)?;
     let mut infos = Vec::with_capacity(args.ips.len());
     let mut bad = 0;
     for text in &args.ips {

@@ -39,6 +39,11 @@ fn screen_options(args: &EngineArgs) -> Result<ScreenOptions, Failure> {
         rule_dirs: args.rule_dirs.clone(),
         scoring,
         screener: watchlist::load_screener(&args.lists)?,
+        intel: Some(std::sync::Arc::new(intel::load_intel(
+            args.intel_dir.as_deref(),
+            &args.mmdbs,
+            false,
+        )?)),
     })
 }
 

@@ -1,0 +1,137 @@
+//! IP intelligence as a table: every distinct address people sign in from, with its country,
+//! network (AS number and organisation), class (residential or unknown, hosting, VPN, proxy,
+//! Tor…) and the source of each answer, from `redflag-intel`. The sign-in log's own
+//! enrichment (Okta's `securityContext`, a CSV's `country`/`asn`/`as_org`/`is_proxy` columns)
+//! comes first; then the MMDB files and open data the user installed; then redflag's built-in
+//! table of hosting providers. Each address is looked up once.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, BooleanArray, Int64Array, RecordBatch, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use redflag_ingest::Dataset;
+use redflag_intel::{IpIntel, LogFields};
+
+use crate::rows::for_each_row;
+
+/// Name of the table.
+pub const SIGNIN_IPS_TABLE: &str = "signin_ips";
+
+/// Schema of [`SIGNIN_IPS_TABLE`]: `ip` as the sign-in wrote it (join on `signins.ip`);
+/// `country` (ISO alpha-2), `asn`, `as_org`, `class` (`unknown`, `hosting`, `cdn`, `bot`,
+/// `vpn`, `proxy`, `tor`, `private`, …), `provider` (a named hosting or VPN provider), each
+/// with the source that said it (`log`, `mmdb`, `ip-location-db/...`, `iporigin`,
+/// `built-in`, `address-range`); `anonymizer` (VPN, proxy or Tor) and `datacenter` (a server,
+/// not a person's own line).
+pub fn signin_ips_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("ip", DataType::Utf8, false),
+        Field::new("country", DataType::Utf8, true),
+        Field::new("country_source", DataType::Utf8, true),
+        Field::new("asn", DataType::Int64, true),
+        Field::new("as_org", DataType::Utf8, true),
+        Field::new("class", DataType::Utf8, false),
+        Field::new("class_source", DataType::Utf8, false),
+        Field::new("provider", DataType::Utf8, true),
+        Field::new("anonymizer", DataType::Boolean, false),
+        Field::new("datacenter", DataType::Boolean, false),
+    ]))
+}
+
+/// What the log said about one address (the first row that said anything wins).
+#[derive(Default)]
+struct Seen {
+    country: Option<String>,
+    asn: Option<u32>,
+    as_org: Option<String>,
+    is_proxy: Option<bool>,
+}
+
+/// One row per distinct sign-in address; unparseable addresses are left out (rules see them
+/// as unknown networks).
+pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
+    let mut seen: HashMap<String, Seen> = HashMap::new();
+    for_each_row(dataset, "signins", |row| {
+        let Some(ip) = row.text("ip") else {
+            return;
+        };
+        let entry = seen.entry(ip.to_string()).or_default();
+        if entry.country.is_none() {
+            entry.country = row.text("country").map(str::to_string);
+        }
+        if entry.asn.is_none() {
+            entry.asn = row.int("asn").and_then(|a| u32::try_from(a).ok());
+        }
+        if entry.as_org.is_none() {
+            entry.as_org = row.text("as_org").map(str::to_string);
+        }
+        if entry.is_proxy.is_none() {
+            entry.is_proxy = row.boolean("is_proxy");
+        }
+    });
+    let mut ips: Vec<(String, Seen)> = seen.into_iter().collect();
+    ips.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Columns::default();
+    for (text, log) in &ips {
+        let Ok(ip) = text.trim().parse::<IpAddr>() else {
+            continue;
+        };
+        let fields = LogFields {
+            country: log.country.as_deref(),
+            asn: log.asn,
+            as_org: log.as_org.as_deref(),
+            is_proxy: log.is_proxy,
+        };
+        let info = intel.lookup_with(ip, &fields);
+        out.ip.push(text.clone());
+        out.country
+            .push(info.country.as_ref().map(|c| c.value.as_str().to_string()));
+        out.country_source
+            .push(info.country.as_ref().map(|c| c.source.name()));
+        out.asn.push(info.asn.as_ref().map(|a| i64::from(a.value)));
+        out.as_org
+            .push(info.as_org.as_ref().map(|o| o.value.to_string()));
+        out.class.push(info.class.value.as_str());
+        out.class_source.push(info.class.source.name());
+        out.provider
+            .push(info.provider.as_ref().map(|p| p.value.to_string()));
+        out.anonymizer.push(info.class.value.is_anonymizer());
+        out.datacenter.push(info.class.value.is_datacenter());
+    }
+    out.batch()
+}
+
+#[derive(Default)]
+struct Columns {
+    ip: Vec<String>,
+    country: Vec<Option<String>>,
+    country_source: Vec<Option<&'static str>>,
+    asn: Vec<Option<i64>>,
+    as_org: Vec<Option<String>>,
+    class: Vec<&'static str>,
+    class_source: Vec<&'static str>,
+    provider: Vec<Option<String>>,
+    anonymizer: Vec<bool>,
+    datacenter: Vec<bool>,
+}
+
+impl Columns {
+    fn batch(self) -> RecordBatch {
+        let arrays: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from_iter_values(self.ip)),
+            Arc::new(StringArray::from(self.country)),
+            Arc::new(StringArray::from(self.country_source)),
+            Arc::new(Int64Array::from(self.asn)),
+            Arc::new(StringArray::from(self.as_org)),
+            Arc::new(StringArray::from_iter_values(self.class)),
+            Arc::new(StringArray::from_iter_values(self.class_source)),
+            Arc::new(StringArray::from(self.provider)),
+            Arc::new(BooleanArray::from(self.anonymizer)),
+            Arc::new(BooleanArray::from(self.datacenter)),
+        ];
+        RecordBatch::try_new(signin_ips_schema(), arrays)
+            .expect("signin_ips columns follow their schema")
+    }
+}
