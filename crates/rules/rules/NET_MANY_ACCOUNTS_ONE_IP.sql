@@ -7,14 +7,17 @@
 --   home with them, also sign in from: a laptop farm keeps many workers' laptops behind one
 --   residential connection, often for several employers. An organisation's office (an
 --   address five or more of its own people sign in from) is not counted between colleagues,
---   though people of other organisations behind it still are; an address the identifier
---   engine classes as a hub (a big VPN exit or cloud egress shared by more people than this
---   dataset makes normal) links nobody.
+--   though people of other organisations behind it still are. VPN, proxy and hosting exits
+--   link nobody, whatever their size (strangers share them; NET_VPN_ASTRILL weighs their
+--   use), nor does an address the identifier engine classes as a hub (shared by more people
+--   than this dataset makes normal).
 --   Each other person adds weight, and more when they work for other organisations.
 WITH ips AS (
   SELECT s.key AS ip, s.person_id, s.ref, p.org
-  FROM shared_identifiers s JOIN people p ON p.person_id = s.person_id
-  WHERE s.kind = 'ip' AND s.sharing <> 'hub'
+  FROM shared_identifiers s
+  JOIN people p ON p.person_id = s.person_id
+  LEFT JOIN signin_ips i ON i.ip = s.key
+  WHERE s.kind = 'ip' AND s.sharing <> 'hub' AND NOT coalesce(i.datacenter, false)
 ),
 offices AS (
   SELECT ip, org FROM ips WHERE org IS NOT NULL GROUP BY ip, org HAVING count(*) >= 5
