@@ -94,7 +94,7 @@ fn okta_api_page_becomes_a_sign_in_with_oktas_enrichment() {
         Some(NativeFormat::OktaSystemLog)
     );
     let dir = dataset(&[]);
-    let ds = load_with(dir.path(), &[file.clone()], false).expect("loads");
+    let ds = load_with(dir.path(), std::slice::from_ref(&file), false).expect("loads");
     let signins = ds.table("signins").expect("table");
     let all = rows(signins);
     assert_eq!(all.len(), 1);
@@ -171,7 +171,7 @@ fn okta_ndjson_counts_what_it_leaves_out() {
 fn okta_impossible_date_is_an_error_naming_the_field() {
     let file = formats().join("okta/okta_logevent_example.devdocs.json");
     let dir = dataset(&[]);
-    let err = load_with(dir.path(), &[file.clone()], false).expect_err("31 September");
+    let err = load_with(dir.path(), std::slice::from_ref(&file), false).expect_err("31 September");
     let text = err.to_string();
     assert!(
         text.contains("okta_logevent_example.devdocs.json:1"),

@@ -227,7 +227,10 @@ impl<'a> LineCounter<'a> {
 mod tests {
     use super::*;
 
-    fn records(text: &str) -> (Vec<(u64, String)>, Vec<(u64, String)>) {
+    /// (line, start of text) of each record, and (line, message) of each unreadable part.
+    type Walked = (Vec<(u64, String)>, Vec<(u64, String)>);
+
+    fn records(text: &str) -> Walked {
         let mut good = Vec::new();
         let mut bad = Vec::new();
         for_each_record(
