@@ -47,7 +47,11 @@ pub async fn run(args: DemoArgs) -> Result<u8, Failure> {
     );
     let options = ScreenOptions {
         screener: super::watchlist::load_screener(&args.lists)?,
-        intel: Some(std::sync::Arc::new(super::intel::load_intel(None, &[], false)?)),
+        intel: Some(std::sync::Arc::new(super::intel::load_intel(
+            None,
+            &[],
+            false,
+        )?)),
         ..ScreenOptions::default()
     };
     let report = redflag_pipeline::screen(&dir, &options)
