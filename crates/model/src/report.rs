@@ -83,6 +83,11 @@ pub struct Summary {
     /// The sanctions and watchlists screened against, with their dates (empty when none).
     #[serde(default)]
     pub watchlists: Vec<ListUsed>,
+    /// The IP data sign-in addresses were classified with, one line per source with its
+    /// date and any attribution its licence requires (empty: the sign-in logs' own fields and
+    /// redflag's built-in hosting table only).
+    #[serde(default)]
+    pub ip_data: Vec<String>,
     /// Identifiers shared by so many otherwise unrelated people that they were not used to
     /// link anyone (a head office, a switchboard), largest first; at most 50.
     #[serde(default)]

@@ -96,6 +96,7 @@ pub async fn screen_dataset(
     label: &str,
 ) -> Result<Report, ScreenError> {
     let screener = inputs.screener;
+    let intel = inputs.intel;
     let people = person_summaries(dataset);
     let rules_run = rules.len();
     let engine = RuleEngine::with_inputs(dataset, rules, inputs).await?;
@@ -174,6 +175,7 @@ pub async fn screen_dataset(
             .chain(engine.warnings().iter().cloned())
             .collect(),
         watchlists: screener.map(lists_used).unwrap_or_default(),
+        ip_data: intel.map(ip_data_used).unwrap_or_default(),
         hubs: engine.hub_identifiers().to_vec(),
         timings,
     };
@@ -301,4 +303,30 @@ pub fn person_summaries(dataset: &Dataset) -> Vec<PersonSummary> {
         }
     }
     out
+}
+
+/// One line per installed IP data source: package, version, data date, licence and the
+/// attribution it requires.
+fn ip_data_used(intel: &redflag_intel::IpIntel) -> Vec<String> {
+    let Some(manifest) = intel.manifest() else {
+        return Vec::new();
+    };
+    manifest
+        .sources
+        .iter()
+        .map(|s| {
+            let mut line = format!(
+                "{} {} ({}), data of {}, {}",
+                s.package,
+                s.version,
+                s.registry,
+                s.data_date.as_deref().unwrap_or("unknown date"),
+                s.licence
+            );
+            if let Some(a) = &s.attribution {
+                line.push_str(&format!(": {a}"));
+            }
+            line
+        })
+        .collect()
 }

@@ -338,6 +338,9 @@ pub(crate) fn report() -> Report {
                 "contacts.csv:99: skipped row: expected 6 fields, found 4".into(),
                 "endpoint.csv:7: skipped row: bad timestamp \"yesterday\"".into(),
             ],
+            ip_data: vec![
+                "@ip-location-db/asn 2.3.2026061719 (npm), data of 2026-06-17, CC-BY-4.0: IP Geolocation by DB-IP <script>".into(),
+            ],
             watchlists: vec![ListUsed {
                 list: "redflag".into(),
                 name: "redflag curated <DPRK> list".into(),

@@ -582,6 +582,14 @@ impl<'a> Page<'a> {
             writeln!(out, "</ul>")?;
         }
 
+        if !summary.ip_data.is_empty() {
+            writeln!(out, "<h3>IP data</h3>\n<ul class=\"files\">")?;
+            for line in &summary.ip_data {
+                writeln!(out, "<li>{}</li>", Esc(line))?;
+            }
+            writeln!(out, "</ul>")?;
+        }
+
         writeln!(out, "<h3>Watchlists</h3>")?;
         if summary.watchlists.is_empty() {
             writeln!(
@@ -820,6 +828,7 @@ mod tests {
             html.contains("<code>1 corporate plz &lt;springfield&gt; il 62701</code>: 312 people")
         );
         assert!(!html.contains("<springfield>"));
+        assert!(html.contains("<li>@ip-location-db/asn 2.3.2026061719 (npm), data of 2026-06-17, CC-BY-4.0: IP Geolocation by DB-IP &lt;script&gt;</li>"));
         assert!(html
             .contains("<li>redflag curated &lt;DPRK&gt; list (62 entries; list date 2025-08-27"));
         // In attributes too: the name appears in a title attribute on related links.

@@ -570,6 +570,11 @@ fn write_summary(out: &mut impl Write, report: &Report, style: Style) -> io::Res
         writeln!(out, "{}", truncate(&line, WIDTH))?;
     }
 
+    for line in &summary.ip_data {
+        let line = format!("  IP data: {}", scrub(line));
+        writeln!(out, "{}", truncate(&line, WIDTH))?;
+    }
+
     if !summary.hubs.is_empty() {
         writeln!(
             out,
@@ -775,6 +780,9 @@ mod tests {
         assert!(out.contains("2 warnings:"));
         assert!(out.contains("- contacts.csv:99: skipped row"));
         assert!(out.contains("hubs (shared by many otherwise unrelated people"));
+        assert!(
+            out.contains("  IP data: @ip-location-db/asn 2.3.2026061719 (npm), data of 2026-06-17")
+        );
         assert!(out.contains(
             "address 1 corporate plz <springfield> il 62701: 312 people (hub above 25 here)"
         ));
