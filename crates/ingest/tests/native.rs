@@ -471,3 +471,50 @@ fn damaged_exports_never_panic() {
         }
     }
 }
+
+/// A results log longer than one decoding block (8 MB) is decoded on several threads; rows
+/// keep file order and every error its own line.
+#[test]
+fn long_exports_keep_order_and_lines_across_blocks() {
+    let mut text = String::new();
+    let n = 45_000u64;
+    for i in 1..=n {
+        if i == 40_000 {
+            text.push_str("{\"name\":\"pack_it_processes\",\"hostIdentifier\":\"LAPTOP-7Q2\",\"unixTime\":\"later\",\"columns\":{\"name\":\"x\",\"pid\":\"1\"},\"action\":\"added\"}\n");
+            continue;
+        }
+        text.push_str(&format!(
+            "{{\"name\":\"pack_it_processes\",\"hostIdentifier\":\"LAPTOP-7Q2\",\"calendarTime\":\"Mon Nov  3 14:00:00 2025 UTC\",\"unixTime\":\"{}\",\"epoch\":\"0\",\"counter\":\"{i}\",\"numerics\":false,\"decorations\":{{\"host_uuid\":\"72E1287B-D1BC-4FC6-B9D8-64F4352776A9\",\"username\":\"jdoe\"}},\"columns\":{{\"name\":\"proc{i}.exe\",\"path\":\"C:\\\\Program Files\\\\Vendor\\\\proc{i}.exe\",\"pid\":\"{i}\"}},\"action\":\"added\"}}\n",
+            1_762_178_400 + i
+        ));
+    }
+    assert!(text.len() > 9 << 20, "longer than a block: {}", text.len());
+    let dir = dataset(&[("osquery.log", &text)]);
+    let err = load_with(dir.path(), &[], false)
+        .expect_err("bad time")
+        .to_string();
+    assert!(err.contains("osquery.log:40000"), "{err}");
+    let ds = load_with(dir.path(), &[], true).expect("lenient");
+    let endpoint = ds.table("endpoint").expect("table");
+    assert_eq!((endpoint.rows, endpoint.skipped), (n - 1, 1));
+    let mut expected = 0u64;
+    for batch in &endpoint.batches {
+        let lines = batch
+            .column_by_name("_line")
+            .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
+            .expect("_line");
+        let names = batch
+            .column_by_name("name")
+            .and_then(|c| c.as_string_opt::<i32>())
+            .expect("name");
+        for i in 0..batch.num_rows() {
+            expected += 1;
+            if expected == 40_000 {
+                expected += 1;
+            }
+            assert_eq!(lines.value(i) as u64, expected);
+            assert_eq!(names.value(i), format!("proc{expected}.exe"));
+        }
+    }
+    assert_eq!(expected, n);
+}

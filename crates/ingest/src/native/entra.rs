@@ -148,7 +148,7 @@ impl Adapter for Entra {
     }
 
     fn map(
-        &mut self,
+        &self,
         json: &str,
         new_row: &dyn Fn() -> Cells,
         out: &mut Vec<Cells>,

@@ -131,6 +131,9 @@ impl FieldError {
 pub(crate) enum Mapped {
     /// Rows were added to the batch.
     Rows,
+    /// Rows were added, and this many other rows of the record were left out for a reason
+    /// (osquery batch lines carry `removed` rows beside `added` ones).
+    RowsLeavingOut(&'static str, u64),
     /// The record is not one the table holds; the reason is counted.
     LeftOut(String),
 }
@@ -195,7 +198,7 @@ impl Layout {
 }
 
 /// One vendor format's reader: turns a record's JSON into rows of its table.
-pub(crate) trait Adapter {
+pub(crate) trait Adapter: Sync {
     /// The format's name in messages.
     const NAME: &'static str;
     /// Extra (non-contract) columns it fills, after the contract's.
@@ -206,16 +209,11 @@ pub(crate) trait Adapter {
 
     /// Maps one record, pushing rows onto `out`; `new_row` makes an empty row.
     fn map(
-        &mut self,
+        &self,
         json: &str,
         new_row: &dyn Fn() -> Cells,
         out: &mut Vec<Cells>,
     ) -> Result<Mapped, FieldError>;
-
-    /// What it left out inside records that also gave rows (counted by reason).
-    fn left_out(&self) -> Vec<(String, u64)> {
-        Vec::new()
-    }
 }
 
 /// Loads a native export into its contract table.
@@ -233,12 +231,101 @@ pub(crate) fn load_native(
     }
 }
 
+/// What one record became, decoded (on any thread) and waiting to be checked and stored
+/// (in file order).
+enum Outcome {
+    /// Rows of the record, and what of it was left out.
+    Rows {
+        line: u64,
+        rows: Vec<Cells>,
+        left_out: Option<(String, u64)>,
+    },
+    /// The record is not the table's kind.
+    LeftOut(String),
+    /// The record cannot be read: which field, and why.
+    Error {
+        line: u64,
+        field: Option<String>,
+        message: String,
+    },
+}
+
+/// Decodes one record's JSON into its outcome.
+fn decode<A: Adapter>(adapter: &A, width: usize, line: u64, json: &str) -> Outcome {
+    let mut rows = Vec::new();
+    let new_row = || Cells::new(width);
+    match adapter.map(json, &new_row, &mut rows) {
+        Err(e) => Outcome::Error {
+            line,
+            field: Some(e.field.to_string()),
+            message: e.message,
+        },
+        Ok(Mapped::LeftOut(reason)) => Outcome::LeftOut(reason),
+        Ok(Mapped::Rows) => Outcome::Rows {
+            line,
+            rows,
+            left_out: None,
+        },
+        Ok(Mapped::RowsLeavingOut(reason, n)) => Outcome::Rows {
+            line,
+            rows,
+            left_out: Some((reason.to_string(), n)),
+        },
+    }
+}
+
+/// Decodes a block of lines on up to `workers` threads, keeping file order.
+fn decode_block<A: Adapter>(
+    adapter: &A,
+    width: usize,
+    block: &[records::Line<'_>],
+    workers: usize,
+) -> Vec<Outcome> {
+    let one = |lines: &[records::Line<'_>]| -> Vec<Outcome> {
+        lines
+            .iter()
+            .map(|l| match std::str::from_utf8(l.bytes) {
+                Ok(text) => decode(adapter, width, l.line, text.trim()),
+                Err(_) => Outcome::Error {
+                    line: l.line,
+                    field: None,
+                    message: "not valid UTF-8".into(),
+                },
+            })
+            .collect()
+    };
+    if workers <= 1 || block.len() < 64 {
+        return one(block);
+    }
+    let size = block.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = block
+            .chunks(size)
+            .map(|part| scope.spawn(move || one(part)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("record decoders do not panic"))
+            .collect()
+    })
+}
+
+/// Threads that decode records of one file.
+fn decode_workers() -> usize {
+    std::env::var("REDFLAG_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+        .clamp(1, 16)
+}
+
 fn run<A: Adapter>(
     path: &Path,
     file: &str,
     spec: &'static TableSpec,
     ctx: &RowContext<'_>,
-    mut adapter: A,
+    adapter: A,
 ) -> Result<LoadedTable, LoadError> {
     let layout = Layout {
         spec,
@@ -255,48 +342,69 @@ fn run<A: Adapter>(
     let mut sink = RowSink::new(file, spec, ctx);
     sink.start(&layout.present())?;
     sink.name_fields(A::field_of);
-    let mut left_out: BTreeMap<String, u64> = BTreeMap::new();
-    let mut rows: Vec<Cells> = Vec::new();
-    let new_row = || Cells::new(width);
-    let sink_cell = std::cell::RefCell::new(sink);
+    let unknown = if spec.name == "signins" {
+        "accounts not in contacts"
+    } else {
+        "hosts not in contacts"
+    };
+    let workers = decode_workers();
+    let state = std::cell::RefCell::new((sink, BTreeMap::<String, u64>::new()));
+    // Checks and stores one decoded record, in file order.
+    let store = |outcome: Outcome| -> Result<(), LoadError> {
+        let (sink, left_out) = &mut *state.borrow_mut();
+        match outcome {
+            Outcome::Error {
+                line,
+                field,
+                message,
+            } => sink.reject(line, field, message),
+            Outcome::LeftOut(reason) => {
+                *left_out.entry(reason).or_default() += 1;
+                Ok(())
+            }
+            Outcome::Rows {
+                line,
+                rows,
+                left_out: extra,
+            } => {
+                if let Some((reason, n)) = extra {
+                    *left_out.entry(reason).or_default() += n;
+                }
+                for row in &rows {
+                    let known = row.get(person_at).is_some()
+                        || ctx.resolver.is_some_and(|r| {
+                            row.get(key_at).is_some_and(|k| r.knows(spec.name, k))
+                        });
+                    if !known {
+                        *left_out.entry(unknown.to_string()).or_default() += 1;
+                        continue;
+                    }
+                    sink.row(line, |i| row.get(i))?;
+                }
+                Ok(())
+            }
+        }
+    };
     records::for_each_record(
         open(path)?,
         path,
-        |record| {
-            rows.clear();
-            let mut sink = sink_cell.borrow_mut();
-            match adapter.map(record.json, &new_row, &mut rows) {
-                Err(e) => return sink.reject(record.line, Some(e.field.to_string()), e.message),
-                Ok(Mapped::LeftOut(reason)) => {
-                    *left_out.entry(reason).or_default() += 1;
-                    return Ok(());
-                }
-                Ok(Mapped::Rows) => {}
-            }
-            for row in &rows {
-                let known = row.get(person_at).is_some()
-                    || ctx
-                        .resolver
-                        .is_some_and(|r| row.get(key_at).is_some_and(|k| r.knows(spec.name, k)));
-                if !known {
-                    let what = if spec.name == "signins" {
-                        "accounts not in contacts"
-                    } else {
-                        "hosts not in contacts"
-                    };
-                    *left_out.entry(what.to_string()).or_default() += 1;
-                    continue;
-                }
-                sink.row(record.line, |i| row.get(i))?;
+        |block| {
+            for outcome in decode_block(&adapter, width, block, workers) {
+                store(outcome)?;
             }
             Ok(())
         },
-        |bad| sink_cell.borrow_mut().reject(bad.line, None, bad.message),
+        |record| store(decode(&adapter, width, record.line, record.json)),
+        |bad| {
+            store(Outcome::Error {
+                line: bad.line,
+                field: None,
+                message: bad.message,
+            })
+        },
     )?;
-    for (reason, n) in adapter.left_out() {
-        *left_out.entry(reason).or_default() += n;
-    }
-    let mut table = sink_cell.into_inner().finish();
+    let (sink, left_out) = state.into_inner();
+    let mut table = sink.finish();
     if let Some(note) = left_out_note(file, A::NAME, &left_out) {
         table.warnings.push(note);
     }

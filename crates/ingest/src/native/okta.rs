@@ -223,7 +223,7 @@ impl Adapter for Okta {
     }
 
     fn map(
-        &mut self,
+        &self,
         json: &str,
         new_row: &dyn Fn() -> Cells,
         out: &mut Vec<Cells>,

@@ -92,7 +92,6 @@ pub(crate) struct Osquery {
     serial: usize,
     value: usize,
     query: usize,
-    removed: u64,
 }
 
 impl Osquery {
@@ -114,7 +113,6 @@ impl Osquery {
             serial: l.at("serial"),
             value: l.at("value"),
             query: l.at("query"),
-            removed: 0,
         }
     }
 
@@ -201,7 +199,7 @@ impl Adapter for Osquery {
     }
 
     fn map(
-        &mut self,
+        &self,
         json: &str,
         new_row: &dyn Fn() -> Cells,
         out: &mut Vec<Cells>,
@@ -217,6 +215,7 @@ impl Adapter for Osquery {
         let host = line.host_identifier.owned().or(line.hostname.owned());
         let query = line.name.owned();
         let mut rows: Vec<&ResultRow<'_>> = Vec::new();
+        let mut removed = 0u64;
         match (
             line.action.text(),
             &line.columns,
@@ -230,7 +229,7 @@ impl Adapter for Osquery {
             (_, None, Some(snapshot), _) => rows.extend(snapshot.iter()),
             (_, None, None, Some(diff)) => {
                 rows.extend(diff.added.iter());
-                self.removed += diff.removed.len() as u64;
+                removed = diff.removed.len() as u64;
             }
             _ => return Ok(Mapped::LeftOut("lines without results".into())),
         }
@@ -246,18 +245,15 @@ impl Adapter for Osquery {
             out.push(self.row(table, r, cells));
             any = true;
         }
-        if !any {
+        if !any && removed == 0 {
             let name = query.as_deref().unwrap_or("(unnamed)");
             return Ok(Mapped::LeftOut(format!("results of other queries: {name}")));
         }
-        Ok(Mapped::Rows)
-    }
-
-    fn left_out(&self) -> Vec<(String, u64)> {
-        if self.removed == 0 {
-            return Vec::new();
-        }
-        vec![("`removed` rows of batch lines".into(), self.removed)]
+        Ok(if removed > 0 {
+            Mapped::RowsLeavingOut("`removed` rows of batch lines", removed)
+        } else {
+            Mapped::Rows
+        })
     }
 }
 

@@ -20,6 +20,18 @@ pub(crate) struct Record<'a> {
     pub json: &'a str,
 }
 
+/// One line of a one-object-per-line export, not yet decoded: its number and bytes.
+pub(crate) struct Line<'a> {
+    /// Line number (1-based).
+    pub line: u64,
+    /// The line's bytes, without the newline.
+    pub bytes: &'a [u8],
+}
+
+/// How many bytes of lines are handed over at once in a one-object-per-line export (enough
+/// for a few thousand records, so workers can share a block).
+const BLOCK_BYTES: usize = 8 << 20;
+
 /// A record the file's structure itself makes unreadable (bad UTF-8, broken JSON around
 /// records): the line and what is wrong, for the caller to report or skip.
 pub(crate) struct Unreadable {
@@ -29,12 +41,15 @@ pub(crate) struct Unreadable {
     pub message: String,
 }
 
-/// Calls `f` on every record of the export in `reader`, in file order; `bad` gets every
-/// stretch of the file that is not a readable record. Either callback may stop the walk by
+/// Walks every record of the export in `reader`, in file order. A one-object-per-line file
+/// is handed to `lines` in blocks of non-blank lines (decoding is the caller's, so it can
+/// share a block between threads); any other shape is split into records for `f`. `bad` gets
+/// every stretch of the file that is not a readable record. Any callback may stop the walk by
 /// returning an error.
 pub(crate) fn for_each_record(
     reader: Box<dyn Read>,
     path: &Path,
+    mut lines: impl FnMut(&[Line<'_>]) -> Result<(), LoadError>,
     mut f: impl FnMut(Record<'_>) -> Result<(), LoadError>,
     mut bad: impl FnMut(Unreadable) -> Result<(), LoadError>,
 ) -> Result<(), LoadError> {
@@ -62,25 +77,32 @@ pub(crate) fn for_each_record(
         trimmed.starts_with('{') && serde_json::from_str::<&RawValue>(trimmed).is_ok()
     };
     if one_object_per_line && !is_collection(&first_line) {
-        let mut line = first_line;
+        let mut buf = first_line;
+        let mut spans: Vec<(u64, usize, usize)> = vec![(line_no, 0, buf.len())];
         loop {
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                match std::str::from_utf8(&line) {
-                    Ok(text) => f(Record {
-                        line: line_no,
-                        json: text.trim(),
-                    })?,
-                    Err(_) => bad(Unreadable {
-                        line: line_no,
-                        message: "not valid UTF-8".into(),
-                    })?,
+            let start = buf.len();
+            let read = reader.read_until(b'\n', &mut buf).map_err(io)?;
+            if read > 0 {
+                line_no += 1;
+                if !buf[start..].iter().all(u8::is_ascii_whitespace) {
+                    spans.push((line_no, start, buf.len()));
                 }
             }
-            line.clear();
-            if reader.read_until(b'\n', &mut line).map_err(io)? == 0 {
-                return Ok(());
+            if read == 0 || buf.len() >= BLOCK_BYTES {
+                let block: Vec<Line<'_>> = spans
+                    .iter()
+                    .map(|&(line, from, to)| Line {
+                        line,
+                        bytes: trim_newline(&buf[from..to]),
+                    })
+                    .collect();
+                lines(&block)?;
+                if read == 0 {
+                    return Ok(());
+                }
+                buf.clear();
+                spans.clear();
             }
-            line_no += 1;
         }
     }
     let mut bytes = first_line;
@@ -94,6 +116,11 @@ pub(crate) fn for_each_record(
     };
     let mut lines = LineCounter::new(text, first);
     walk_document(text, &mut lines, &mut f, &mut bad)
+}
+
+fn trim_newline(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes.strip_suffix(b"\r").unwrap_or(bytes)
 }
 
 /// Whether a one-line object is a Graph collection wrapper rather than a record.
@@ -233,9 +260,19 @@ mod tests {
     fn records(text: &str) -> Walked {
         let mut good = Vec::new();
         let mut bad = Vec::new();
+        let good_lines = std::cell::RefCell::new(Vec::new());
         for_each_record(
             Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
             Path::new("x.json"),
+            |block| {
+                for l in block {
+                    let text = String::from_utf8_lossy(l.bytes);
+                    good_lines
+                        .borrow_mut()
+                        .push((l.line, text.trim().chars().take(12).collect()));
+                }
+                Ok(())
+            },
             |r| {
                 good.push((r.line, r.json.chars().take(12).collect()));
                 Ok(())
@@ -246,6 +283,7 @@ mod tests {
             },
         )
         .expect("walk");
+        good.extend(good_lines.into_inner());
         (good, bad)
     }
 
