@@ -518,3 +518,19 @@ fn long_exports_keep_order_and_lines_across_blocks() {
     }
     assert_eq!(expected, n);
 }
+
+/// An error early in a long export stops the load with that error (the reader and decoders
+/// wind down; nothing waits forever).
+#[test]
+fn an_early_error_in_a_long_export_stops_the_load() {
+    let mut text = String::from("{\"name\":\"p\",\"hostIdentifier\":\"LAPTOP-7Q2\",\"unixTime\":\"never\",\"columns\":{\"name\":\"x\",\"pid\":\"1\"},\"action\":\"added\"}\n");
+    let line = "{\"name\":\"pack_it_processes\",\"hostIdentifier\":\"LAPTOP-7Q2\",\"unixTime\":\"1762178400\",\"columns\":{\"name\":\"proc.exe\",\"path\":\"C:\\\\proc.exe\",\"pid\":\"7\"},\"action\":\"added\"}\n";
+    while text.len() < 60 << 20 {
+        text.push_str(line);
+    }
+    let dir = dataset(&[("osquery.log", &text)]);
+    let err = load_with(dir.path(), &[], false)
+        .expect_err("bad time")
+        .to_string();
+    assert!(err.contains("osquery.log:1: column `unixTime`"), "{err}");
+}
