@@ -318,3 +318,99 @@ fn link_explains_every_network_edge() {
     );
     assert!(!shown.contains('\x1b'));
 }
+
+/// Vendor exports: an Okta NDJSON named with `--native` and an osquery log recognised inside
+/// the dataset; their rows become evidence whose refs name the export and its line.
+#[test]
+fn vendor_exports_become_evidence_pointing_at_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("people.csv"),
+        "person_id,full_name,org\nP1,Ana Lima,Acme\nP2,Ben Ortiz,Acme\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("contacts.csv"),
+        "person_id,kind,value\nP1,email,ana@acme.example\nP1,device_id,LAPTOP-7Q2\nP2,email,ben@acme.example\n",
+    )
+    .unwrap();
+    // Line 1 is a group change (counted and left out); line 2 is Ana signing in from an
+    // address Mandiant published.
+    let okta = exports.path().join("okta-2024-12.ndjson");
+    std::fs::write(
+        &okta,
+        concat!(
+            r#"{"eventType":"group.user_membership.add","published":"2024-12-03T14:00:00.000Z","actor":{"type":"User","alternateId":"ana@acme.example"},"client":{"ipAddress":"81.2.69.144"},"outcome":{"result":"SUCCESS"}}"#,
+            "\n",
+            r#"{"eventType":"user.session.start","published":"2024-12-03T14:05:00.000Z","actor":{"type":"User","alternateId":"ANA@acme.example"},"client":{"ipAddress":"104.223.97.2","geographicalContext":{"country":"United States","city":"Dallas"}},"securityContext":{"asNumber":"36352","asOrg":"HostPapa","isProxy":false},"outcome":{"result":"SUCCESS"}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("inventory.log"),
+        r#"{"name":"pack_it_usb_devices","hostIdentifier":"LAPTOP-7Q2","unixTime":"1733234400","columns":{"vendor":"PiKVM","vendor_id":"1d6b","model":"PiKVM Composite Device","model_id":"0104","serial":"CAFEBABE"},"action":"added"}"#,
+    )
+    .unwrap();
+    let out = redflag(&[
+        "screen",
+        dir.path().to_str().unwrap(),
+        "--native",
+        okta.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ana = report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["person_id"] == "P1")
+        .unwrap();
+    let refs_of = |indicator: &str| -> Vec<String> {
+        ana["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["indicator"] == indicator)
+            .unwrap_or_else(|| panic!("no {indicator} in {ana}"))["refs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        refs_of("NET_IOC_IP_MATCH"),
+        vec![format!("{}:2", okta.display())]
+    );
+    assert_eq!(
+        refs_of("EP_IPKVM_DEVICE"),
+        vec!["inventory.log:1".to_string()]
+    );
+    let warnings: Vec<&str> = report["summary"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("not a sign-in event: group.user_membership.add: 1")),
+        "{warnings:?}"
+    );
+    // A named file that is not an export stops the run with exit 3.
+    let notes = exports.path().join("notes.json");
+    std::fs::write(&notes, "{\"hello\": 1}\n").unwrap();
+    let out = redflag(&[
+        "screen",
+        dir.path().to_str().unwrap(),
+        "--native",
+        notes.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("notes.json: not an Okta System Log"));
+}
