@@ -11,16 +11,23 @@
 WITH first_seen AS (
   SELECT device_id, min(at) AS since FROM endpoint WHERE at IS NOT NULL GROUP BY device_id
 ),
-hits AS (
-  SELECT e.person_id, e.device_id, t.family, e.at, f.since, rf_ref('endpoint', e._line) AS ref
+named AS (
+  SELECT e.person_id, e.device_id, e.at, e._line, lower(e.name) AS by_name,
+         lower(regexp_replace(coalesce(e.path, ''), '^.*[/\\]', '')) AS by_path
   FROM endpoint e
-  JOIN first_seen f ON f.device_id = e.device_id
-  JOIN ref_remote_access_tools t
-    ON t.process_name = lower(e.name)
-    OR t.process_name = lower(regexp_replace(coalesce(e.path, ''), '^.*[/\\]', ''))
   WHERE e.kind IN ('process', 'software') AND e.person_id IS NOT NULL
-    AND t.family <> 'Astrill VPN'
-    AND e.at <= f.since + INTERVAL '7 days'
+),
+tools AS (SELECT family, process_name FROM ref_remote_access_tools WHERE family <> 'Astrill VPN'),
+matched AS (
+  SELECT n.*, t.family FROM named n JOIN tools t ON t.process_name = n.by_name
+  UNION
+  SELECT n.*, t.family FROM named n JOIN tools t ON t.process_name = n.by_path
+),
+hits AS (
+  SELECT m.person_id, m.device_id, m.family, m.at, f.since, rf_ref('endpoint', m._line) AS ref
+  FROM matched m
+  JOIN first_seen f ON f.device_id = m.device_id
+  WHERE m.at <= f.since + INTERVAL '7 days'
 ),
 devices AS (
   SELECT person_id, device_id, min(since) AS since, count(DISTINCT family) AS families,

@@ -10,7 +10,8 @@
 --   providers' settings, so this corroborates; the evidence names the first and last event.
 WITH sessions AS (
   SELECT person_id, session_id, min(at) AS first_at, max(at) AS last_at, count(*) AS events,
-         array_agg(rf_ref('signins', _line) ORDER BY at, _line) AS refs
+         first_value(_line ORDER BY at, _line) AS first_line,
+         last_value(_line ORDER BY at, _line) AS last_line
   FROM signins
   WHERE person_id IS NOT NULL AND session_id IS NOT NULL
   GROUP BY person_id, session_id
@@ -21,7 +22,7 @@ SELECT person_id,
               ' lasting a day or more (longest ',
               CAST(CAST(max(date_part('epoch', last_at - first_at)) / 3600 AS BIGINT) AS VARCHAR),
               ' hours, ', CAST(max(events) AS VARCHAR), ' events)') AS detail,
-       flatten(array_agg(make_array(array_element(refs, 1), array_element(refs, CAST(array_length(refs) AS BIGINT))))) AS refs,
+       flatten(array_agg(make_array(rf_ref('signins', first_line), rf_ref('signins', last_line)))) AS refs,
        CASE WHEN count(*) >= 3 THEN 15 ELSE 10 END AS weight
 FROM sessions
 GROUP BY person_id

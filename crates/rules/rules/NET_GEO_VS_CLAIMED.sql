@@ -13,25 +13,31 @@
 WITH s AS (
   SELECT s.person_id, s.at, s._line,
          upper(coalesce(s.country, i.country)) AS country,
-         coalesce(i.datacenter, false) AS masked
+         upper(p.claimed_country) AS claimed
   FROM signins s
+  JOIN people p ON p.person_id = s.person_id
   LEFT JOIN signin_ips i ON i.ip = s.ip
-  WHERE s.person_id IS NOT NULL AND coalesce(s.result, 'success') = 'success'
+  WHERE coalesce(s.result, 'success') = 'success'
+    AND NOT coalesce(i.datacenter, false)
+    AND p.claimed_country IS NOT NULL
+    AND coalesce(s.country, i.country) IS NOT NULL
 ),
 pp AS (
-  SELECT s.person_id, upper(p.claimed_country) AS claimed, count(*) AS located,
-         count(*) FILTER (WHERE s.country <> upper(p.claimed_country)) AS elsewhere,
-         array_agg(DISTINCT s.country) FILTER (WHERE s.country <> upper(p.claimed_country)) AS countries,
-         array_agg(rf_ref('signins', s._line) ORDER BY s.at)
-           FILTER (WHERE s.country <> upper(p.claimed_country)) AS refs
-  FROM s JOIN people p ON p.person_id = s.person_id
-  WHERE NOT s.masked AND s.country IS NOT NULL AND p.claimed_country IS NOT NULL
-  GROUP BY s.person_id, p.claimed_country
+  SELECT person_id, claimed, count(*) AS located,
+         count(*) FILTER (WHERE country <> claimed) AS elsewhere
+  FROM s GROUP BY person_id, claimed
+  HAVING count(*) >= 10 AND count(*) FILTER (WHERE country <> claimed) * 2 >= count(*)
+),
+details AS (
+  SELECT s.person_id, array_agg(DISTINCT s.country) AS countries,
+         array_agg(rf_ref('signins', s._line) ORDER BY s.at) AS refs
+  FROM s JOIN pp ON pp.person_id = s.person_id
+  WHERE s.country <> s.claimed
+  GROUP BY s.person_id
 )
-SELECT person_id,
-       concat(CAST(elsewhere AS VARCHAR), ' of ', CAST(located AS VARCHAR),
-              ' located sign-ins come from ', array_to_string(countries, ', '),
-              ', not the claimed ', claimed) AS detail,
-       array_slice(refs, 1, 10) AS refs
-FROM pp
-WHERE located >= 10 AND elsewhere * 2 >= located
+SELECT pp.person_id,
+       concat(CAST(pp.elsewhere AS VARCHAR), ' of ', CAST(pp.located AS VARCHAR),
+              ' located sign-ins come from ', array_to_string(d.countries, ', '),
+              ', not the claimed ', pp.claimed) AS detail,
+       array_slice(d.refs, 1, 10) AS refs
+FROM pp JOIN details d ON d.person_id = pp.person_id

@@ -36,16 +36,19 @@ jumps AS (
     AND at - prev_at <= INTERVAL '60 minutes'
   GROUP BY person_id
 ),
-days AS (
-  SELECT person_id, date_trunc('day', at) AS day, count(DISTINCT country) AS countries,
-         array_agg(rf_ref('signins', _line) ORDER BY at) AS refs
-  FROM s
+busy_days AS (
+  SELECT person_id, date_trunc('day', at) AS day, count(DISTINCT country) AS countries
+  FROM located
+  WHERE country IS NOT NULL
   GROUP BY person_id, date_trunc('day', at)
   HAVING count(DISTINCT country) >= 3
 ),
 busy AS (
-  SELECT person_id, count(*) AS n_days, max(countries) AS most, flatten(array_agg(refs)) AS refs
-  FROM days GROUP BY person_id
+  SELECT b.person_id, count(DISTINCT b.day) AS n_days, max(b.countries) AS most,
+         array_agg(rf_ref('signins', l._line) ORDER BY l.at) AS refs
+  FROM busy_days b
+  JOIN located l ON l.person_id = b.person_id AND date_trunc('day', l.at) = b.day
+  GROUP BY b.person_id
 )
 SELECT coalesce(j.person_id, b.person_id) AS person_id,
        concat_ws('; ',

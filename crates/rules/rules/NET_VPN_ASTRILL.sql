@@ -12,8 +12,8 @@
 --   or supplied (`redflag intel install`, `--mmdb`), then redflag's table of hosting providers;
 --   the evidence names the network and the source of its class.
 WITH s AS (
-  SELECT s.person_id, p.org, s.at, s._line,
-         coalesce(i.class, 'unknown') AS class, i.class_source, i.provider, i.asn, i.as_org,
+  SELECT s.person_id, p.org, s.at, s._line, s.ip,
+         coalesce(i.class, 'unknown') AS class,
          coalesce(i.datacenter, false) AS masked
   FROM signins s
   JOIN people p ON p.person_id = s.person_id
@@ -23,30 +23,42 @@ WITH s AS (
 per_person AS (
   SELECT person_id, org, count(*) AS total,
          count(*) FILTER (WHERE masked) AS masked,
-         count(*) FILTER (WHERE class = 'tor') AS tor,
-         array_agg(DISTINCT concat(class, ' (', coalesce(provider, as_org, 'unnamed network'),
-                                   CASE WHEN asn IS NOT NULL THEN concat(', AS', CAST(asn AS VARCHAR)) ELSE '' END,
-                                   '; class from ', class_source, ')'))
-           FILTER (WHERE masked) AS networks,
-         array_agg(rf_ref('signins', _line) ORDER BY at) FILTER (WHERE masked) AS refs
+         count(*) FILTER (WHERE class = 'tor') AS tor
   FROM s GROUP BY person_id, org
 ),
 org_normal AS (
   SELECT org, count(*) AS people,
          count(*) FILTER (WHERE masked * 10 >= total AND masked > 0) AS maskers
   FROM per_person GROUP BY org
+),
+flagged AS (
+  SELECT pp.*, o.people, o.maskers
+  FROM per_person pp
+  LEFT JOIN org_normal o ON o.org IS NOT DISTINCT FROM pp.org
+  WHERE pp.tor > 0
+     OR (pp.masked >= 5 AND pp.masked * 10 >= pp.total * 3 AND (o.maskers - 1) * 5 < o.people - 1)
+),
+details AS (
+  SELECT s.person_id,
+         array_agg(DISTINCT concat(i.class, ' (', coalesce(i.provider, i.as_org, 'unnamed network'),
+                                   CASE WHEN i.asn IS NOT NULL THEN concat(', AS', CAST(i.asn AS VARCHAR)) ELSE '' END,
+                                   '; class from ', i.class_source, ')')) AS networks,
+         array_agg(rf_ref('signins', s._line) ORDER BY s.at) AS refs
+  FROM s
+  JOIN flagged f ON f.person_id = s.person_id
+  JOIN signin_ips i ON i.ip = s.ip
+  WHERE s.masked
+  GROUP BY s.person_id
 )
-SELECT pp.person_id,
-       concat(CAST(pp.masked AS VARCHAR), ' of ', CAST(pp.total AS VARCHAR),
-              ' sign-ins through ', array_to_string(array_slice(pp.networks, 1, 4), '; '),
-              CASE WHEN array_length(pp.networks) > 4 THEN '; …' ELSE '' END,
-              CASE WHEN o.people >= 5
-                   THEN concat('. In their organisation ', CAST(o.maskers - 1 AS VARCHAR), ' of ',
-                               CAST(o.people - 1 AS VARCHAR), ' others sign in that way as often')
+SELECT f.person_id,
+       concat(CAST(f.masked AS VARCHAR), ' of ', CAST(f.total AS VARCHAR),
+              ' sign-ins through ', array_to_string(array_slice(d.networks, 1, 4), '; '),
+              CASE WHEN array_length(d.networks) > 4 THEN '; …' ELSE '' END,
+              CASE WHEN f.people >= 5
+                   THEN concat('. In their organisation ', CAST(f.maskers - 1 AS VARCHAR), ' of ',
+                               CAST(f.people - 1 AS VARCHAR), ' others sign in that way as often')
                    ELSE '' END) AS detail,
-       array_slice(pp.refs, 1, 10) AS refs,
-       CASE WHEN pp.tor > 0 THEN 20 ELSE 15 END AS weight
-FROM per_person pp
-LEFT JOIN org_normal o ON o.org IS NOT DISTINCT FROM pp.org
-WHERE pp.tor > 0
-   OR (pp.masked >= 5 AND pp.masked * 10 >= pp.total * 3 AND (o.maskers - 1) * 5 < o.people - 1)
+       array_slice(d.refs, 1, 10) AS refs,
+       CASE WHEN f.tor > 0 THEN 20 ELSE 15 END AS weight
+FROM flagged f
+JOIN details d ON d.person_id = f.person_id
