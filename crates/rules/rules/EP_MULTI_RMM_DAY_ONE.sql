@@ -11,23 +11,11 @@
 WITH first_seen AS (
   SELECT device_id, min(at) AS since FROM endpoint WHERE at IS NOT NULL GROUP BY device_id
 ),
-named AS (
-  SELECT e.person_id, e.device_id, e.at, e._line, lower(e.name) AS by_name,
-         lower(regexp_replace(coalesce(e.path, ''), '^.*[/\\]', '')) AS by_path
-  FROM endpoint e
-  WHERE e.kind IN ('process', 'software') AND e.person_id IS NOT NULL
-),
-tools AS (SELECT family, process_name FROM ref_remote_access_tools WHERE family <> 'Astrill VPN'),
-matched AS (
-  SELECT n.*, t.family FROM named n JOIN tools t ON t.process_name = n.by_name
-  UNION
-  SELECT n.*, t.family FROM named n JOIN tools t ON t.process_name = n.by_path
-),
 hits AS (
-  SELECT m.person_id, m.device_id, m.family, m.at, f.since, rf_ref('endpoint', m._line) AS ref
-  FROM matched m
-  JOIN first_seen f ON f.device_id = m.device_id
-  WHERE m.at <= f.since + INTERVAL '7 days'
+  SELECT h.person_id, h.device_id, h.family, f.since, h.ref
+  FROM remote_access_hits h
+  JOIN first_seen f ON f.device_id = h.device_id
+  WHERE h.at <= f.since + INTERVAL '7 days'
 ),
 devices AS (
   SELECT person_id, device_id, min(since) AS since, count(DISTINCT family) AS families,
@@ -41,7 +29,4 @@ SELECT d.person_id,
               ' within a week of the device first reporting') AS detail,
        flatten(array_agg(d.refs)) AS refs
 FROM devices d
-JOIN people p ON p.person_id = d.person_id
-WHERE NOT regexp_like(coalesce(p.role, ''),
-  '(?i)\b(it support|help ?desk|service ?desk|desktop support|systems? administrator|sysadmin|it operations|it technician|site reliability)\b')
 GROUP BY d.person_id
