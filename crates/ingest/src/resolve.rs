@@ -53,15 +53,17 @@ impl Resolver {
         resolver
     }
 
-    /// Whether `contacts` names anyone for this account (`signins`) or device id
-    /// (`endpoint`).
-    pub fn knows(&self, table: &str, raw: &str) -> bool {
+    /// The people `contacts` names for this account (`signins`) or device id (`endpoint`);
+    /// `None` when it names nobody.
+    pub fn people_of(&self, table: &str, raw: &str) -> Option<&[String]> {
         let map = match table {
             "signins" => &self.accounts,
             "endpoint" => &self.devices,
-            _ => return false,
+            _ => return None,
         };
-        map.get(&key(raw)).is_some_and(|people| !people.is_empty())
+        map.get(&key(raw))
+            .map(Vec::as_slice)
+            .filter(|people| !people.is_empty())
     }
 
     /// The person a `signins` or `endpoint` row without `person_id` belongs to.
@@ -71,9 +73,9 @@ impl Resolver {
         spec: &TableSpec,
         cell: &impl Fn(usize) -> Option<&'a str>,
     ) -> Result<String, CellError> {
-        let (column, map, what) = match table {
-            "signins" => ("account", &self.accounts, "account"),
-            "endpoint" => ("device_id", &self.devices, "device_id"),
+        let column = match table {
+            "signins" => "account",
+            "endpoint" => "device_id",
             _ => {
                 return Err(CellError {
                     column: "person_id".into(),
@@ -86,21 +88,21 @@ impl Resolver {
         if raw.is_empty() {
             return Err(CellError {
                 column: "person_id".into(),
-                message: format!("needs a person_id or an {what}"),
+                message: format!("needs a person_id or an {column}"),
             });
         }
-        match map.get(&key(raw)).map(Vec::as_slice) {
+        match self.people_of(table, raw) {
             Some([one]) => Ok(one.clone()),
-            Some(many) if !many.is_empty() => Err(CellError {
+            Some(many) => Err(CellError {
                 column: column.into(),
                 message: format!(
-                    "{what} {raw:?} belongs to several people in contacts ({}); give person_id",
+                    "{column} {raw:?} belongs to several people in contacts ({}); give person_id",
                     many.join(", ")
                 ),
             }),
-            _ => Err(CellError {
+            None => Err(CellError {
                 column: column.into(),
-                message: format!("{what} {raw:?} is not in contacts, and person_id is empty"),
+                message: format!("{column} {raw:?} is not in contacts, and person_id is empty"),
             }),
         }
     }

@@ -370,14 +370,21 @@ fn run<A: Adapter>(
                 if let Some((reason, n)) = extra {
                     *left_out.entry(reason).or_default() += n;
                 }
-                for row in &rows {
-                    let known = row.get(person_at).is_some()
-                        || ctx.resolver.is_some_and(|r| {
-                            row.get(key_at).is_some_and(|k| r.knows(spec.name, k))
-                        });
-                    if !known {
-                        *left_out.entry(unknown.to_string()).or_default() += 1;
-                        continue;
+                for mut row in rows {
+                    if row.get(person_at).is_none() {
+                        // Resolved here, once: the sink checks the person exists and reports
+                        // an account that belongs to several people.
+                        let people = ctx
+                            .resolver
+                            .and_then(|r| row.get(key_at).and_then(|k| r.people_of(spec.name, k)));
+                        match people {
+                            None => {
+                                *left_out.entry(unknown.to_string()).or_default() += 1;
+                                continue;
+                            }
+                            Some([one]) => row.set(person_at, Some(one.clone())),
+                            Some(_) => {}
+                        }
                     }
                     sink.row(line, |i| row.get(i))?;
                 }
