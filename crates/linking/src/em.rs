@@ -1,5 +1,6 @@
 //! Steps 3 and training: comparison vectors for pairs, u from random pairs, m and λ by EM.
 
+use crate::dependence::{Dependence, KCounts};
 use crate::model::{LinkModel, NULL_LEVEL};
 use crate::table::{StrColumn, Table};
 
@@ -92,6 +93,10 @@ pub struct Params {
     pub m: Vec<Vec<f64>>,
     /// u per comparison, per level (best first).
     pub u: Vec<Vec<f64>>,
+    /// How many fields disagree at once, among matches and non-matches
+    /// ([`Dependence`]); empty when [`TrainConfig::dependence`] is off.
+    #[serde(default)]
+    pub dependence: Dependence,
     /// EM iterations run.
     pub iterations: usize,
     /// Whether the largest parameter change fell below the tolerance.
@@ -111,6 +116,11 @@ impl Params {
     /// log2 of the prior odds λ/(1−λ).
     pub fn prior_weight(&self) -> f64 {
         (self.lambda / (1.0 - self.lambda)).log2()
+    }
+
+    /// The weight [`Dependence`] adds to a pair with these levels.
+    pub fn dependence_weight(&self, levels: &[u8]) -> f64 {
+        self.dependence.weight(levels, &self.m)
     }
 }
 
@@ -137,6 +147,9 @@ pub struct TrainConfig {
     ///
     /// [`ComparisonKind::prior_u`]: crate::ComparisonKind::prior_u
     pub u_prior_strength: f64,
+    /// Learn how many fields disagree at once ([`Dependence`]) instead of assuming fields
+    /// err independently. On by default.
+    pub dependence: bool,
 }
 
 impl Default for TrainConfig {
@@ -148,6 +161,7 @@ impl Default for TrainConfig {
             tolerance: 1e-7,
             m_prior_strength: 0.0,
             u_prior_strength: 0.0,
+            dependence: true,
         }
     }
 }
@@ -333,6 +347,7 @@ pub fn em_on_vectors(
             lambda,
             m,
             u,
+            dependence: Dependence::default(),
             iterations,
             converged: true,
         };
@@ -386,10 +401,24 @@ pub fn em_on_vectors(
             break;
         }
     }
+    // One refinement after convergence: how many fields matches get wrong at once, counted
+    // with the independence model's posteriors. Not iterated: letting the correction feed
+    // back into the posteriors makes EM drift towards whatever it already believes.
+    let mut dependence = Dependence::default();
+    if config.dependence {
+        let mut k = KCounts::new(model.comparisons.len());
+        for ((levels, n), q) in patterns.iter().zip(&post) {
+            k.add(levels, &m, n * q);
+        }
+        dependence = Dependence {
+            matches: k.distribution(),
+        };
+    }
     Params {
         lambda,
         m,
         u,
+        dependence,
         iterations,
         converged,
     }

@@ -9,7 +9,8 @@
 //! 3. **comparison vectors**: one level per comparison, best first, null apart
 //!    ([`compare_pairs`]);
 //! 4. **training** without labels: u from random pairs, m and the prior λ by EM
-//!    ([`train_em`]); **scored pairs** with a weight (log2 Bayes factor plus prior), a
+//!    ([`train_em`]), plus one term for how many fields disagree at once, since duplicates
+//!    rarely err in two fields together ([`Dependence`]); **scored pairs** with a weight (log2 Bayes factor plus prior), a
 //!    probability, with per-comparison partial weights on demand ([`score_pairs`],
 //!    [`PairScorer::explain`]);
 //! 5. **clusters**: connected components over pairs above a threshold ([`cluster`]).
@@ -62,6 +63,7 @@
 
 mod blocking;
 mod clustering;
+mod dependence;
 mod em;
 mod eval;
 mod identifiers;
@@ -73,6 +75,7 @@ mod table;
 
 pub use blocking::{blocking_keys, candidate_pairs, BlockingReport, Candidates, RuleReport};
 pub use clustering::{cluster, cluster_average_linkage, cluster_edges, DENSE_COMPONENT_LIMIT};
+pub use dependence::Dependence;
 pub use em::{
     all_pairs, compare_pairs, em_on_vectors, estimate_u, random_pairs, train_em, train_em_with,
     ComparisonVectors, Params, TrainConfig,

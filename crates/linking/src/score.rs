@@ -31,6 +31,16 @@ pub struct Evidence {
     pub partial_weights: Vec<f64>,
     /// The prior weight, log2 λ/(1−λ).
     pub prior: f64,
+    /// The weight for how many fields fall short of exact at once
+    /// ([`crate::Dependence`]); 0 without that correction.
+    pub dependence: f64,
+}
+
+impl Evidence {
+    /// The pair's match weight: prior, partial weights and the dependence term.
+    pub fn weight(&self) -> f64 {
+        self.prior + self.partial_weights.iter().sum::<f64>() + self.dependence
+    }
 }
 
 /// Log2 weight to probability.
@@ -109,6 +119,7 @@ impl<'a> PairScorer<'a> {
             .map(|(k, &l)| self.partial_weight(a, k, l))
             .collect();
         Evidence {
+            dependence: self.params.dependence_weight(&levels),
             levels,
             partial_weights,
             prior: self.prior,
@@ -118,7 +129,7 @@ impl<'a> PairScorer<'a> {
     /// One line per comparison (partial weight and level), after the prior and the total.
     pub fn explain(&self, a: u32, b: u32, table: &Table) -> String {
         let e = self.evidence(a, b);
-        let weight = e.prior + e.partial_weights.iter().sum::<f64>();
+        let weight = e.weight();
         let mut s = format!(
             "{} ~ {}: weight {weight:+.2}, probability {:.4}\n",
             table.id(a),
@@ -134,6 +145,17 @@ impl<'a> PairScorer<'a> {
             s.push_str(&format!(
                 "  {:<26} {:+7.2}  ({level})\n",
                 c.name, e.partial_weights[k]
+            ));
+        }
+        if e.dependence != 0.0 {
+            let short = e
+                .levels
+                .iter()
+                .filter(|&&l| l != 0 && l != NULL_LEVEL)
+                .count();
+            s.push_str(&format!(
+                "  {:<26} {:+7.2}  ({short} not exact)\n",
+                "fields short of exact", e.dependence
             ));
         }
         s
@@ -153,7 +175,8 @@ impl<'a> PairScorer<'a> {
                 .iter()
                 .enumerate()
                 .map(|(k, &l)| self.partial_weight(a, k, l))
-                .sum::<f64>();
+                .sum::<f64>()
+            + self.params.dependence_weight(levels);
         ScoredPair {
             a,
             b,

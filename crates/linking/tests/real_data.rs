@@ -69,13 +69,12 @@ fn rldata500() {
     assert!(m.f1 >= 0.98);
 }
 
-/// Target is F1 ≥ 0.98; the engine reaches 0.977 (P 0.980, R 0.974). Even m counted from
-/// every true pair (full supervision) reaches only 0.978 at 0.5 under the Fellegi–Sunter
-/// independence assumption: the remaining pairs have equal names and one date part changed,
-/// on both sides of the truth (see docs/benchmarks.md). The floor guards against regressions.
+/// RLdata puts exactly one error into almost every duplicate; the correction for how many
+/// fields disagree at once ([`redflag_linking::Dependence`]) is what lifts this above 0.98
+/// (0.977 under plain independence, which even fully supervised m cannot push past 0.978).
 #[test]
 fn rldata10000() {
     let m = rldata("10000");
     assert_eq!(m.actual, 1000);
-    assert!(m.f1 >= 0.975, "F1 {:.4}", m.f1);
+    assert!(m.f1 >= 0.98, "F1 {:.4}", m.f1);
 }

@@ -218,7 +218,19 @@ fn match_rows(ids: &[String], people: &[Identity]) -> Vec<MatchRow> {
                 l => format!("{} {} {w:+.1}", c.name, c.kind.level_labels()[l as usize]),
             })
             .collect();
-        let evidence = text.join("; ");
+        let mut text = text.join("; ");
+        if evidence.dependence.abs() >= 0.05 {
+            let short = evidence
+                .levels
+                .iter()
+                .filter(|&&l| l != 0 && l != NULL_LEVEL)
+                .count();
+            text.push_str(&format!(
+                "; {short} fields short of exact at once {:+.1}",
+                evidence.dependence
+            ));
+        }
+        let evidence = text;
         let (a, b) = (pair.a as usize, pair.b as usize);
         for (me, other) in [(a, b), (b, a)] {
             rows.push(MatchRow {
