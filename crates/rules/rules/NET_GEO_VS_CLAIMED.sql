@@ -11,16 +11,14 @@
 --   are not. The country is the sign-in log's own, else the IP data's. This compares places,
 --   never nationality.
 WITH s AS (
-  SELECT s.person_id, s.at, s._line,
-         upper(coalesce(s.country, i.country)) AS country,
+  SELECT s.person_id, s.at, s._line, s.place_country AS country,
          upper(p.claimed_country) AS claimed
-  FROM signins s
+  FROM signins_located s
   JOIN people p ON p.person_id = s.person_id
-  LEFT JOIN signin_ips i ON i.ip = s.ip
   WHERE coalesce(s.result, 'success') = 'success'
-    AND NOT coalesce(i.datacenter, false)
+    AND NOT s.ip_masked
     AND p.claimed_country IS NOT NULL
-    AND coalesce(s.country, i.country) IS NOT NULL
+    AND s.place_country IS NOT NULL
 ),
 pp AS (
   SELECT person_id, claimed, count(*) AS located,

@@ -13,24 +13,39 @@
 --   than this dataset makes normal).
 --   Each other person adds weight, and more when they work for other organisations.
 WITH ips AS (
-  SELECT s.key AS ip, s.person_id, s.ref, p.org
+  SELECT s.key AS ip, s.person_id, s.ref, p.org, coalesce(p.org, '') AS org_key
   FROM shared_identifiers s
   JOIN people p ON p.person_id = s.person_id
   LEFT JOIN signin_ips i ON i.ip = s.key
   WHERE s.kind = 'ip' AND s.sharing <> 'hub' AND NOT coalesce(i.datacenter, false)
 ),
-offices AS (
-  SELECT ip, org FROM ips WHERE org IS NOT NULL GROUP BY ip, org HAVING count(*) >= 5
+-- People of one organisation behind one address, counted per group so that no pairs are
+-- formed inside an office: a 5,000-person office would otherwise make 25 million of them.
+groups AS (
+  SELECT ip, org_key, count(*) AS people, bool_or(org IS NOT NULL) AS has_org
+  FROM ips GROUP BY ip, org_key
+),
+same_org AS (
+  SELECT a.person_id, a.ip, a.ref, b.person_id AS other_id, 0 AS other_org
+  FROM ips a
+  JOIN groups g ON g.ip = a.ip AND g.org_key = a.org_key
+  JOIN ips b ON b.ip = a.ip AND b.org_key = a.org_key AND b.person_id <> a.person_id
+  WHERE NOT (g.has_org AND g.people >= 5)
+),
+org_pairs AS (
+  SELECT g1.ip, g1.org_key AS org_a, g2.org_key AS org_b
+  FROM groups g1 JOIN groups g2 ON g1.ip = g2.ip AND g1.org_key <> g2.org_key
+),
+other_org AS (
+  SELECT a.person_id, a.ip, a.ref, b.person_id AS other_id, 1 AS other_org
+  FROM org_pairs op
+  JOIN ips a ON a.ip = op.ip AND a.org_key = op.org_a
+  JOIN ips b ON b.ip = op.ip AND b.org_key = op.org_b
 ),
 pairs AS (
-  SELECT a.person_id, a.ip, a.ref, b.person_id AS other_id,
-         CASE WHEN a.org IS NOT DISTINCT FROM b.org THEN 0 ELSE 1 END AS other_org
-  FROM ips a
-  JOIN ips b ON a.ip = b.ip AND a.person_id <> b.person_id
-  LEFT JOIN households hh ON hh.person_id = a.person_id AND hh.other_id = b.person_id
-  LEFT JOIN offices o ON o.ip = a.ip AND o.org = a.org
+  SELECT x.* FROM (SELECT * FROM same_org UNION ALL SELECT * FROM other_org) x
+  LEFT JOIN households hh ON hh.person_id = x.person_id AND hh.other_id = x.other_id
   WHERE hh.person_id IS NULL
-    AND NOT (o.ip IS NOT NULL AND a.org IS NOT DISTINCT FROM b.org)
 )
 SELECT person_id,
        concat('Signs in from ', array_to_string(array_agg(DISTINCT ip), ', '), ', also used by ',

@@ -11,9 +11,14 @@
 --   misplaced address) is not counted; a trip abroad changes the country once and stays.
 --   The country is the sign-in log's own, else the IP data's.
 WITH located AS (
-  SELECT s.person_id, s.at, s._line, upper(coalesce(s.country, i.country)) AS country
-  FROM signins s LEFT JOIN signin_ips i ON i.ip = s.ip
-  WHERE s.person_id IS NOT NULL AND coalesce(s.result, 'success') = 'success'
+  SELECT person_id, at, _line, place_country AS country
+  FROM signins_located
+  WHERE person_id IS NOT NULL AND coalesce(result, 'success') = 'success'
+    AND place_country IS NOT NULL
+),
+-- Only people seen in two or more countries can change country: the others need no sort.
+travellers AS (
+  SELECT person_id FROM located GROUP BY person_id HAVING count(DISTINCT country) >= 2
 ),
 s AS (
   SELECT person_id, at, country, _line,
@@ -21,7 +26,7 @@ s AS (
          lag(at) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_at,
          lag(_line) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_line
   FROM located
-  WHERE country IS NOT NULL
+  WHERE person_id IN (SELECT person_id FROM travellers)
 ),
 jumps AS (
   SELECT person_id,
@@ -39,7 +44,7 @@ jumps AS (
 busy_days AS (
   SELECT person_id, date_trunc('day', at) AS day, count(DISTINCT country) AS countries
   FROM located
-  WHERE country IS NOT NULL
+  WHERE person_id IN (SELECT person_id FROM travellers)
   GROUP BY person_id, date_trunc('day', at)
   HAVING count(DISTINCT country) >= 3
 ),

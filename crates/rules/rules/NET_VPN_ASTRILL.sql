@@ -12,12 +12,9 @@
 --   or supplied (`redflag intel install`, `--mmdb`), then redflag's table of hosting providers;
 --   the evidence names the network and the source of its class.
 WITH s AS (
-  SELECT s.person_id, p.org, s.at, s._line, s.ip,
-         coalesce(i.class, 'unknown') AS class,
-         coalesce(i.datacenter, false) AS masked
-  FROM signins s
+  SELECT s.person_id, p.org, s.at, s._line, s.ip, s.ip_class AS class, s.ip_masked AS masked
+  FROM signins_located s
   JOIN people p ON p.person_id = s.person_id
-  LEFT JOIN signin_ips i ON i.ip = s.ip
   WHERE coalesce(s.result, 'success') = 'success'
 ),
 per_person AS (

@@ -160,7 +160,8 @@ impl RuleEngine {
             let ips = scope.spawn(|| {
                 let start = Instant::now();
                 let batch = crate::ip_table::signin_ips(dataset, intel);
-                (batch, timed("engine:ip-intel", start))
+                let located = crate::ip_table::signins_located(dataset, &batch);
+                ((batch, located), timed("engine:ip-intel", start))
             });
             let watchlists = screener.map(|screener| {
                 scope.spawn(move || {
@@ -186,7 +187,7 @@ impl RuleEngine {
         let (identity_batch, identities_time) = identities;
         let ((shared, hubs), identifiers_time) = identifiers;
         let (hours_batch, hours_time) = hours;
-        let (ips_batch, ips_time) = ips;
+        let ((ips_batch, (located_schema, located)), ips_time) = ips;
         let (((photo_batch, findings), photos_time), watchlists) = photos;
         if let Some((hits, time)) = watchlists {
             engine.register_watchlist_hits(vec![hits])?;
@@ -229,6 +230,14 @@ impl RuleEngine {
         ] {
             register_batches(&engine.ctx, name, schema, vec![batch], 1)?;
         }
+        let partitions = engine.ctx.copied_config().target_partitions().max(1);
+        register_batches(
+            &engine.ctx,
+            crate::ip_table::SIGNINS_LOCATED_TABLE,
+            located_schema,
+            located,
+            partitions,
+        )?;
         engine.setup_timings.extend([
             resumes_time,
             identities_time,

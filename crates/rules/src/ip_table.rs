@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, BooleanArray, Int64Array, RecordBatch, StringArray};
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, Int64Array, RecordBatch, StringArray,
+};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use redflag_ingest::Dataset;
 use redflag_intel::{IpIntel, LogFields};
@@ -18,6 +20,9 @@ use crate::rows::for_each_row;
 
 /// Name of the table.
 pub const SIGNIN_IPS_TABLE: &str = "signin_ips";
+
+/// Name of the per-sign-in table: `signins` with where each sign-in came from.
+pub const SIGNINS_LOCATED_TABLE: &str = "signins_located";
 
 /// Schema of [`SIGNIN_IPS_TABLE`]: `ip` as the sign-in wrote it (join on `signins.ip`);
 /// `country` (ISO alpha-2), `asn`, `as_org`, `class` (`unknown`, `hosting`, `cdn`, `bot`,
@@ -134,4 +139,86 @@ impl Columns {
         RecordBatch::try_new(signin_ips_schema(), arrays)
             .expect("signin_ips columns follow their schema")
     }
+}
+
+/// Schema of [`SIGNINS_LOCATED_TABLE`]: every column of `signins`, then `place_country`
+/// (ISO alpha-2, upper case: the sign-in's own `country`, else the IP data's), `ip_class`
+/// ([`signin_ips_schema`]'s `class`, `unknown` for an address it lacks) and `ip_masked` (a
+/// VPN, proxy, Tor or hosting exit, whose country says nothing about the person).
+pub fn signins_located_schema(signins: &Schema) -> SchemaRef {
+    let mut fields: Vec<Field> = signins
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone())
+        .collect();
+    fields.extend([
+        Field::new("place_country", DataType::Utf8, true),
+        Field::new("ip_class", DataType::Utf8, false),
+        Field::new("ip_masked", DataType::Boolean, false),
+    ]);
+    Arc::new(Schema::new(fields))
+}
+
+/// `signins` joined to `ips` (a [`signin_ips`] batch) once, in Rust, so the network rules
+/// need no join of their own: the sign-in columns are shared, not copied, and three columns
+/// are added ([`signins_located_schema`]). One batch per `signins` batch.
+pub fn signins_located(dataset: &Dataset, ips: &RecordBatch) -> (SchemaRef, Vec<RecordBatch>) {
+    let Some(signins) = dataset.table("signins") else {
+        let schema = signins_located_schema(&Schema::empty());
+        return (schema, Vec::new());
+    };
+    let schema = signins_located_schema(&signins.schema);
+    let string = |name: &str| {
+        ips.column_by_name(name)
+            .and_then(|c| c.as_string_opt::<i32>())
+    };
+    let bools = |name: &str| ips.column_by_name(name).and_then(|c| c.as_boolean_opt());
+    let (Some(ip_col), Some(country), Some(class), Some(masked)) = (
+        string("ip"),
+        string("country"),
+        string("class"),
+        bools("datacenter"),
+    ) else {
+        return (schema, Vec::new());
+    };
+    let index: HashMap<&str, usize> = (0..ips.num_rows()).map(|i| (ip_col.value(i), i)).collect();
+    let mut batches = Vec::with_capacity(signins.batches.len());
+    for batch in &signins.batches {
+        let column = |name: &str| {
+            batch
+                .column_by_name(name)
+                .and_then(|c| c.as_string_opt::<i32>())
+        };
+        let (ip_of, country_of) = (column("ip"), column("country"));
+        let mut place = Vec::with_capacity(batch.num_rows());
+        let mut classes = Vec::with_capacity(batch.num_rows());
+        let mut masks = Vec::with_capacity(batch.num_rows());
+        for row in 0..batch.num_rows() {
+            let found = cell(ip_of, row).and_then(|ip| index.get(ip).copied());
+            let own = cell(country_of, row).map(str::to_ascii_uppercase);
+            let looked_up = found
+                .filter(|&i| !country.is_null(i))
+                .map(|i| country.value(i).to_ascii_uppercase());
+            place.push(own.or(looked_up));
+            classes.push(found.map_or("unknown", |i| class.value(i)));
+            masks.push(found.is_some_and(|i| masked.value(i)));
+        }
+        let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
+        columns.push(Arc::new(StringArray::from(place)));
+        columns.push(Arc::new(StringArray::from_iter_values(classes)));
+        columns.push(Arc::new(BooleanArray::from(masks)));
+        batches.push(
+            RecordBatch::try_new(schema.clone(), columns)
+                .expect("signins_located columns follow their schema"),
+        );
+    }
+    (schema, batches)
+}
+
+/// The trimmed, non-empty text of a string cell.
+fn cell(column: Option<&StringArray>, row: usize) -> Option<&str> {
+    let strings = column?;
+    (!strings.is_null(row))
+        .then(|| strings.value(row).trim())
+        .filter(|v| !v.is_empty())
 }

@@ -35,7 +35,10 @@ pub use engine::{
     watchlist_hits_schema, EngineInputs, NetworkMember, RuleEngine, NETWORK_MEMBERS_TABLE,
     PRIOR_SCORES_TABLE, WATCHLIST_HITS_TABLE,
 };
-pub use ip_table::{signin_ips, signin_ips_schema, SIGNIN_IPS_TABLE};
+pub use ip_table::{
+    signin_ips, signin_ips_schema, signins_located, signins_located_schema, SIGNINS_LOCATED_TABLE,
+    SIGNIN_IPS_TABLE,
+};
 pub use resume_table::{resume_near_dups, resume_near_dups_schema, RESUME_NEAR_DUPS_TABLE};
 pub use rule::{Rule, RuleError};
 pub use tables::{new_session, register_all, register_batches};
