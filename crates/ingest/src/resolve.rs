@@ -53,6 +53,13 @@ impl Resolver {
         resolver
     }
 
+    /// Whether rows of `table` without a `person_id` are resolved through `contacts`
+    /// (`signins` by account, `endpoint` by device id). Other tables' optional `person_id`
+    /// (`allowed_tools`) stays empty.
+    pub fn resolves(table: &str) -> bool {
+        matches!(table, "signins" | "endpoint")
+    }
+
     /// The people `contacts` names for this account (`signins`) or device id (`endpoint`);
     /// `None` when it names nobody.
     pub fn people_of(&self, table: &str, raw: &str) -> Option<&[String]> {

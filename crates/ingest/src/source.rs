@@ -167,7 +167,7 @@ impl<'c> RowSink<'c> {
         };
         let person_col = self.spec.columns.iter().position(|c| c.name == "person_id");
         let resolved = match (self.ctx.resolver, person_col) {
-            (Some(resolver), Some(pc)) if blank(cell(pc)) => {
+            (Some(resolver), Some(pc)) if blank(cell(pc)) && Resolver::resolves(self.spec.name) => {
                 Some(resolver.resolve(self.spec.name, self.spec, &cell)?)
             }
             _ => None,

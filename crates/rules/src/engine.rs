@@ -130,6 +130,8 @@ impl RuleEngine {
         };
         let derived = engine.build_derived_tables().await?;
         engine.setup_timings.extend(derived);
+        let unknown_tools = engine.unknown_allowed_tools().await?;
+        engine.warnings.extend(unknown_tools);
         engine.register_prior_scores(&[])?;
         engine.register_watchlist_hits(Vec::new())?;
         engine.register_network_members(&[])?;
@@ -374,6 +376,48 @@ impl RuleEngine {
             timings.push(StageTime::since(format!("derive:{name}"), start));
         }
         Ok(timings)
+    }
+
+    /// One warning per `allowed_tools` row naming a tool the remote-access catalogue does not
+    /// know: a misspelt family would otherwise allow nothing, silently.
+    async fn unknown_allowed_tools(&self) -> Result<Vec<String>, RulesError> {
+        let sql = "SELECT rf_ref('allowed_tools', a._line) AS at, a.tool, \
+                   (SELECT string_agg(DISTINCT family, ', ') FROM ref_remote_access_tools) AS known \
+                   FROM allowed_tools a \
+                   WHERE trim(a.tool) <> '*' AND lower(trim(a.tool)) NOT IN \
+                     (SELECT lower(family) FROM ref_remote_access_tools) \
+                   ORDER BY a._line";
+        let fail = |e: datafusion::error::DataFusionError| RulesError::Query {
+            rule: "allowed_tools check".to_string(),
+            origin: "builtin:engine".to_string(),
+            message: e.to_string(),
+        };
+        let batches = self
+            .ctx
+            .sql(sql)
+            .await
+            .map_err(fail)?
+            .collect()
+            .await
+            .map_err(fail)?;
+        let mut warnings = Vec::new();
+        for batch in &batches {
+            let text = |i: usize| -> Result<StringArray, RulesError> {
+                let utf8 = cast(batch.column(i), &DataType::Utf8).map_err(|e| fail(e.into()))?;
+                Ok(utf8.as_string::<i32>().clone())
+            };
+            let (at, tool, known) = (text(0)?, text(1)?, text(2)?);
+            for row in 0..batch.num_rows() {
+                warnings.push(format!(
+                    "{}: tool `{}` is not a remote-access family redflag knows, so it allows \
+                     nothing (known: {}; or `*` for all)",
+                    at.value(row),
+                    tool.value(row),
+                    known.value(row)
+                ));
+            }
+        }
+        Ok(warnings)
     }
 
     async fn plan(&self, rule: &Rule) -> Result<(), RulesError> {
