@@ -32,7 +32,10 @@ async fn a_misspelt_tool_is_reported_with_its_line() {
         .collect();
     assert_eq!(about_tools.len(), 1, "{about_tools:?}");
     assert!(about_tools[0].starts_with("allowed_tools.csv:3: tool `Teamviewr`"));
-    assert!(about_tools[0].contains("TeamViewer"), "lists the known families");
+    assert!(
+        about_tools[0].contains("TeamViewer"),
+        "lists the known families"
+    );
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@
 mod entra;
 mod okta;
 mod osquery;
+mod pick;
 mod records;
 mod scalar;
 

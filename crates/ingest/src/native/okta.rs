@@ -6,133 +6,167 @@
 //! Okta wrote `"null"`), with Okta's own enrichment: `client.geographicalContext` (country
 //! names become ISO codes) and `securityContext` (`asNumber`, `asOrg`, `isProxy`).
 
-use super::scalar::Scalar;
+use std::borrow::Cow;
+
+use super::pick::{PickError, Picker};
 use super::{Adapter, Cells, FieldError, Layout, Mapped};
 use crate::schema::TableSpec;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LogEvent<'a> {
-    #[serde(borrow, default)]
-    event_type: Scalar<'a>,
-    #[serde(borrow, default)]
-    published: Scalar<'a>,
-    #[serde(borrow, default)]
-    actor: Option<Actor<'a>>,
-    #[serde(borrow, default)]
-    client: Option<Client<'a>>,
-    #[serde(borrow, default)]
-    device: Option<Device<'a>>,
-    #[serde(borrow, default)]
-    authentication_context: Option<AuthenticationContext<'a>>,
-    #[serde(borrow, default)]
-    outcome: Option<Outcome<'a>>,
-    #[serde(borrow, default)]
-    security_context: Option<SecurityContext<'a>>,
-    #[serde(borrow, default)]
-    request: Option<Request<'a>>,
-    #[serde(borrow, default)]
-    target: Option<Vec<Target<'a>>>,
+/// The fields of a `LogEvent` a sign-in row is made of, borrowed from the record where they
+/// need no unescaping.
+#[derive(Default)]
+struct Event<'a> {
+    event_type: Option<Cow<'a, str>>,
+    published: Option<Cow<'a, str>>,
+    actor_type: Option<Cow<'a, str>>,
+    actor_id: Option<Cow<'a, str>>,
+    ip: Option<Cow<'a, str>>,
+    user_agent: Option<Cow<'a, str>>,
+    city: Option<Cow<'a, str>>,
+    country: Option<Cow<'a, str>>,
+    device_id: Option<Cow<'a, str>>,
+    root_session: Option<Cow<'a, str>>,
+    external_session: Option<Cow<'a, str>>,
+    result: Option<Cow<'a, str>>,
+    reason: Option<Cow<'a, str>>,
+    as_number: Option<Cow<'a, str>>,
+    as_org: Option<Cow<'a, str>>,
+    is_proxy: Option<Cow<'a, str>>,
+    risk_level: Option<Cow<'a, str>>,
+    first_hop_ip: Option<Cow<'a, str>>,
+    app: Option<Cow<'a, str>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Actor<'a> {
-    #[serde(borrow, default, rename = "type")]
-    kind: Scalar<'a>,
-    #[serde(borrow, default)]
-    alternate_id: Scalar<'a>,
+/// Reads the fields of `Event` out of one record, skipping everything else; objects that
+/// are `null` count as absent.
+fn read_event(json: &str) -> Result<Event<'_>, PickError> {
+    let mut e = Event::default();
+    let mut p = Picker::new(json);
+    p.object(|key, p| {
+        match key {
+            "eventType" => e.event_type = p.scalar()?,
+            "published" => e.published = p.scalar()?,
+            "actor" => nested(p, |key, p| {
+                match key {
+                    "type" => e.actor_type = p.scalar()?,
+                    "alternateId" => e.actor_id = p.scalar()?,
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?,
+            "client" => nested(p, |key, p| {
+                match key {
+                    "ipAddress" => e.ip = p.scalar()?,
+                    "userAgent" => nested(p, |key, p| {
+                        if key == "rawUserAgent" {
+                            e.user_agent = p.scalar()?;
+                            return Ok(true);
+                        }
+                        Ok(false)
+                    })?,
+                    "geographicalContext" => nested(p, |key, p| {
+                        match key {
+                            "city" => e.city = p.scalar()?,
+                            "country" => e.country = p.scalar()?,
+                            _ => return Ok(false),
+                        }
+                        Ok(true)
+                    })?,
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?,
+            "device" => nested(p, |key, p| {
+                if key == "id" {
+                    e.device_id = p.scalar()?;
+                    return Ok(true);
+                }
+                Ok(false)
+            })?,
+            "authenticationContext" => nested(p, |key, p| {
+                match key {
+                    "rootSessionId" => e.root_session = p.scalar()?,
+                    "externalSessionId" => e.external_session = p.scalar()?,
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?,
+            "outcome" => nested(p, |key, p| {
+                match key {
+                    "result" => e.result = p.scalar()?,
+                    "reason" => e.reason = p.scalar()?,
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?,
+            "securityContext" => nested(p, |key, p| {
+                match key {
+                    "asNumber" => e.as_number = p.scalar()?,
+                    "asOrg" => e.as_org = p.scalar()?,
+                    "isProxy" => e.is_proxy = p.scalar()?,
+                    "risk" => nested(p, |key, p| {
+                        if key == "level" {
+                            e.risk_level = p.scalar()?;
+                            return Ok(true);
+                        }
+                        Ok(false)
+                    })?,
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            })?,
+            "request" => nested(p, |key, p| {
+                if key != "ipChain" {
+                    return Ok(false);
+                }
+                p.array(|i, p| {
+                    if i != 0 {
+                        return Ok(false);
+                    }
+                    nested(p, |key, p| {
+                        if key == "ip" {
+                            e.first_hop_ip = p.scalar()?;
+                            return Ok(true);
+                        }
+                        Ok(false)
+                    })?;
+                    Ok(true)
+                })?;
+                Ok(true)
+            })?,
+            "target" => p.array(|_, p| {
+                let mut kind = None;
+                let mut name = None;
+                nested(p, |key, p| {
+                    match key {
+                        "type" => kind = p.scalar()?,
+                        "displayName" => name = p.scalar()?,
+                        _ => return Ok(false),
+                    }
+                    Ok(true)
+                })?;
+                if e.app.is_none() && kind.as_deref() == Some("AppInstance") {
+                    e.app = name;
+                }
+                Ok(true)
+            })?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    p.end()?;
+    Ok(e)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Client<'a> {
-    #[serde(borrow, default)]
-    ip_address: Scalar<'a>,
-    #[serde(borrow, default)]
-    user_agent: Option<UserAgent<'a>>,
-    #[serde(borrow, default)]
-    geographical_context: Option<Geo<'a>>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UserAgent<'a> {
-    #[serde(borrow, default)]
-    raw_user_agent: Scalar<'a>,
-}
-
-#[derive(Deserialize)]
-struct Geo<'a> {
-    #[serde(borrow, default)]
-    city: Scalar<'a>,
-    #[serde(borrow, default)]
-    country: Scalar<'a>,
-}
-
-#[derive(Deserialize)]
-struct Device<'a> {
-    #[serde(borrow, default)]
-    id: Scalar<'a>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AuthenticationContext<'a> {
-    #[serde(borrow, default)]
-    root_session_id: Scalar<'a>,
-    #[serde(borrow, default)]
-    external_session_id: Scalar<'a>,
-}
-
-#[derive(Deserialize)]
-struct Outcome<'a> {
-    #[serde(borrow, default)]
-    result: Scalar<'a>,
-    #[serde(borrow, default)]
-    reason: Scalar<'a>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SecurityContext<'a> {
-    #[serde(borrow, default)]
-    as_number: Scalar<'a>,
-    #[serde(borrow, default)]
-    as_org: Scalar<'a>,
-    #[serde(borrow, default)]
-    is_proxy: Scalar<'a>,
-    #[serde(borrow, default)]
-    risk: Option<Risk<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Risk<'a> {
-    #[serde(borrow, default)]
-    level: Scalar<'a>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Request<'a> {
-    #[serde(borrow, default)]
-    ip_chain: Option<Vec<IpHop<'a>>>,
-}
-
-#[derive(Deserialize)]
-struct IpHop<'a> {
-    #[serde(borrow, default)]
-    ip: Scalar<'a>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Target<'a> {
-    #[serde(borrow, default, rename = "type")]
-    kind: Scalar<'a>,
-    #[serde(borrow, default)]
-    display_name: Scalar<'a>,
+/// An object that may be `null`.
+fn nested<'a>(
+    p: &mut Picker<'a>,
+    member: impl FnMut(&str, &mut Picker<'a>) -> Result<bool, PickError>,
+) -> Result<(), PickError> {
+    if p.null()? {
+        return Ok(());
+    }
+    p.object(member)
 }
 
 /// Column positions of the rows it writes.
@@ -228,9 +262,9 @@ impl Adapter for Okta {
         new_row: &dyn Fn() -> Cells,
         out: &mut Vec<Cells>,
     ) -> Result<Mapped, FieldError> {
-        let event: LogEvent<'_> = serde_json::from_str(json)
+        let event = read_event(json)
             .map_err(|e| FieldError::new("LogEvent", format!("not an Okta LogEvent: {e}")))?;
-        let event_type = event.event_type.text().unwrap_or("");
+        let event_type = event.event_type.as_deref().unwrap_or("");
         if !is_sign_in(event_type) {
             let kind = if event_type.is_empty() {
                 "(no eventType)"
@@ -240,88 +274,53 @@ impl Adapter for Okta {
             return Ok(Mapped::LeftOut(format!("not a sign-in event: {kind}")));
         }
         let actor_is_user = event
-            .actor
-            .as_ref()
-            .and_then(|a| a.kind.text())
+            .actor_type
+            .as_deref()
             .is_some_and(|k| k.eq_ignore_ascii_case("user"));
         if !actor_is_user {
             return Ok(Mapped::LeftOut("actor is not a user".into()));
         }
+        let owned = |v: &Option<Cow<'_, str>>| v.as_deref().map(str::to_string);
         let mut row = new_row();
-        row.set(self.at, event.published.owned());
-        row.set(
-            self.account,
-            event.actor.as_ref().and_then(|a| a.alternate_id.owned()),
-        );
+        row.set(self.at, owned(&event.published));
+        row.set(self.account, owned(&event.actor_id));
         row.set(self.event_type, Some(event_type.to_string()));
-        let hop_ip = || {
-            event
-                .request
-                .as_ref()
-                .and_then(|r| r.ip_chain.as_ref())
-                .and_then(|chain| chain.first())
-                .and_then(|hop| hop.ip.owned())
-        };
-        if let Some(client) = &event.client {
-            row.set(self.ip, client.ip_address.owned().or_else(hop_ip));
-            row.set(
-                self.user_agent,
-                client
-                    .user_agent
-                    .as_ref()
-                    .and_then(|u| u.raw_user_agent.owned()),
-            );
-            if let Some(geo) = &client.geographical_context {
-                row.set(self.city, geo.city.owned());
-                if let Some(name) = geo.country.text() {
-                    row.set(self.country_name, Some(name.to_string()));
-                    row.set(
-                        self.country,
-                        redflag_normalize::country_code(name).map(str::to_string),
-                    );
-                }
-            }
-        } else {
-            row.set(self.ip, hop_ip());
-        }
-        if let Some(sc) = &event.security_context {
-            row.set(self.asn, sc.as_number.owned());
-            row.set(self.as_org, sc.as_org.owned());
-            row.set(self.is_proxy, sc.is_proxy.owned());
-            row.set(
-                self.risk_level,
-                sc.risk.as_ref().and_then(|r| r.level.owned()),
-            );
-        }
         row.set(
-            self.device_id,
-            event.device.as_ref().and_then(|d| d.id.owned()),
+            self.ip,
+            owned(&event.ip).or_else(|| owned(&event.first_hop_ip)),
         );
-        if let Some(ac) = &event.authentication_context {
-            let session = ac.root_session_id.text().or(ac.external_session_id.text());
+        row.set(self.user_agent, owned(&event.user_agent));
+        row.set(self.city, owned(&event.city));
+        if let Some(name) = event.country.as_deref() {
+            row.set(self.country_name, Some(name.to_string()));
             row.set(
-                self.session_id,
-                session.filter(|s| *s != "unknown").map(str::to_string),
+                self.country,
+                redflag_normalize::country_code(name).map(str::to_string),
             );
         }
-        if let Some(outcome) = &event.outcome {
-            row.set(
-                self.result,
-                outcome
-                    .result
-                    .text()
-                    .and_then(result_of)
-                    .map(str::to_string),
-            );
-            row.set(self.outcome_reason, outcome.reason.owned());
-        }
-        let app = event.target.as_ref().and_then(|targets| {
-            targets
-                .iter()
-                .find(|t| t.kind.text() == Some("AppInstance"))
-                .and_then(|t| t.display_name.owned())
-        });
-        row.set(self.app, app);
+        row.set(self.asn, owned(&event.as_number));
+        row.set(self.as_org, owned(&event.as_org));
+        row.set(self.is_proxy, owned(&event.is_proxy));
+        row.set(self.risk_level, owned(&event.risk_level));
+        row.set(self.device_id, owned(&event.device_id));
+        let session = event
+            .root_session
+            .as_deref()
+            .or(event.external_session.as_deref());
+        row.set(
+            self.session_id,
+            session.filter(|s| *s != "unknown").map(str::to_string),
+        );
+        row.set(
+            self.result,
+            event
+                .result
+                .as_deref()
+                .and_then(result_of)
+                .map(str::to_string),
+        );
+        row.set(self.outcome_reason, owned(&event.reason));
+        row.set(self.app, owned(&event.app));
         out.push(row);
         Ok(Mapped::Rows)
     }
