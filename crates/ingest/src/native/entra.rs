@@ -147,11 +147,11 @@ impl Adapter for Entra {
         })
     }
 
-    fn map(
+    fn map<'a>(
         &self,
-        json: &str,
-        new_row: &dyn Fn() -> Cells,
-        out: &mut Vec<Cells>,
+        json: &'a str,
+        new_row: &dyn Fn() -> Cells<'a>,
+        out: &mut Vec<Cells<'a>>,
     ) -> Result<Mapped, FieldError> {
         let is_envelope = json.contains("\"properties\"") && json.contains("\"category\"");
         let (sign_in, category, time, caller_ip) = if is_envelope {

@@ -22,6 +22,7 @@ use crate::schema::{table_spec, TableSpec};
 use crate::source::{RowContext, RowSink};
 use crate::LoadedTable;
 use flate2::read::MultiGzDecoder;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Read;
@@ -141,17 +142,18 @@ pub(crate) enum Mapped {
 
 /// The cells of one output row, by position in the table's columns (contract, then the
 /// adapter's extras).
+/// Cells borrow from the record where the adapter could (no allocation per field).
 #[derive(Debug, Clone)]
-pub(crate) struct Cells(Vec<Option<String>>);
+pub(crate) struct Cells<'a>(Vec<Option<Cow<'a, str>>>);
 
-impl Cells {
+impl<'a> Cells<'a> {
     fn new(width: usize) -> Self {
         Cells(vec![None; width])
     }
 
-    /// Sets column `at` (a position from [`Layout::at`]).
-    pub(crate) fn set(&mut self, at: usize, value: Option<String>) {
-        self.0[at] = value.filter(|v| !v.trim().is_empty());
+    /// Sets column `at` (a position from [`Layout::at`]) to an owned or borrowed value.
+    pub(crate) fn set<V: Into<Cow<'a, str>>>(&mut self, at: usize, value: Option<V>) {
+        self.0[at] = value.map(Into::into).filter(|v| !v.trim().is_empty());
     }
 
     fn get(&self, i: usize) -> Option<&str> {
@@ -208,12 +210,13 @@ pub(crate) trait Adapter: Sync {
     /// The vendor field behind a contract column, for error messages.
     fn field_of(column: &str) -> Option<&'static str>;
 
-    /// Maps one record, pushing rows onto `out`; `new_row` makes an empty row.
-    fn map(
+    /// Maps one record, pushing rows onto `out`; `new_row` makes an empty row. Cells may
+    /// borrow from `json`.
+    fn map<'a>(
         &self,
-        json: &str,
-        new_row: &dyn Fn() -> Cells,
-        out: &mut Vec<Cells>,
+        json: &'a str,
+        new_row: &dyn Fn() -> Cells<'a>,
+        out: &mut Vec<Cells<'a>>,
     ) -> Result<Mapped, FieldError>;
 }
 
@@ -234,11 +237,11 @@ pub(crate) fn load_native(
 
 /// What one record became, decoded (on any thread) and waiting to be checked and stored
 /// (in file order).
-enum Outcome {
+enum Outcome<'a> {
     /// Rows of the record, and what of it was left out.
     Rows {
         line: u64,
-        rows: Vec<Cells>,
+        rows: Vec<Cells<'a>>,
         left_out: Option<(String, u64)>,
     },
     /// The record is not the table's kind.
@@ -252,7 +255,7 @@ enum Outcome {
 }
 
 /// Decodes one record's JSON into its outcome.
-fn decode<A: Adapter>(adapter: &A, width: usize, line: u64, json: &str) -> Outcome {
+fn decode<'a, A: Adapter>(adapter: &A, width: usize, line: u64, json: &'a str) -> Outcome<'a> {
     let mut rows = Vec::new();
     let new_row = || Cells::new(width);
     match adapter.map(json, &new_row, &mut rows) {
@@ -276,13 +279,13 @@ fn decode<A: Adapter>(adapter: &A, width: usize, line: u64, json: &str) -> Outco
 }
 
 /// Decodes a block of lines on up to `workers` threads, keeping file order.
-fn decode_block<A: Adapter>(
+fn decode_block<'a, A: Adapter>(
     adapter: &A,
     width: usize,
-    block: &[records::Line<'_>],
+    block: &[records::Line<'a>],
     workers: usize,
-) -> Vec<Outcome> {
-    let one = |lines: &[records::Line<'_>]| -> Vec<Outcome> {
+) -> Vec<Outcome<'a>> {
+    let one = |lines: &[records::Line<'a>]| -> Vec<Outcome<'a>> {
         lines
             .iter()
             .map(|l| match std::str::from_utf8(l.bytes) {
@@ -383,7 +386,7 @@ fn run<A: Adapter>(
                                 *left_out.entry(unknown.to_string()).or_default() += 1;
                                 continue;
                             }
-                            Some([one]) => row.set(person_at, Some(one.clone())),
+                            Some([one]) => row.set(person_at, Some(one.as_str())),
                             Some(_) => {}
                         }
                     }

@@ -256,11 +256,11 @@ impl Adapter for Okta {
         })
     }
 
-    fn map(
+    fn map<'a>(
         &self,
-        json: &str,
-        new_row: &dyn Fn() -> Cells,
-        out: &mut Vec<Cells>,
+        json: &'a str,
+        new_row: &dyn Fn() -> Cells<'a>,
+        out: &mut Vec<Cells<'a>>,
     ) -> Result<Mapped, FieldError> {
         let event = read_event(json)
             .map_err(|e| FieldError::new("LogEvent", format!("not an Okta LogEvent: {e}")))?;
@@ -280,47 +280,27 @@ impl Adapter for Okta {
         if !actor_is_user {
             return Ok(Mapped::LeftOut("actor is not a user".into()));
         }
-        let owned = |v: &Option<Cow<'_, str>>| v.as_deref().map(str::to_string);
         let mut row = new_row();
-        row.set(self.at, owned(&event.published));
-        row.set(self.account, owned(&event.actor_id));
-        row.set(self.event_type, Some(event_type.to_string()));
-        row.set(
-            self.ip,
-            owned(&event.ip).or_else(|| owned(&event.first_hop_ip)),
-        );
-        row.set(self.user_agent, owned(&event.user_agent));
-        row.set(self.city, owned(&event.city));
-        if let Some(name) = event.country.as_deref() {
-            row.set(self.country_name, Some(name.to_string()));
-            row.set(
-                self.country,
-                redflag_normalize::country_code(name).map(str::to_string),
-            );
+        row.set(self.at, event.published);
+        row.set(self.account, event.actor_id);
+        row.set(self.ip, event.ip.or(event.first_hop_ip));
+        row.set(self.user_agent, event.user_agent);
+        row.set(self.city, event.city);
+        if let Some(name) = event.country {
+            row.set(self.country, redflag_normalize::country_code(&name));
+            row.set(self.country_name, Some(name));
         }
-        row.set(self.asn, owned(&event.as_number));
-        row.set(self.as_org, owned(&event.as_org));
-        row.set(self.is_proxy, owned(&event.is_proxy));
-        row.set(self.risk_level, owned(&event.risk_level));
-        row.set(self.device_id, owned(&event.device_id));
-        let session = event
-            .root_session
-            .as_deref()
-            .or(event.external_session.as_deref());
-        row.set(
-            self.session_id,
-            session.filter(|s| *s != "unknown").map(str::to_string),
-        );
-        row.set(
-            self.result,
-            event
-                .result
-                .as_deref()
-                .and_then(result_of)
-                .map(str::to_string),
-        );
-        row.set(self.outcome_reason, owned(&event.reason));
-        row.set(self.app, owned(&event.app));
+        row.set(self.asn, event.as_number);
+        row.set(self.as_org, event.as_org);
+        row.set(self.is_proxy, event.is_proxy);
+        row.set(self.risk_level, event.risk_level);
+        row.set(self.device_id, event.device_id);
+        let session = event.root_session.or(event.external_session);
+        row.set(self.session_id, session.filter(|s| s != "unknown"));
+        row.set(self.result, event.result.as_deref().and_then(result_of));
+        row.set(self.outcome_reason, event.reason);
+        row.set(self.app, event.app);
+        row.set(self.event_type, event.event_type);
         out.push(row);
         Ok(Mapped::Rows)
     }

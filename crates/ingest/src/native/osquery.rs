@@ -117,11 +117,11 @@ impl Osquery {
     }
 
     /// One inventory row of `table`.
-    fn row(&self, table: Table, r: &ResultRow<'_>, mut cells: Cells) -> Cells {
+    fn row<'a>(&self, table: Table, r: &ResultRow<'_>, mut cells: Cells<'a>) -> Cells<'a> {
         let get = |c: &str| r.get(c).and_then(Scalar::owned);
         match table {
             Table::UsbDevices => {
-                cells.set(self.kind, Some("usb".into()));
+                cells.set(self.kind, Some("usb"));
                 cells.set(self.vendor_id, get("vendor_id").map(|v| hex4(&v)));
                 cells.set(self.product_id, get("model_id").map(|v| hex4(&v)));
                 cells.set(self.manufacturer, get("vendor"));
@@ -129,19 +129,19 @@ impl Osquery {
                 cells.set(self.serial, get("serial"));
             }
             Table::Processes => {
-                cells.set(self.kind, Some("process".into()));
+                cells.set(self.kind, Some("process"));
                 cells.set(self.name, get("name"));
                 cells.set(self.path, get("path"));
             }
             Table::Programs => {
-                cells.set(self.kind, Some("software".into()));
+                cells.set(self.kind, Some("software"));
                 cells.set(self.name, get("name"));
                 cells.set(self.path, get("install_location"));
                 cells.set(self.manufacturer, get("publisher"));
                 cells.set(self.value, get("version"));
             }
             Table::Apps => {
-                cells.set(self.kind, Some("software".into()));
+                cells.set(self.kind, Some("software"));
                 let name = get("bundle_executable")
                     .or_else(|| get("name").map(|n| n.trim_end_matches(".app").to_string()));
                 cells.set(self.name, name);
@@ -149,7 +149,7 @@ impl Osquery {
                 cells.set(self.value, get("bundle_identifier"));
             }
             Table::LoggedInUsers => {
-                cells.set(self.kind, Some("login".into()));
+                cells.set(self.kind, Some("login"));
                 cells.set(self.name, get("user"));
                 cells.set(self.path, get("tty"));
                 cells.set(self.product, get("type"));
@@ -198,11 +198,11 @@ impl Adapter for Osquery {
         })
     }
 
-    fn map(
+    fn map<'a>(
         &self,
-        json: &str,
-        new_row: &dyn Fn() -> Cells,
-        out: &mut Vec<Cells>,
+        json: &'a str,
+        new_row: &dyn Fn() -> Cells<'a>,
+        out: &mut Vec<Cells<'a>>,
     ) -> Result<Mapped, FieldError> {
         let line: ResultLine<'_> = serde_json::from_str(json)
             .map_err(|e| FieldError::new("result", format!("not an osquery result line: {e}")))?;
