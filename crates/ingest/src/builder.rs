@@ -7,8 +7,9 @@ use crate::parse::{parse_value, Value};
 use crate::schema::{arrow_schema, ColumnType, TableSpec};
 use datafusion::arrow::array::{
     ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
-    TimestampMicrosecondBuilder,
+    StringDictionaryBuilder, TimestampMicrosecondBuilder,
 };
+use datafusion::arrow::datatypes::Int32Type;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use std::collections::HashSet;
@@ -20,6 +21,7 @@ pub const BATCH_ROWS: usize = 64 * 1024;
 
 enum ColumnBuilder {
     Text(StringBuilder),
+    Label(StringDictionaryBuilder<Int32Type>),
     Timestamp(TimestampMicrosecondBuilder),
     Date(Date32Builder),
     Int(Int64Builder),
@@ -37,6 +39,7 @@ impl ColumnBuilder {
             ColumnType::Int => ColumnBuilder::Int(Int64Builder::with_capacity(BATCH_ROWS)),
             ColumnType::Float => ColumnBuilder::Float(Float64Builder::with_capacity(BATCH_ROWS)),
             ColumnType::Bool => ColumnBuilder::Bool(BooleanBuilder::with_capacity(BATCH_ROWS)),
+            ColumnType::Label => ColumnBuilder::Label(StringDictionaryBuilder::new()),
             _ => ColumnBuilder::Text(StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 16)),
         }
     }
@@ -46,6 +49,10 @@ impl ColumnBuilder {
         match (self, value) {
             (ColumnBuilder::Text(b), Value::Text(s)) => b.append_value(s),
             (ColumnBuilder::Text(b), _) => b.append_null(),
+            (ColumnBuilder::Label(b), Value::Text(s)) => {
+                b.append_value(s);
+            }
+            (ColumnBuilder::Label(b), _) => b.append_null(),
             (ColumnBuilder::Timestamp(b), Value::Timestamp(v)) => b.append_value(*v),
             (ColumnBuilder::Timestamp(b), _) => b.append_null(),
             (ColumnBuilder::Date(b), Value::Date(v)) => b.append_value(*v),
@@ -62,6 +69,7 @@ impl ColumnBuilder {
     fn finish(&mut self) -> ArrayRef {
         match self {
             ColumnBuilder::Text(b) => Arc::new(b.finish()),
+            ColumnBuilder::Label(b) => Arc::new(b.finish()),
             ColumnBuilder::Timestamp(b) => Arc::new(b.finish()),
             ColumnBuilder::Date(b) => Arc::new(b.finish()),
             ColumnBuilder::Int(b) => Arc::new(b.finish()),

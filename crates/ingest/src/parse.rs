@@ -32,7 +32,9 @@ pub fn parse_value(raw: &str, ty: ColumnType) -> Result<Value<'_>, String> {
         return Ok(Value::Null);
     }
     match ty {
-        ColumnType::Text | ColumnType::PersonRef => Ok(Value::Text(Cow::Borrowed(text))),
+        ColumnType::Text | ColumnType::Label | ColumnType::PersonRef => {
+            Ok(Value::Text(Cow::Borrowed(text)))
+        }
         ColumnType::Timestamp => parse_timestamp(text)
             .map(Value::Timestamp)
             .ok_or_else(|| expected("an RFC 3339 timestamp like 2024-07-15T21:55:00-04:00", text)),

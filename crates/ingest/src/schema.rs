@@ -12,6 +12,9 @@ use std::sync::Arc;
 pub enum ColumnType {
     /// Free text, stored as UTF-8.
     Text,
+    /// Free text that repeats from row to row (a user agent, a network's name, a city),
+    /// stored dictionary-encoded: each distinct value once per batch, rows as 32-bit keys.
+    Label,
     /// RFC 3339 timestamp, stored as microseconds since the epoch in UTC.
     Timestamp,
     /// `YYYY-MM-DD`, stored as days since the epoch.
@@ -41,6 +44,9 @@ impl ColumnType {
             ColumnType::Int => DataType::Int64,
             ColumnType::Float => DataType::Float64,
             ColumnType::Bool => DataType::Boolean,
+            ColumnType::Label => {
+                DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+            }
             _ => DataType::Utf8,
         }
     }
@@ -305,14 +311,14 @@ pub const TABLES: &[TableSpec] = &[
             col("account", Text),
             col("ip", Text),
             col("country", Country),
-            col("city", Text),
+            col("city", Label),
             col("asn", Int),
-            col("as_org", Text),
+            col("as_org", Label),
             col("is_proxy", Bool),
-            col("user_agent", Text),
+            col("user_agent", Label),
             col("device_id", Text),
             col("session_id", Text),
-            col("app", Text),
+            col("app", Label),
             col("result", Enum(SIGNIN_RESULTS)),
         ],
     },

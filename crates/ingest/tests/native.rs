@@ -3,7 +3,7 @@
 //! what the samples do not show (IP-KVM USB identities, remote logins, malformed lines).
 
 use datafusion::arrow::array::{Array, AsArray, Int64Array, RecordBatch};
-use datafusion::arrow::datatypes::TimestampMicrosecondType;
+use datafusion::arrow::datatypes::{Int32Type, TimestampMicrosecondType};
 use redflag_ingest::native::{detect, NativeFormat};
 use redflag_ingest::{load_dataset, Dataset, LoadError, LoadOptions, LoadedTable};
 use std::path::{Path, PathBuf};
@@ -72,6 +72,10 @@ fn row(batch: &RecordBatch, i: usize) -> std::collections::BTreeMap<String, Stri
         }
         let text = if let Some(s) = column.as_string_opt::<i32>() {
             s.value(i).to_string()
+        } else if let Some(d) = column.as_dictionary_opt::<Int32Type>() {
+            // Repetitive text (user agents, networks, cities) is dictionary-encoded.
+            let key = d.keys().value(i) as usize;
+            d.values().as_string::<i32>().value(key).to_string()
         } else if let Some(t) = column.as_primitive_opt::<TimestampMicrosecondType>() {
             (t.value(i) / 1_000_000).to_string()
         } else if let Some(n) = column.as_any().downcast_ref::<Int64Array>() {

@@ -3,7 +3,7 @@
 //! came from, as `rf_ref` writes it.
 
 use datafusion::arrow::array::{Array, AsArray, Date32Array, Int64Array, RecordBatch};
-use datafusion::arrow::datatypes::{Date32Type, TimestampMicrosecondType};
+use datafusion::arrow::datatypes::{Date32Type, Int32Type, TimestampMicrosecondType};
 use redflag_ingest::{Dataset, LoadedTable};
 
 /// A row of a loaded table, with typed access by column name.
@@ -17,12 +17,22 @@ pub(crate) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// A text column, plain or dictionary-encoded (the loader stores repetitive text such
+    /// as user agents as dictionaries); trimmed, empty as absent.
     pub(crate) fn text(&self, column: &str) -> Option<&'a str> {
         let col = self.batch.column_by_name(column)?;
-        let strings = col.as_string_opt::<i32>()?;
-        (!strings.is_null(self.index))
-            .then(|| strings.value(self.index).trim())
-            .filter(|v| !v.is_empty())
+        let value = if let Some(strings) = col.as_string_opt::<i32>() {
+            (!strings.is_null(self.index)).then(|| strings.value(self.index))?
+        } else {
+            let dict = col.as_dictionary_opt::<Int32Type>()?;
+            if dict.is_null(self.index) {
+                return None;
+            }
+            let key = usize::try_from(dict.keys().value(self.index)).ok()?;
+            let values = dict.values().as_string_opt::<i32>()?;
+            values.value(key)
+        };
+        Some(value.trim()).filter(|v| !v.is_empty())
     }
 
     pub(crate) fn date(&self, column: &str) -> Option<chrono::NaiveDate> {
