@@ -41,6 +41,15 @@ impl Evidence {
     pub fn weight(&self) -> f64 {
         self.prior + self.partial_weights.iter().sum::<f64>() + self.dependence
     }
+
+    /// How many comparisons both records have and do not agree on exactly (the count the
+    /// dependence term weighs).
+    pub fn short_of_exact(&self) -> usize {
+        self.levels
+            .iter()
+            .filter(|&&l| l != 0 && l != NULL_LEVEL)
+            .count()
+    }
 }
 
 /// Log2 weight to probability.
@@ -148,11 +157,7 @@ impl<'a> PairScorer<'a> {
             ));
         }
         if e.dependence != 0.0 {
-            let short = e
-                .levels
-                .iter()
-                .filter(|&&l| l != 0 && l != NULL_LEVEL)
-                .count();
+            let short = e.short_of_exact();
             s.push_str(&format!(
                 "  {:<26} {:+7.2}  ({short} not exact)\n",
                 "fields short of exact", e.dependence

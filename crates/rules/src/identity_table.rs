@@ -220,11 +220,7 @@ fn match_rows(ids: &[String], people: &[Identity]) -> Vec<MatchRow> {
             .collect();
         let mut text = text.join("; ");
         if evidence.dependence.abs() >= 0.05 {
-            let short = evidence
-                .levels
-                .iter()
-                .filter(|&&l| l != 0 && l != NULL_LEVEL)
-                .count();
+            let short = evidence.short_of_exact();
             text.push_str(&format!(
                 "; {short} fields short of exact at once {:+.1}",
                 evidence.dependence

@@ -102,6 +102,16 @@ impl<'a> Picker<'a> {
     /// to have it skipped.
     pub(crate) fn object(
         &mut self,
+        member: impl FnMut(&str, &mut Self) -> Result<bool>,
+    ) -> Result<()> {
+        self.object_at(0, member)
+    }
+
+    /// [`object`](Self::object) at nesting `depth`: values `member` leaves are skipped one
+    /// level deeper.
+    fn object_at(
+        &mut self,
+        depth: usize,
         mut member: impl FnMut(&str, &mut Self) -> Result<bool>,
     ) -> Result<()> {
         self.expect(b'{', "expected an object")?;
@@ -116,7 +126,7 @@ impl<'a> Picker<'a> {
             let key = self.string()?;
             self.expect(b':', "expected `:` after a key")?;
             if !member(&key, self)? {
-                self.skip()?;
+                self.skip_at(depth + 1)?;
             }
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -133,11 +143,20 @@ impl<'a> Picker<'a> {
     /// [`object`](Self::object), with the element's index. `null` is an empty array.
     pub(crate) fn array(
         &mut self,
-        mut element: impl FnMut(usize, &mut Self) -> Result<bool>,
+        element: impl FnMut(usize, &mut Self) -> Result<bool>,
     ) -> Result<()> {
         if self.null()? {
             return Ok(());
         }
+        self.array_at(0, element)
+    }
+
+    /// [`array`](Self::array) at nesting `depth` (without the `null` shortcut).
+    fn array_at(
+        &mut self,
+        depth: usize,
+        mut element: impl FnMut(usize, &mut Self) -> Result<bool>,
+    ) -> Result<()> {
         self.expect(b'[', "expected an array")?;
         if self.peek() == Some(b']') {
             self.pos += 1;
@@ -146,7 +165,7 @@ impl<'a> Picker<'a> {
         let mut index = 0;
         loop {
             if !element(index, self)? {
-                self.skip()?;
+                self.skip_at(depth + 1)?;
             }
             index += 1;
             match self.peek() {
@@ -200,7 +219,8 @@ impl<'a> Picker<'a> {
         }
     }
 
-    /// Skips the value at the cursor.
+    /// Skips the value at the cursor (the walkers skip what callbacks leave by themselves).
+    #[cfg(test)]
     pub(crate) fn skip(&mut self) -> Result<()> {
         self.skip_at(0)
     }
@@ -211,47 +231,8 @@ impl<'a> Picker<'a> {
         }
         match self.peek() {
             Some(b'"') => self.skip_string(),
-            Some(b'{') => {
-                self.pos += 1;
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                loop {
-                    if self.peek() != Some(b'"') {
-                        return self.error("expected a key");
-                    }
-                    self.skip_string()?;
-                    self.expect(b':', "expected `:` after a key")?;
-                    self.skip_at(depth + 1)?;
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {
-                            self.pos += 1;
-                            return Ok(());
-                        }
-                        _ => return self.error("expected `,` or `}` in an object"),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.pos += 1;
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.skip_at(depth + 1)?;
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(());
-                        }
-                        _ => return self.error("expected `,` or `]` in an array"),
-                    }
-                }
-            }
+            Some(b'{') => self.object_at(depth, |_, _| Ok(false)),
+            Some(b'[') => self.array_at(depth, |_, _| Ok(false)),
             Some(b't') => self.literal(b"true"),
             Some(b'f') => self.literal(b"false"),
             Some(b'n') => self.literal(b"null"),
