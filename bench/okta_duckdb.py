@@ -11,8 +11,11 @@ threshold, ``households`` from contacts, ``working_hours``) and runs each ``NET_
 from ``crates/rules/rules/`` to DuckDB's dialect. Prints one JSON line: seconds (read, rules,
 total), sign-in rows and people flagged per rule.
 
-Not ported: NET_FLAGGED_NETWORK (phase 3: it reads redflag's scores and persona networks,
-which come from scoring every other rule, not from the log).
+NET_FLAGGED_NETWORK (phase 3) reads redflag's scores and persona networks: the port scores
+the sign-in evidence as crates/scoring does with the default config (all of it is in the
+network category, capped at 35, so nobody is above medium with one category), forms
+networks as connected components of the people each piece of evidence names as related,
+and runs the rule over them. It assumes no other rule fires on this data.
 
 Where the port approximates redflag (none of it matters for data from ``okta_gen``):
 - DuckDB's JSON reader does not number lines, so ties in time between two sign-ins of one
@@ -48,7 +51,12 @@ RULES = [
     "NET_SHARED_MFA_DEVICE",
     "NET_VPN_ASTRILL",
 ]
-NOT_PORTED = {"NET_FLAGGED_NETWORK": "phase 3: reads redflag's scores and persona networks"}
+NOT_PORTED = {}
+# Weights of rules whose output has no `weight` column (their header's `-- weight:`).
+HEADER_WEIGHT = {"NET_GEO_VS_CLAIMED": 15, "NET_HOURS_OFF_CLAIMED_ZONE": 15}
+# crates/scoring/default.toml: the network category's cap and the level thresholds.
+NETWORK_CAP = 35
+LEVELS = [(80, "critical"), (55, "high"), (30, "medium"), (10, "low")]
 
 # The linking crate's defaults (crates/linking/src/identifiers.rs).
 MIN_HUB = 25
@@ -752,6 +760,78 @@ JOIN details d ON d.person_id = f.person_id
 }
 
 
+FLAGGED_NETWORK_SQL = """
+WITH others AS (
+  SELECT a.person_id, a.network, count(*) AS n,
+         sum(CASE WHEN b.level IN ('high', 'critical') THEN 1 ELSE 0 END) AS severe,
+         sum(CASE WHEN b.level = 'medium' THEN 1 ELSE 0 END) AS medium,
+         list(b.person_id ORDER BY b.score DESC, b.person_id) AS ids
+  FROM network_members a
+  JOIN network_members b ON a.network = b.network AND a.person_id <> b.person_id
+  GROUP BY a.person_id, a.network
+)
+SELECT person_id,
+       concat('In persona network ', network, ' with ', n, ' other people, ',
+              CASE WHEN severe > 0 THEN concat(severe, ' of them at high or critical')
+                   ELSE concat(medium, ' of them at medium') END,
+              ' on their own evidence (most flagged first: ', array_to_string(ids[1:5], ', '),
+              CASE WHEN n > 5 THEN ', …' ELSE '' END, ')') AS detail,
+       CASE WHEN severe > 0 THEN 25 ELSE 12 END AS weight
+FROM others
+WHERE severe > 0 OR medium > 0
+"""
+
+
+def build_network_members(con):
+    """network_members as the pipeline registers it before phase 3: every person's score
+    and level from the phase 1 evidence (crates/scoring `score` with the default config),
+    and the networks `build_networks` forms from the people evidence names as related."""
+    parts = []
+    for rule in RULES:
+        cols = [r[0] for r in con.execute(f"DESCRIBE out_{rule}").fetchall()]
+        weight = "weight" if "weight" in cols else str(HEADER_WEIGHT[rule])
+        related = "related" if "related" in cols else "CAST([] AS VARCHAR[])"
+        parts.append(f"SELECT person_id, CAST({weight} AS DOUBLE) AS weight, {related} AS related "
+                     f"FROM out_{rule}")
+    con.execute("CREATE TABLE evidence AS " + " UNION ALL ".join(parts))
+    points = {}
+    for person, total in con.execute(
+            "SELECT person_id, sum(weight) FROM evidence WHERE weight > 0 GROUP BY person_id").fetchall():
+        points[person] = round(min(total, NETWORK_CAP))
+    parent = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for person, others in con.execute(
+            "SELECT person_id, related FROM evidence WHERE len(related) > 0").fetchall():
+        for other in others:
+            a, b = find(person), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups = {}
+    for person in list(parent):
+        groups.setdefault(find(person), []).append(person)
+    rows = []
+    for root, members in groups.items():
+        if len(members) < 2:
+            continue
+        for m in members:
+            score = points.get(m, 0)
+            # One category only: never above medium (independence rule).
+            level = next((name for floor, name in LEVELS if score >= floor), "none")
+            if level in ("high", "critical"):
+                level = "medium"
+            rows.append((root, m, score, level))
+    con.execute("CREATE TABLE network_members (network VARCHAR, person_id VARCHAR, score INT, level VARCHAR)")
+    if rows:
+        con.executemany("INSERT INTO network_members VALUES (?, ?, ?, ?)", rows)
+
+
 def main():
     """Runs the benchmark on DIR and prints one JSON line."""
     if len(sys.argv) != 2:
@@ -775,12 +855,18 @@ def main():
         flagged[rule] = con.execute(
             f"SELECT count(DISTINCT person_id) FROM out_{rule}").fetchone()[0]
         rule_s[rule] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    build_network_members(con)
+    con.execute(f"CREATE TABLE out_NET_FLAGGED_NETWORK AS {FLAGGED_NETWORK_SQL}")
+    flagged["NET_FLAGGED_NETWORK"] = con.execute(
+        "SELECT count(DISTINCT person_id) FROM out_NET_FLAGGED_NETWORK").fetchone()[0]
+    rule_s["NET_FLAGGED_NETWORK"] = round(time.perf_counter() - t, 3)
     total = time.perf_counter() - start
     out_dir = os.environ.get("OKTA_DUCKDB_PEOPLE")
     if out_dir:
         # Who each rule flagged, one file per rule, for comparing with redflag person by person.
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-        for rule in RULES:
+        for rule in RULES + ["NET_FLAGGED_NETWORK"]:
             ids = [r[0] for r in con.execute(
                 f"SELECT DISTINCT person_id FROM out_{rule} ORDER BY 1").fetchall()]
             (Path(out_dir) / f"{rule}.txt").write_text("".join(f"{i}\n" for i in ids))
