@@ -13,7 +13,8 @@
 #      /proc/sys/vm/drop_caches is writable) and warm (right after another cat);
 #   2. `redflag screen DIR --format json` with an empty --intel-dir, so that sign-in
 #      addresses are judged by the log's own fields and the built-in hosting table only,
-#      like the DuckDB side (skip with SKIP_REDFLAG=1);
+#      like the DuckDB side (skip with SKIP_REDFLAG=1); stopped if it passes
+#      $REDFLAG_MAX_RSS_MB resident (default 16000);
 #   3. bench/okta_duckdb.py DIR (DuckDB from PyPI, 2 threads) in a venv ($OKTA_VENV,
 #      default /tmp/redflag-okta-venv, created on first use).
 # Then bench/okta_compare.py prints the Markdown table: wall, peak RSS, MB/s, and people
@@ -50,6 +51,29 @@ measure() {
   /usr/bin/time -v -o "$log" "$@" >"$out"
 }
 
+# Like measure, but stops the command (and says so in $1.killed) once its resident memory
+# passes $REDFLAG_MAX_RSS_MB (default 16000): the machine is shared, and an out-of-memory
+# kill could hit someone else's process instead.
+measure_capped() {
+  local log=$1 out=$2 cap_kb=$((${REDFLAG_MAX_RSS_MB:-16000} * 1024))
+  shift 2
+  rm -f "$log.killed"
+  /usr/bin/time -v -o "$log" "$@" >"$out" &
+  local timer=$! child="" rss
+  while kill -0 "$timer" 2>/dev/null; do
+    [ -n "$child" ] || child=$(pgrep -P "$timer" | head -n 1 || true)
+    if [ -n "$child" ]; then
+      rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$child/status" 2>/dev/null || echo 0)
+      if [ "${rss:-0}" -gt "$cap_kb" ]; then
+        echo "stopped at ${rss} kB resident (cap ${cap_kb} kB)" >"$log.killed"
+        kill "$child" 2>/dev/null || true
+      fi
+    fi
+    sleep 1
+  done
+  wait "$timer"
+}
+
 # Empties the page cache when allowed; prints whether it did.
 drop_caches() {
   if sync && { echo 3 >/proc/sys/vm/drop_caches; } 2>/dev/null; then echo yes; else echo no; fi
@@ -78,7 +102,7 @@ for n in "${sizes[@]}"; do
     intel=$(mktemp -d)
     cat "$data/okta.ndjson" >/dev/null
     echo "== redflag screen" >&2
-    measure "$results/redflag.time" /dev/null \
+    measure_capped "$results/redflag.time" /dev/null \
       "$bin" screen "$data" --format json --out "$results/redflag.json" --intel-dir "$intel" || true
     rmdir "$intel"
   else

@@ -69,6 +69,9 @@ def main():
     dropped = (results / "cat-cold.dropped").read_text().strip() == "yes" \
         if (results / "cat-cold.dropped").exists() else False
     rf_time, dd_time = gnu_time(results / "redflag.time"), gnu_time(results / "duckdb.time")
+    killed = results / "redflag.time.killed"
+    if rf_time and killed.exists():
+        rf_time["status"] = f"stopped by okta.sh: {killed.read_text().strip()}"
     duck = json.loads((results / "duckdb.json").read_text().strip().splitlines()[-1])
     report = None
     if (results / "redflag.json").exists() and rf_time and rf_time["status"] == 0:

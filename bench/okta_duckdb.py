@@ -376,6 +376,7 @@ def build_identifiers(con):
         SELECT r.kind, r.key, r.person_id, c.people, c.sharing, c.threshold AS hub_threshold
         FROM id_rows r JOIN id_class c ON c.kind = r.kind AND c.key = r.key
     """)
+    hubs = con.execute("SELECT count(*) FROM id_class WHERE kind = 'ip' AND sharing = 'hub'").fetchone()[0]
     con.execute("""
         CREATE TABLE households AS
         WITH homes AS (SELECT DISTINCT person_id, lower(trim(value)) AS key FROM contacts
@@ -386,6 +387,7 @@ def build_identifiers(con):
         JOIN sizes s ON s.key = a.key
         WHERE s.residents <= 3
     """)
+    return {"ip_hub_threshold": thresholds.get("ip"), "ip_hubs": hubs}
 
 
 def corroborate_hubs(con):
@@ -845,7 +847,7 @@ def main():
     t = time.perf_counter()
     load_reference(con, data)
     build_ip_tables(con)
-    build_identifiers(con)
+    identifiers = build_identifiers(con)
     build_working_hours(con)
     tables_s = time.perf_counter() - t
     flagged, rule_s = {}, {}
@@ -879,6 +881,7 @@ def main():
         "rows": rows,
         "bytes": (data / "okta.ndjson").stat().st_size,
         "people_flagged": flagged,
+        "identifiers": identifiers,
         "not_ported": NOT_PORTED,
     }))
 
