@@ -31,8 +31,9 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import duckdb' 2>/dev
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q duckdb==2.0.0 >&2
 fi
-cargo build --release -q -p redflag-cli
-cargo build --release -q -p redflag-ingest --example okta_gen
+# One build of both packages with their examples: building the CLI alone resolves other
+# dependency features and recompiles DataFusion.
+cargo build --release -q -p redflag-cli -p redflag-ingest --bins --examples
 bin="$CARGO_TARGET_DIR/release/redflag"
 gen="$CARGO_TARGET_DIR/release/examples/okta_gen"
 

@@ -174,7 +174,11 @@ const COUNTRIES: &[Country] = &[
         cities: &[("Bengaluru", "Karnataka"), ("Pune", "Maharashtra")],
         zones: &[("Asia/Kolkata", 330)],
         home: (24560, "Bharti Airtel Ltd.", 122),
-        business: (4755, "TATA Communications formerly VSNL is Leading ISP", 115),
+        business: (
+            4755,
+            "TATA Communications formerly VSNL is Leading ISP",
+            115,
+        ),
         mobile: (55836, "Reliance Jio Infocomm Limited", 49),
     },
     Country {
@@ -303,14 +307,16 @@ const CLAIMED: &[(u8, u32)] = &[
 const EXIT_COUNTRIES: &[u8] = &[US, NL, 1, 2, SG, 7, 6, REGION];
 
 const FIRST: &[&str] = &[
-    "James", "Mary", "Wei", "Priya", "Carlos", "Anna", "John", "Olga", "Kenji", "Fatima",
-    "David", "Maria", "Ahmed", "Sofia", "Michael", "Elena", "Raj", "Laura", "Tom", "Mei",
+    "James", "Mary", "Wei", "Priya", "Carlos", "Anna", "John", "Olga", "Kenji", "Fatima", "David",
+    "Maria", "Ahmed", "Sofia", "Michael", "Elena", "Raj", "Laura", "Tom", "Mei",
 ];
 const LAST: &[&str] = &[
     "Smith", "Garcia", "Chen", "Patel", "Kim", "Novak", "Brown", "Ivanova", "Tanaka", "Khan",
     "Miller", "Silva", "Lopez", "Nguyen", "Wilson", "Kowalski", "Singh", "Martin", "Lee", "Walker",
 ];
-const STREETS: &[&str] = &["Oak", "Maple", "Cedar", "Elm", "Pine", "Birch", "Lake", "Hill"];
+const STREETS: &[&str] = &[
+    "Oak", "Maple", "Cedar", "Elm", "Pine", "Birch", "Lake", "Hill",
+];
 const APPS: &[&str] = &[
     "Slack",
     "GitHub Enterprise Cloud",
@@ -332,18 +338,66 @@ const AGENTS: &[(&str, &str, &str)] = &[
 
 /// Event types: (eventType, legacyEventType, displayMessage).
 const EVENT_TYPES: &[(&str, &str, &str)] = &[
-    ("policy.evaluate_sign_on", "policy.evaluate_sign_on", "Evaluation of sign-on policy"),
-    ("user.session.start", "core.user_auth.login_success", "User login to Okta"),
-    ("user.authentication.auth_via_mfa", "core.user.factor.attempt_success", "Authentication of user via MFA"),
-    ("user.authentication.sso", "app.auth.sso", "User single sign on to app"),
-    ("user.session.end", "core.user_auth.logout_success", "User logout from Okta"),
-    ("user.session.expire", "core.user_auth.session_expired", "User session expired"),
-    ("app.user_membership.add", "app.generic.provision.assign_user_to_app", "Add user to application membership"),
-    ("user.account.update_profile", "core.user.config.profile_update.success", "Update user profile for Okta"),
-    ("user.mfa.factor.activate", "core.user.factor.activate", "Activate factor or authenticator"),
-    ("group.user_membership.add", "core.user_group_member.user_add", "Add user to group membership"),
-    ("user.account.lock", "core.user.account.locked", "Max sign in attempts exceeded"),
-    ("system.agent.ad.connect", "core.system.agent.ad.connect", "AD agent connected"),
+    (
+        "policy.evaluate_sign_on",
+        "policy.evaluate_sign_on",
+        "Evaluation of sign-on policy",
+    ),
+    (
+        "user.session.start",
+        "core.user_auth.login_success",
+        "User login to Okta",
+    ),
+    (
+        "user.authentication.auth_via_mfa",
+        "core.user.factor.attempt_success",
+        "Authentication of user via MFA",
+    ),
+    (
+        "user.authentication.sso",
+        "app.auth.sso",
+        "User single sign on to app",
+    ),
+    (
+        "user.session.end",
+        "core.user_auth.logout_success",
+        "User logout from Okta",
+    ),
+    (
+        "user.session.expire",
+        "core.user_auth.session_expired",
+        "User session expired",
+    ),
+    (
+        "app.user_membership.add",
+        "app.generic.provision.assign_user_to_app",
+        "Add user to application membership",
+    ),
+    (
+        "user.account.update_profile",
+        "core.user.config.profile_update.success",
+        "Update user profile for Okta",
+    ),
+    (
+        "user.mfa.factor.activate",
+        "core.user.factor.activate",
+        "Activate factor or authenticator",
+    ),
+    (
+        "group.user_membership.add",
+        "core.user_group_member.user_add",
+        "Add user to group membership",
+    ),
+    (
+        "user.account.lock",
+        "core.user.account.locked",
+        "Max sign in attempts exceeded",
+    ),
+    (
+        "system.agent.ad.connect",
+        "core.system.agent.ad.connect",
+        "AD agent connected",
+    ),
 ];
 const E_POLICY: u8 = 0;
 const E_START: u8 = 1;
@@ -361,7 +415,10 @@ const OUTCOMES: &[(&str, &str)] = &[
     ("SUCCESS", ""),
     ("FAILURE", "INVALID_CREDENTIALS"),
     ("ALLOW", "Sign-on policy evaluation resulted in ALLOW"),
-    ("CHALLENGE", "Sign-on policy evaluation resulted in CHALLENGE"),
+    (
+        "CHALLENGE",
+        "Sign-on policy evaluation resulted in CHALLENGE",
+    ),
     ("UNKNOWN", ""),
 ];
 const O_SUCCESS: u8 = 0;
@@ -532,7 +589,11 @@ struct Gen {
 /// Hosting ASNs of redflag's built-in table, and the IOC addresses each note names.
 fn hosting_asns() -> Vec<(u32, &'static str, Vec<String>)> {
     let mut out = Vec::new();
-    for line in HOSTING_ASNS.lines().skip_while(|l| l.starts_with('#')).skip(1) {
+    for line in HOSTING_ASNS
+        .lines()
+        .skip_while(|l| l.starts_with('#'))
+        .skip(1)
+    {
         let fields = csv_fields(line);
         if fields.len() < 5 {
             continue;
@@ -574,10 +635,13 @@ impl Gen {
         let mut exits = Vec::new();
         for e in 0..240u32 {
             let (asn, org, _) = &hosting[e as usize % hosting.len()];
-            let country = EXIT_COUNTRIES[(mix(&[u64::from(e), 1]) % EXIT_COUNTRIES.len() as u64) as usize];
+            let country =
+                EXIT_COUNTRIES[(mix(&[u64::from(e), 1]) % EXIT_COUNTRIES.len() as u64) as usize];
             let host = (e as usize / hosting.len()) as u32;
             exits.push(Net {
-                ip: Ip::V4(185 << 24 | (e % hosting.len() as u32) << 16 | host << 8 | (10 + e % 200)),
+                ip: Ip::V4(
+                    185 << 24 | (e % hosting.len() as u32) << 16 | host << 8 | (10 + e % 200),
+                ),
                 asn: Some((*asn, *org)),
                 country,
                 city: 0,
@@ -624,7 +688,11 @@ impl Gen {
         let orgs: Vec<Org> = (0..n_orgs)
             .map(|o| {
                 let h = mix(&[u64::from(o), 11]);
-                let country = if h % 100 < 70 { US } else { pick_claimed(h >> 8) };
+                let country = if h % 100 < 70 {
+                    US
+                } else {
+                    pick_claimed(h >> 8)
+                };
                 Org {
                     country,
                     office: h % 10 < 8,
@@ -666,14 +734,18 @@ impl Gen {
             }
             out
         };
-        let of_kind = |k: Kind| -> Vec<u32> {
-            (0..n_people).filter(|&p| kinds[p as usize] == k).collect()
-        };
+        let of_kind =
+            |k: Kind| -> Vec<u32> { (0..n_people).filter(|&p| kinds[p as usize] == k).collect() };
         let operators = groups(of_kind(Kind::VpnPersona), 2, 4, 31);
         let farms = groups(of_kind(Kind::FarmPersona), 6, 10, 32);
         let households = groups(household, 2, 3, 33);
         let mut group_of = vec![u32::MAX; n_people as usize];
-        for (g, members) in operators.iter().chain(&farms).chain(&households).enumerate() {
+        for (g, members) in operators
+            .iter()
+            .chain(&farms)
+            .chain(&households)
+            .enumerate()
+        {
             for &m in members {
                 group_of[m as usize] = g as u32;
             }
@@ -710,8 +782,13 @@ impl Gen {
                 Kind::VpnPersona | Kind::FarmPersona | Kind::Freelancer => US,
                 _ => {
                     let hh = mix(&[u64::from(home_of), 43]);
-                    let org_country = orgs[(mix(&[u64::from(home_of), 42]) % u64::from(n_orgs)) as usize].country;
-                    if hh % 100 < 85 { org_country } else { pick_claimed(hh >> 8) }
+                    let org_country =
+                        orgs[(mix(&[u64::from(home_of), 42]) % u64::from(n_orgs)) as usize].country;
+                    if hh % 100 < 85 {
+                        org_country
+                    } else {
+                        pick_claimed(hh >> 8)
+                    }
                 }
             };
             let country = &COUNTRIES[claimed as usize];
@@ -729,13 +806,21 @@ impl Gen {
                     if h % 3 == 0 { 480 } else { 540 },
                     net(country.home, home_of * 3 + 1, claimed, city),
                 ),
-                _ => (claimed_offset, net(country.home, home_of * 3 + 1, claimed, city)),
+                _ => (
+                    claimed_offset,
+                    net(country.home, home_of * 3 + 1, claimed, city),
+                ),
             };
             let group = group_of[p as usize];
             let line = match kind {
                 Kind::VpnPersona => {
                     let c = if group % 4 == 3 { RU } else { CN };
-                    Some(net(COUNTRIES[c as usize].home, group * 5 + 2, c, (group % 2) as u8))
+                    Some(net(
+                        COUNTRIES[c as usize].home,
+                        group * 5 + 2,
+                        c,
+                        (group % 2) as u8,
+                    ))
                 }
                 Kind::FarmPersona => Some(net(
                     COUNTRIES[US as usize].home,
@@ -790,7 +875,13 @@ impl Gen {
                 vpn_user: kind == Kind::Employee && (h >> 28) % 20 == 0,
                 line,
                 trip,
-                email: format!("{}.{}{}@org{}.example.com", first.to_lowercase(), last.to_lowercase(), p, org),
+                email: format!(
+                    "{}.{}{}@org{}.example.com",
+                    first.to_lowercase(),
+                    last.to_lowercase(),
+                    p,
+                    org
+                ),
             });
         }
         let _ = rng.next();
@@ -880,13 +971,23 @@ impl Gen {
                 if let Some((start, len, c)) = person.trip {
                     if (start..start + len).contains(&day) {
                         let cc = &COUNTRIES[c as usize];
-                        return net(cc.business, 0x80_0000 + p as u32, c, (p % cc.cities.len()) as u8);
+                        return net(
+                            cc.business,
+                            0x80_0000 + p as u32,
+                            c,
+                            (p % cc.cities.len()) as u8,
+                        );
                     }
                 }
                 if org.proxy {
                     let o = person.org;
                     return Net {
-                        ip: Ip::V4(165 << 24 | 225 << 16 | (o / 60) << 8 | ((o % 60) * 4 + 1 + self.rng.below(4) as u32)),
+                        ip: Ip::V4(
+                            165 << 24
+                                | 225 << 16
+                                | (o / 60) << 8
+                                | ((o % 60) * 4 + 1 + self.rng.below(4) as u32),
+                        ),
                         asn: Some((62044, "Zscaler, Inc.")),
                         country: org.country,
                         city: 0,
@@ -904,7 +1005,12 @@ impl Gen {
                         };
                     }
                     let cc = &COUNTRIES[org.country as usize];
-                    return net(cc.business, person.org * 8 + 1, org.country, (person.org % cc.cities.len() as u32) as u8);
+                    return net(
+                        cc.business,
+                        person.org * 8 + 1,
+                        org.country,
+                        (person.org % cc.cities.len() as u32) as u8,
+                    );
                 }
                 if person.vpn_user && self.rng.chance(0.1) {
                     if self.rng.chance(0.02) {
@@ -915,7 +1021,12 @@ impl Gen {
                 if self.rng.chance(0.1) {
                     let cc = &COUNTRIES[person.claimed as usize];
                     let d = (day.rem_euclid(128)) as u32;
-                    return net(cc.mobile, p as u32 * 128 + d, person.claimed, person.home.city);
+                    return net(
+                        cc.mobile,
+                        p as u32 * 128 + d,
+                        person.claimed,
+                        person.home.city,
+                    );
                 }
                 person.home
             }
@@ -938,9 +1049,7 @@ impl Gen {
             || (net.asn.map(|a| a.0) == Some(COUNTRIES[person.claimed as usize].mobile.0));
         let device = if on_phone {
             0
-        } else if person.shared_device != 0
-            && (kind == Kind::VpnPersona || self.rng.chance(0.3))
-        {
+        } else if person.shared_device != 0 && (kind == Kind::VpnPersona || self.rng.chance(0.3)) {
             person.shared_device
         } else {
             person.device
@@ -1006,7 +1115,14 @@ impl Gen {
         }
         if self.rng.chance(0.3) {
             let end = (at + self.rng.range(20 * MIN_MS, 240 * MIN_MS)).min(day_end);
-            ev(E_END, O_SUCCESS, Session::Id(session_seed), end.max(at + 1000), 6, net);
+            ev(
+                E_END,
+                O_SUCCESS,
+                Session::Id(session_seed),
+                end.max(at + 1000),
+                6,
+                net,
+            );
         }
     }
 
@@ -1038,15 +1154,34 @@ impl Gen {
                     1 => self.exits[self.rng.below(self.exits.len() as u64) as usize],
                     _ => {
                         let c = [CN, RU, VN][self.rng.below(3) as usize];
-                        net(COUNTRIES[c as usize].business, self.rng.below(0x10_0000) as u32, c, 0)
+                        net(
+                            COUNTRIES[c as usize].business,
+                            self.rng.below(0x10_0000) as u32,
+                            c,
+                            0,
+                        )
                     }
                 };
                 for _ in 0..5 + self.rng.below(11) {
                     let victim = self.rng.below(n_people) as u32;
-                    out.push(plain(at, E_START, O_FAILURE, Actor::Person(victim, false), net, Session::Unknown));
+                    out.push(plain(
+                        at,
+                        E_START,
+                        O_FAILURE,
+                        Actor::Person(victim, false),
+                        net,
+                        Session::Unknown,
+                    ));
                     if self.rng.chance(0.2) {
                         at += 500;
-                        out.push(plain(at, E_LOCK, O_FAILURE, Actor::Person(victim, false), net, Session::Unknown));
+                        out.push(plain(
+                            at,
+                            E_LOCK,
+                            O_FAILURE,
+                            Actor::Person(victim, false),
+                            net,
+                            Session::Unknown,
+                        ));
                     }
                     at += self.rng.range(1000, 8000);
                 }
@@ -1055,8 +1190,19 @@ impl Gen {
             1 => {
                 let victim = self.rng.below(n_people) as u32;
                 let okta = self.exits[(self.rng.below(4) * 40 % 240) as usize];
-                let kind = if self.rng.chance(0.8) { E_EXPIRE } else { E_AGENT };
-                let mut ev = plain(at, kind, O_SUCCESS, Actor::System, okta, Session::Id(mix(&[u64::from(victim), 71])));
+                let kind = if self.rng.chance(0.8) {
+                    E_EXPIRE
+                } else {
+                    E_AGENT
+                };
+                let mut ev = plain(
+                    at,
+                    kind,
+                    O_SUCCESS,
+                    Actor::System,
+                    okta,
+                    Session::Id(mix(&[u64::from(victim), 71])),
+                );
                 ev.actor = Actor::System;
                 let _ = victim;
                 out.push(ev);
@@ -1065,9 +1211,20 @@ impl Gen {
             2 => {
                 let svc = self.rng.below(50) as u32;
                 let net = self.exits[(self.rng.below(12) * 20) as usize];
-                let actor = if self.rng.chance(0.05) { Actor::Anonymous } else { Actor::Service(svc) };
+                let actor = if self.rng.chance(0.05) {
+                    Actor::Anonymous
+                } else {
+                    Actor::Service(svc)
+                };
                 for _ in 0..1 + self.rng.below(3) {
-                    out.push(plain(at, E_SSO, O_SUCCESS, actor, net, Session::Id(mix(&[u64::from(svc), 72]))));
+                    out.push(plain(
+                        at,
+                        E_SSO,
+                        O_SUCCESS,
+                        actor,
+                        net,
+                        Session::Id(mix(&[u64::from(svc), 72])),
+                    ));
                     at += self.rng.range(1000, 5000);
                 }
             }
@@ -1080,7 +1237,14 @@ impl Gen {
                     self.people[admin as usize].home
                 };
                 let kind = OTHER_EVENTS[self.rng.below(OTHER_EVENTS.len() as u64) as usize];
-                out.push(plain(at, kind, O_SUCCESS, Actor::Person(admin, false), net, Session::Id(mix(&[u64::from(admin), 73]))));
+                out.push(plain(
+                    at,
+                    kind,
+                    O_SUCCESS,
+                    Actor::Person(admin, false),
+                    net,
+                    Session::Id(mix(&[u64::from(admin), 73])),
+                ));
             }
         }
         self.pending[slot].extend(out);
@@ -1103,10 +1267,17 @@ impl Gen {
                 } else {
                     out.push_str(email);
                 }
-                let _ = write!(out, r#"","displayName":"{}","detailEntry":null}}"#, display_name(email));
+                let _ = write!(
+                    out,
+                    r#"","displayName":"{}","detailEntry":null}}"#,
+                    display_name(email)
+                );
             }
             Actor::Service(s) => {
-                let _ = write!(out, r#"00usvc{s:014}","type":"User","alternateId":"svc-deploy{s}@automation.example.com","displayName":"Deploy bot {s}","detailEntry":null}}"#);
+                let _ = write!(
+                    out,
+                    r#"00usvc{s:014}","type":"User","alternateId":"svc-deploy{s}@automation.example.com","displayName":"Deploy bot {s}","detailEntry":null}}"#
+                );
             }
             Actor::Anonymous => {
                 out.push_str(r#"00u00000000000000000","type":"User","alternateId":null,"displayName":"Unknown","detailEntry":null}"#);
@@ -1116,7 +1287,10 @@ impl Gen {
             }
         }
         let (agent, os, browser) = AGENTS[ev.agent as usize];
-        let _ = write!(out, r#","client":{{"userAgent":{{"rawUserAgent":"{agent}","os":"{os}","browser":"{browser}"}},"zone":"null","device":"Computer","id":null,"ipAddress":"#);
+        let _ = write!(
+            out,
+            r#","client":{{"userAgent":{{"rawUserAgent":"{agent}","os":"{os}","browser":"{browser}"}},"zone":"null","device":"Computer","id":null,"ipAddress":"#
+        );
         let mut ip = String::with_capacity(40);
         ev.net.ip.write(&mut ip);
         match ev.ip_mode {
@@ -1132,14 +1306,26 @@ impl Gen {
         } else {
             let c = &COUNTRIES[ev.net.country as usize];
             let (city, state) = c.cities[ev.net.city as usize % c.cities.len()];
-            let _ = write!(geo, r#"{{"city":"{city}","state":"{state}","country":"{}","postalCode":"{}","geolocation":{{"lat":{}.{:04},"lon":-{}.{:04}}}}}"#,
-                c.name, 10000 + u32::from(ev.net.city) * 17, 30 + ev.net.country % 30, uuid % 10000, 70 + ev.net.city, (uuid >> 16) % 10000);
+            let _ = write!(
+                geo,
+                r#"{{"city":"{city}","state":"{state}","country":"{}","postalCode":"{}","geolocation":{{"lat":{}.{:04},"lon":-{}.{:04}}}}}"#,
+                c.name,
+                10000 + u32::from(ev.net.city) * 17,
+                30 + ev.net.country % 30,
+                uuid % 10000,
+                70 + ev.net.city,
+                (uuid >> 16) % 10000
+            );
         }
         let _ = write!(out, r#","geographicalContext":{geo}}}"#);
         if ev.device == 0 {
             out.push_str(r#","device":null"#);
         } else {
-            let _ = write!(out, r#","device":{{"id":"{}","name":"Mac15,6","os_platform":"OSX","os_version":"14.6.0","managed":false,"registered":true,"device_integrator":null,"disk_encryption_type":"ALL_INTERNAL_VOLUMES","screen_lock_type":"BIOMETRIC","jailbreak":null,"secure_hardware_present":true}}"#, DeviceId(ev.device));
+            let _ = write!(
+                out,
+                r#","device":{{"id":"{}","name":"Mac15,6","os_platform":"OSX","os_version":"14.6.0","managed":false,"registered":true,"device_integrator":null,"disk_encryption_type":"ALL_INTERNAL_VOLUMES","screen_lock_type":"BIOMETRIC","jailbreak":null,"secure_hardware_present":true}}"#,
+                DeviceId(ev.device)
+            );
         }
         out.push_str(r#","authenticationContext":{"authenticationProvider":null,"credentialProvider":null,"credentialType":null,"issuer":null,"interface":null,"authenticationStep":0,"rootSessionId":"#);
         match ev.session {
@@ -1151,8 +1337,15 @@ impl Gen {
             }
             Session::Unknown => out.push_str(r#""unknown","externalSessionId":"unknown"}"#),
         }
-        let reason = if reason.is_empty() { "null".to_string() } else { format!("\"{reason}\"") };
-        let _ = write!(out, r#","displayMessage":"{message}","eventType":"{etype}","outcome":{{"result":"{result}","reason":{reason}}},"published":""#);
+        let reason = if reason.is_empty() {
+            "null".to_string()
+        } else {
+            format!("\"{reason}\"")
+        };
+        let _ = write!(
+            out,
+            r#","displayMessage":"{message}","eventType":"{etype}","outcome":{{"result":"{result}","reason":{reason}}},"published":""#
+        );
         write_time(ev.at, out);
         let (asn, as_org) = match ev.net.asn {
             Some((a, o)) => (a.to_string(), format!("\"{o}\"")),
@@ -1163,12 +1356,32 @@ impl Gen {
             Some(false) => "false",
             None => "null",
         };
-        let risk = if ev.outcome == O_FAILURE { "MEDIUM" } else { "LOW" };
-        let _ = write!(out, r#"","securityContext":{{"asNumber":{asn},"asOrg":{as_org},"isp":{as_org},"domain":null,"isProxy":{proxy},"risk":{{"level":"{risk}","reasons":["Anomalous Device"],"detectionName":"Suspected Session Hijacking"}},"ipDetails":{{"asNumber":{asn},"asOrg":{as_org},"isp":{as_org}}},"userBehaviors":[{{"id":"bhv3pcdHYo3rVDL0w0g4","name":"New Device","result":"NEGATIVE"}},{{"id":"bhvexm4UkQc71MgEw0g4","name":"New Geo-Location","result":"POSITIVE"}}],"botProtection":{{"level":"LOW"}}}},"severity":"INFO","debugContext":{{"debugData":{{"requestId":"{:032x}","requestUri":"/idp/idx/authenticators/poll","url":"/idp/idx/authenticators/poll"}}}},"legacyEventType":"{legacy}","transaction":{{"type":"WEB","id":"{:032x}","detail":null}},"uuid":"{:08x}-{:04x}-11ef-{:04x}-{:012x}","version":"0","request":{{"ipChain":[{{"ip":"{ip}","geographicalContext":{geo},"version":"{}","source":null,"ipDetails":{{"asNumber":{asn},"asOrg":{as_org},"isp":{as_org}}}}}]}}"#,
-            u128::from(uuid) * 31, u128::from(uuid) * 37, (uuid >> 32) as u32, (uuid >> 16) & 0xffff, uuid & 0xffff, mix(&[uuid]) & 0xffff_ffff_ffff,
-            if matches!(ev.net.ip, Ip::V6(_)) { "V6" } else { "V4" });
+        let risk = if ev.outcome == O_FAILURE {
+            "MEDIUM"
+        } else {
+            "LOW"
+        };
+        let _ = write!(
+            out,
+            r#"","securityContext":{{"asNumber":{asn},"asOrg":{as_org},"isp":{as_org},"domain":null,"isProxy":{proxy},"risk":{{"level":"{risk}","reasons":["Anomalous Device"],"detectionName":"Suspected Session Hijacking"}},"ipDetails":{{"asNumber":{asn},"asOrg":{as_org},"isp":{as_org}}},"userBehaviors":[{{"id":"bhv3pcdHYo3rVDL0w0g4","name":"New Device","result":"NEGATIVE"}},{{"id":"bhvexm4UkQc71MgEw0g4","name":"New Geo-Location","result":"POSITIVE"}}],"botProtection":{{"level":"LOW"}}}},"severity":"INFO","debugContext":{{"debugData":{{"requestId":"{:032x}","requestUri":"/idp/idx/authenticators/poll","url":"/idp/idx/authenticators/poll"}}}},"legacyEventType":"{legacy}","transaction":{{"type":"WEB","id":"{:032x}","detail":null}},"uuid":"{:08x}-{:04x}-11ef-{:04x}-{:012x}","version":"0","request":{{"ipChain":[{{"ip":"{ip}","geographicalContext":{geo},"version":"{}","source":null,"ipDetails":{{"asNumber":{asn},"asOrg":{as_org},"isp":{as_org}}}}}]}}"#,
+            u128::from(uuid) * 31,
+            u128::from(uuid) * 37,
+            (uuid >> 32) as u32,
+            (uuid >> 16) & 0xffff,
+            uuid & 0xffff,
+            mix(&[uuid]) & 0xffff_ffff_ffff,
+            if matches!(ev.net.ip, Ip::V6(_)) {
+                "V6"
+            } else {
+                "V4"
+            }
+        );
         let app = APPS[ev.app as usize % APPS.len()];
-        let _ = write!(out, r#","target":[{{"id":"pfdfdhyjf0HMbkP2e1d7","type":"AuthenticatorEnrollment","alternateId":"unknown","displayName":"Okta Verify","detailEntry":null}},{{"id":"0oatxlef9sQvvqInq5d{}","type":"AppInstance","alternateId":"{app}","displayName":"{app}","detailEntry":null}}]}}"#, ev.app);
+        let _ = write!(
+            out,
+            r#","target":[{{"id":"pfdfdhyjf0HMbkP2e1d7","type":"AuthenticatorEnrollment","alternateId":"unknown","displayName":"Okta Verify","detailEntry":null}},{{"id":"0oatxlef9sQvvqInq5d{}","type":"AppInstance","alternateId":"{app}","displayName":"{app}","detailEntry":null}}]}}"#,
+            ev.app
+        );
         out.push('\n');
     }
 }
@@ -1230,7 +1443,9 @@ fn display_name(email: &str) -> String {
     name.split('.')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + c.as_str())
+            c.next().map_or(String::new(), |f| {
+                f.to_ascii_uppercase().to_string() + c.as_str()
+            })
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -1267,7 +1482,10 @@ fn gen(n: u64, dir: &Path) -> std::io::Result<()> {
     {
         let mut people = BufWriter::new(std::fs::File::create(dir.join("people.csv"))?);
         let mut contacts = BufWriter::new(std::fs::File::create(dir.join("contacts.csv"))?);
-        writeln!(people, "person_id,full_name,org,claimed_country,claimed_timezone")?;
+        writeln!(
+            people,
+            "person_id,full_name,org,claimed_country,claimed_timezone"
+        )?;
         writeln!(contacts, "person_id,kind,value")?;
         for (p, person) in g.people.iter().enumerate() {
             let c = &COUNTRIES[person.claimed as usize];
@@ -1319,7 +1537,8 @@ fn gen(n: u64, dir: &Path) -> std::io::Result<()> {
         let slot = g.people.len() + b;
         heap.push(Reverse((g.pending[slot][0].at, slot as u32)));
     }
-    let mut out = BufWriter::with_capacity(1 << 22, std::fs::File::create(dir.join("okta.ndjson"))?);
+    let mut out =
+        BufWriter::with_capacity(1 << 22, std::fs::File::create(dir.join("okta.ndjson"))?);
     let mut line = String::with_capacity(4096);
     let mut uuid_rng = Rng(0x0C7A_5EED_1D5E);
     let mut last_at = i64::MIN;
