@@ -491,7 +491,12 @@ mod tests {
             .join("../../../shared/spec/dataset.md");
         let text = std::fs::read_to_string(path).expect("shared/spec/dataset.md is readable");
         let readme = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
+            std::env::var_os("CARGO_MANIFEST_DIR")
+                .map_or_else(
+                    || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+                    std::path::PathBuf::from,
+                )
+                .join("../../README.md"),
         )
         .expect("README.md is readable");
         for t in TABLES {

@@ -538,3 +538,35 @@ fn an_early_error_in_a_long_export_stops_the_load() {
         .to_string();
     assert!(err.contains("osquery.log:1: column `unixTime`"), "{err}");
 }
+
+#[test]
+fn okta_unknown_root_session_falls_back_and_users_without_an_id_are_counted() {
+    let event = |session: &str, actor: &str| {
+        format!(
+            r#"{{"eventType":"user.session.start","published":"2024-11-02T10:00:00.000Z","actor":{actor},"client":{{"ipAddress":"81.2.69.160"}},"authenticationContext":{{{session}}},"outcome":{{"result":"SUCCESS"}}}}"#
+        )
+    };
+    let user = r#"{"type":"User","alternateId":"admin@example.com"}"#;
+    let text = [
+        event(
+            r#""rootSessionId":"unknown","externalSessionId":"idxReal42""#,
+            user,
+        ),
+        event(
+            r#""rootSessionId":"unknown","externalSessionId":"unknown""#,
+            user,
+        ),
+        event(r#""rootSessionId":"102root""#, r#"{"type":"User"}"#),
+    ]
+    .join("\n");
+    let dir = dataset(&[("okta.ndjson", &text)]);
+    let ds = load_with(dir.path(), &[], false).expect("loads");
+    let signins = ds.table("signins").expect("table");
+    let all = rows(signins);
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["session_id"], "idxReal42");
+    assert!(!all[1].contains_key("session_id"), "{:?}", all[1]);
+    let note = signins.warnings.join("\n");
+    assert!(note.contains("user without actor.alternateId: 1"), "{note}");
+    assert!(!note.contains("accounts not in contacts"), "{note}");
+}

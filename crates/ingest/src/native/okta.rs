@@ -280,6 +280,9 @@ impl Adapter for Okta {
         if !actor_is_user {
             return Ok(Mapped::LeftOut("actor is not a user".into()));
         }
+        if event.actor_id.is_none() {
+            return Ok(Mapped::LeftOut("user without actor.alternateId".into()));
+        }
         let mut row = new_row();
         row.set(self.at, event.published);
         row.set(self.account, event.actor_id);
@@ -295,8 +298,13 @@ impl Adapter for Okta {
         row.set(self.is_proxy, event.is_proxy);
         row.set(self.risk_level, event.risk_level);
         row.set(self.device_id, event.device_id);
-        let session = event.root_session.or(event.external_session);
-        row.set(self.session_id, session.filter(|s| s != "unknown"));
+        // Okta writes "unknown" where it has no session of that kind.
+        let known = |s: &Cow<'_, str>| s != "unknown";
+        let session = event
+            .root_session
+            .filter(known)
+            .or(event.external_session.filter(known));
+        row.set(self.session_id, session);
         row.set(self.result, event.result.as_deref().and_then(result_of));
         row.set(self.outcome_reason, event.reason);
         row.set(self.app, event.app);
