@@ -102,9 +102,13 @@ fn truth() -> &'static Value {
     })
 }
 
-/// The dataset contract, from the loader's own schema (the single source of truth).
+/// The dataset contract, from the loader's own schema (the single source of truth); redflag's
+/// own additions (an organisation's allow-list) are the user's to write, not the simulator's.
 fn contract() -> impl Iterator<Item = (String, &'static TableSpec)> {
-    TABLES.iter().map(|t| (format!("{}.csv", t.name), t))
+    TABLES
+        .iter()
+        .filter(|t| !schema::EXTENSION_TABLES.contains(&t.name))
+        .map(|t| (format!("{}.csv", t.name), t))
 }
 
 /// Every table file with its header, in contract order.
