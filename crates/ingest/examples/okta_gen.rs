@@ -696,8 +696,8 @@ impl Gen {
                 Org {
                     country,
                     office: h % 10 < 8,
-                    on_prem: (h >> 4) % 5 == 0,
-                    proxy: (h >> 12) % 25 == 0,
+                    on_prem: (h >> 4).is_multiple_of(5),
+                    proxy: (h >> 12).is_multiple_of(25),
                 }
             })
             .collect();
@@ -803,7 +803,7 @@ impl Gen {
                 }
                 // Personas live by Pyongyang's or Shenyang's clock.
                 Kind::VpnPersona | Kind::FarmPersona => (
-                    if h % 3 == 0 { 480 } else { 540 },
+                    if h.is_multiple_of(3) { 480 } else { 540 },
                     net(country.home, home_of * 3 + 1, claimed, city),
                 ),
                 _ => (
@@ -832,7 +832,7 @@ impl Gen {
             };
             let shared_device = match kind {
                 Kind::VpnPersona => device_id(&[u64::from(group), 51]),
-                _ if is_household(group) && mix(&[u64::from(group), 52]) % 2 == 0 => {
+                _ if is_household(group) && mix(&[u64::from(group), 52]).is_multiple_of(2) => {
                     device_id(&[u64::from(group), 53])
                 }
                 _ => 0,
@@ -872,7 +872,7 @@ impl Gen {
                 office_worker: orgs[org as usize].office
                     && orgs[org as usize].country == claimed
                     && (h >> 16) % 10 < 6,
-                vpn_user: kind == Kind::Employee && (h >> 28) % 20 == 0,
+                vpn_user: kind == Kind::Employee && (h >> 28).is_multiple_of(20),
                 line,
                 trip,
                 email: format!(
