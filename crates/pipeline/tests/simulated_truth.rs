@@ -169,6 +169,79 @@ fn check_lent_identities(report: &Report, scenarios: &[Scenario], seed: u64) {
     );
 }
 
+/// Network rules whose behaviour the simulator plants in particular people's sign-ins.
+const PLANTED_NET_RULES: &[&str] = &[
+    "NET_MULTI_IP_SHORT_WINDOW",
+    "NET_CONTINUOUS_LOGIN",
+    "NET_GEO_VS_CLAIMED",
+    "NET_SHARED_MFA_DEVICE",
+];
+
+/// Each planted network behaviour is found: every rule above has evidence for a flagged
+/// person, and for every worker the truth says shows it. The look-alikes built to resemble
+/// them (one change of country on landing, a session just under a day, a couple's family
+/// iPad) get none, except the move abroad, whose claimed-country evidence may fire but
+/// only at its base weight.
+fn check_planted_network_evidence(report: &Report, dir: &std::path::Path, seed: u64) {
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
+    let flagged = flagged_ids(dir);
+    let evidence = |rule: &str| -> HashMap<&str, f64> {
+        report
+            .people
+            .iter()
+            .filter_map(|p| {
+                p.evidence
+                    .iter()
+                    .filter(|e| e.indicator == rule)
+                    .map(|e| e.weight)
+                    .reduce(f64::max)
+                    .map(|w| (p.person.person_id.as_str(), w))
+            })
+            .collect()
+    };
+    for rule in PLANTED_NET_RULES {
+        let with = evidence(rule);
+        let found = with.keys().filter(|p| flagged.contains(**p)).count();
+        eprintln!(
+            "seed {seed}: {rule}: {} people with evidence, {found} of them flagged",
+            with.len()
+        );
+        assert!(
+            found > 0,
+            "seed {seed}: no flagged person has {rule} evidence"
+        );
+        for s in truth["scenarios"].as_array().unwrap() {
+            for planted in s["planted"].as_array().into_iter().flatten() {
+                if planted["signal"] != *rule {
+                    continue;
+                }
+                for id in planted["person_ids"].as_array().unwrap() {
+                    let id = id.as_str().unwrap();
+                    match (s["expect"].as_str().unwrap(), s["kind"].as_str().unwrap()) {
+                        ("flagged", _) => assert!(
+                            with.contains_key(id),
+                            "seed {seed}, {}: planted {rule} not found for {id}",
+                            s["id"]
+                        ),
+                        (_, "moved_abroad") => assert!(
+                            with.get(id).is_none_or(|w| *w <= 15.0),
+                            "seed {seed}, {}: {rule} weighs {:?} for {id}",
+                            s["id"],
+                            with.get(id)
+                        ),
+                        _ => assert!(
+                            !with.contains_key(id),
+                            "seed {seed}, {}: look-alike {id} has {rule} evidence",
+                            s["id"]
+                        ),
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn networks_are_flagged_and_lookalikes_are_not() {
     for seed in [7, 2024] {
@@ -186,12 +259,16 @@ async fn networks_are_flagged_and_lookalikes_are_not() {
             "household",
             "korean_speaking",
             "it_staff_remote_tools",
+            "traveller",
+            "long_flight",
+            "moved_abroad",
         ] {
             assert!(kinds.contains(&needed), "seed {seed}: no {needed} scenario");
         }
         let problems = check(&report, &scenarios);
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
         check_lent_identities(&report, &scenarios, seed);
+        check_planted_network_evidence(&report, dir.path(), seed);
         // Every person appears in the report, flagged or not.
         assert_eq!(report.people.len(), 1500);
         // Most of a realistic workforce is not flagged at all.

@@ -16,8 +16,13 @@
 //!   front company, extortion), expected to be flagged; and
 //! * **benign look-alikes** (a household, an office egress IP, a traveller,
 //!   Korean-speaking engineers, IT staff with remote tools, a mover, a one-off camera
-//!   glitch, freelancers paid through platforms, agency contractors), expected to
-//!   stay low.
+//!   glitch, freelancers paid through platforms, agency contractors, a long flight on
+//!   in-flight Wi-Fi, a move abroad), expected to stay low.
+//!
+//! Sign-in behaviours a rule looks for (a VPN hopping countries within the hour, a
+//! session held for days, sign-ins over a line abroad, one device behind several
+//! accounts) are planted in the members who should show them, and `truth.json` names
+//! those members under each scenario's `planted`.
 //!
 //! Output is a pure function of [`SimConfig`]: the same seed gives byte-identical
 //! files, and no wall-clock time is read (events fall in 2024-01-01..2025-06-30).

@@ -160,6 +160,53 @@ pub struct Trip {
     pub ip: u32,
     /// Hotel network provider.
     pub isp: &'static geo::Isp,
+    /// Outbound flight: (departure, arrival), UTC seconds. Nothing signs in while in the
+    /// air unless the plane has Wi-Fi.
+    pub out: (i64, i64),
+    /// Return flight: (departure, arrival), UTC seconds.
+    pub back: (i64, i64),
+    /// In-flight Wi-Fi on the outbound leg: the laptop stays signed in (one
+    /// identity-provider session) from the gate to the arrival airport.
+    pub wifi: Option<u32>,
+}
+
+/// A move abroad for good (benign look-alike): the HR record follows weeks later.
+#[derive(Clone, Debug)]
+pub struct Relocation {
+    /// City moved to; the people row (a snapshot taken after the update) claims it.
+    pub city: usize,
+    /// New home address.
+    pub home: Address,
+    /// New home line.
+    pub ip: u32,
+    /// New home ISP.
+    pub isp: &'static geo::Isp,
+    /// New mobile address.
+    pub mobile_ip: u32,
+    /// New mobile carrier.
+    pub mobile_isp: &'static geo::Isp,
+    /// When the person moved (UTC seconds): sign-ins come from the new home from then on.
+    pub moved: i64,
+    /// When the HR record was updated (UTC seconds), some weeks after the move.
+    pub updated: i64,
+}
+
+/// How a sign-in device shared by several accounts is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceUse {
+    /// A phone the operators keep to approve the MFA pushes of several personas.
+    MfaPhone,
+    /// A family tablet both partners check work on at home.
+    HomeTablet,
+}
+
+/// A sign-in device (identity-provider device id) behind more than one person's account.
+#[derive(Clone, Debug)]
+pub struct SharedDevice {
+    /// Device id as the identity provider logs it (Okta `device.id` style).
+    pub id: String,
+    /// How it is used.
+    pub kind: DeviceUse,
 }
 
 /// An IP address shared by a network (laptop-farm residence, identity lender's home).
@@ -260,6 +307,17 @@ pub struct Traits {
     pub shared_ip: Option<SharedIp>,
     /// Occasional sign-ins geolocating to Liaoning or Vladivostok.
     pub foreign_ips: bool,
+    /// VPN drop-and-reconnect episodes: within the hour, sign-ins hop from a US exit to the
+    /// worker's own line abroad, an Asian exit and back to a US exit.
+    pub vpn_hops: u8,
+    /// Besides the VPN, the worker often signs in over their own line in China or Russia.
+    pub own_line: bool,
+    /// Identity-provider sessions the (farm) laptop keeps open for a day or more.
+    pub held_sessions: u8,
+    /// A sign-in device other people's accounts also sign in from.
+    pub signin_device: Option<SharedDevice>,
+    /// Moved abroad for good (benign look-alike).
+    pub relocation: Option<Relocation>,
     /// Device fingerprint shared across accounts (platform).
     pub shared_device: Option<String>,
     /// Account handed to someone else this many days after hire (platform rental).
@@ -298,6 +356,12 @@ pub struct Extortion {
     pub personal_repo: String,
     /// Personal cloud share.
     pub share: String,
+}
+
+/// A device id in the style of Okta's `device.id` (`guo` and 17 letters or digits).
+pub fn okta_device_id<R: Rng>(rng: &mut R) -> String {
+    const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    format!("guo{}", from_alphabet(rng, ALNUM, 17))
 }
 
 /// One person as the organisation knows them.

@@ -34,6 +34,21 @@ pub struct ScenarioTruth {
     /// Indicator ids (from the research catalogue) the data is meant to trigger
     /// (for look-alikes: the indicators they resemble but should not be convicted on).
     pub signals: Vec<&'static str>,
+    /// Behaviours planted in the sign-in log of particular members, each named by the
+    /// indicator it is meant to trigger (for look-alikes: to resemble).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub planted: Vec<PlantedTruth>,
+}
+
+/// A behaviour planted in the telemetry of some members of a scenario.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlantedTruth {
+    /// Indicator id (from the research catalogue), as in [`ScenarioTruth::signals`].
+    pub signal: &'static str,
+    /// Members who show it.
+    pub person_ids: Vec<String>,
+    /// What was planted.
+    pub description: String,
 }
 
 /// A facilitator present as a people row.

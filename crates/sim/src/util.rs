@@ -54,3 +54,13 @@ pub fn between<R: Rng>(rng: &mut R, lo: i64, hi: i64) -> i64 {
         lo
     }
 }
+
+/// A generator derived from `key` (FNV-1a of its text), for draws that must not shift the
+/// plan's own sequence: a scenario detail added this way leaves every other draw as it was.
+pub fn derived_rng(key: &str) -> rand_chacha::ChaCha8Rng {
+    use rand::SeedableRng;
+    let h = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    rand_chacha::ChaCha8Rng::seed_from_u64(h)
+}

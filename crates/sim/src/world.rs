@@ -153,6 +153,21 @@ pub static M247: Isp = Isp {
     blocks: &[(37, 120, 120), (146, 70, 70)],
 };
 
+/// Exits a VPN client picks by itself when it reconnects "to the fastest server" from
+/// north-east China: nearby Asian locations, not the US exits the workers choose by hand.
+pub const NEARBY_VPN_EXIT_CITIES: &[&str] = &["Tokyo", "Singapore"];
+
+/// In-flight Wi-Fi: a satellite provider whose exits geolocate to its home country
+/// wherever the plane is (the address block is illustrative).
+pub static INFLIGHT_WIFI: Isp = Isp {
+    asn: 7155,
+    org: "ViaSat, Inc.",
+    blocks: &[(8, 37, 37)],
+};
+
+/// Safari on an iPad: the family tablet of the household look-alike.
+pub const IPAD_UA: &str = "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+
 /// Egress IPs published as DPRK IT-worker network indicators (Mandiant UNC5267, Sept 2024;
 /// mostly Astrill VPN / VPS exits). From `mandiant_unc5267_network_iocs.txt`.
 pub const ASTRILL_IOC_IPS: &[&str] = &[

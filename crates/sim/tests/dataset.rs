@@ -958,6 +958,367 @@ fn lookalikes_show_their_one_odd_thing_and_nothing_else() {
     }
 }
 
+/// The person's sign-ins, also those logged by account (resolved through their e-mails).
+fn signins_of(pid: &str) -> Vec<&'static Row> {
+    static BY_PERSON: OnceLock<BTreeMap<&'static str, Vec<&'static Row>>> = OnceLock::new();
+    let by = BY_PERSON.get_or_init(|| {
+        let owner: BTreeMap<&str, &str> = table("contacts.csv")
+            .iter()
+            .filter(|r| r["kind"] == "email")
+            .map(|r| (r["value"].as_str(), r["person_id"].as_str()))
+            .collect();
+        let mut by: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+        for r in table("signins.csv") {
+            let who = if r["person_id"].is_empty() {
+                owner.get(r["account"].as_str()).copied()
+            } else {
+                Some(r["person_id"].as_str())
+            };
+            if let Some(who) = who {
+                by.entry(who).or_default().push(r);
+            }
+        }
+        by
+    });
+    by.get(pid).cloned().unwrap_or_default()
+}
+
+/// Successful sign-ins that name their country, in time order: `(time, country, row)`.
+fn located(pid: &str) -> Vec<(i64, &'static str, &'static Row)> {
+    let mut v: Vec<(i64, &str, &Row)> = signins_of(pid)
+        .into_iter()
+        .filter(|r| r["result"] == "success" && !r["country"].is_empty())
+        .map(|r| (secs(&r["at"]), r["country"].as_str(), r))
+        .collect();
+    v.sort_by_key(|x| x.0);
+    v
+}
+
+/// Changes of country between consecutive located sign-ins less than an hour apart, and
+/// the most countries seen in one UTC day.
+fn country_hops(pid: &str) -> (usize, usize) {
+    let l = located(pid);
+    let quick = l
+        .windows(2)
+        .filter(|w| w[0].1 != w[1].1 && w[1].0 - w[0].0 <= 3600)
+        .count();
+    let mut days: BTreeMap<i64, BTreeSet<&str>> = BTreeMap::new();
+    for (at, c, _) in &l {
+        days.entry(at.div_euclid(86_400)).or_default().insert(c);
+    }
+    (quick, days.values().map(BTreeSet::len).max().unwrap_or(0))
+}
+
+/// Sessions of the person: `(events, first, last)` per session id.
+fn sessions(pid: &str) -> Vec<(usize, i64, i64)> {
+    let mut by: BTreeMap<&str, (usize, i64, i64)> = BTreeMap::new();
+    for r in signins_of(pid) {
+        let at = secs(&r["at"]);
+        let e = by.entry(r["session_id"].as_str()).or_insert((0, at, at));
+        *e = (e.0 + 1, e.1.min(at), e.2.max(at));
+    }
+    by.into_values().collect()
+}
+
+/// Planted behaviours of one kind of scenario: `(signal, person ids)`.
+fn planted(kind: &str) -> Vec<(String, Vec<String>)> {
+    scenarios(kind)
+        .into_iter()
+        .flat_map(|s| s["planted"].as_array().cloned().unwrap_or_default())
+        .map(|p| {
+            let signal = p["signal"].as_str().expect("signal").to_string();
+            let ids = p["person_ids"]
+                .as_array()
+                .expect("person_ids")
+                .iter()
+                .map(|v| v.as_str().expect("id").to_string())
+                .collect();
+            (signal, ids)
+        })
+        .collect()
+}
+
+fn planted_for(kind: &str, signal: &str) -> Vec<String> {
+    planted(kind)
+        .into_iter()
+        .filter(|(s, _)| s == signal)
+        .flat_map(|(_, ids)| ids)
+        .collect()
+}
+
+const NET_PLANTED: &[&str] = &[
+    "NET_MULTI_IP_SHORT_WINDOW",
+    "NET_CONTINUOUS_LOGIN",
+    "NET_GEO_VS_CLAIMED",
+    "NET_SHARED_MFA_DEVICE",
+];
+
+#[test]
+fn truth_names_who_shows_each_planted_behaviour() {
+    for signal in NET_PLANTED {
+        let flagged: Vec<String> = NETWORK_KINDS
+            .iter()
+            .flat_map(|k| planted_for(k, signal))
+            .collect();
+        assert!(
+            !flagged.is_empty(),
+            "no flagged person planted with {signal}"
+        );
+    }
+    for s in truth()["scenarios"].as_array().expect("array") {
+        let ids = members(s);
+        for p in s["planted"].as_array().into_iter().flatten() {
+            let signal = p["signal"].as_str().expect("signal");
+            assert!(
+                s["signals"]
+                    .as_array()
+                    .expect("signals")
+                    .iter()
+                    .any(|x| x == signal),
+                "{}: planted {signal} is among its signals",
+                s["id"]
+            );
+            assert!(p["description"].as_str().is_some_and(|d| !d.is_empty()));
+            for id in p["person_ids"].as_array().expect("ids") {
+                let id = id.as_str().expect("id");
+                assert!(ids.iter().any(|m| m == id), "{}: {id} is a member", s["id"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn vpn_drops_hop_countries_within_the_hour() {
+    let mut seen = 0;
+    for kind in NETWORK_KINDS {
+        for p in planted_for(kind, "NET_MULTI_IP_SHORT_WINDOW") {
+            let (quick, most) = country_hops(&p);
+            assert!(quick >= 2, "{kind} {p}: {quick} quick changes of country");
+            assert!(most >= 2, "{kind} {p}: at most {most} countries a day");
+            // The hops go through the worker's own line abroad and a nearby Asian exit.
+            let countries: BTreeSet<&str> = located(&p).iter().map(|x| x.1).collect();
+            assert!(countries.contains("CN") || countries.contains("RU"), "{p}");
+            assert!(countries.contains("JP") || countries.contains("SG"), "{p}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "{seen} workers with VPN hops");
+}
+
+#[test]
+fn farm_laptops_keep_sessions_open_for_days() {
+    let farm = planted_for("laptop_farm", "NET_CONTINUOUS_LOGIN");
+    assert!(!farm.is_empty());
+    for s in scenarios("laptop_farm") {
+        for p in members(s) {
+            assert!(farm.contains(&p), "every farm laptop is planted: {p}");
+        }
+    }
+    for p in &farm {
+        let long: Vec<(usize, i64, i64)> = sessions(p)
+            .into_iter()
+            .filter(|(n, a, b)| *n >= 3 && b - a >= 24 * 3600)
+            .collect();
+        assert!(!long.is_empty(), "{p}: no session of a day or more");
+        assert!(long.iter().all(|(_, a, b)| b - a <= 72 * 3600), "{long:?}");
+    }
+    // Nobody else keeps a session a day long.
+    for r in table("people.csv") {
+        let p = r["person_id"].as_str();
+        if !farm.iter().any(|f| f == p) {
+            assert!(
+                sessions(p)
+                    .iter()
+                    .all(|(n, a, b)| *n < 3 || b - a < 24 * 3600),
+                "{p} holds a session for a day"
+            );
+        }
+    }
+}
+
+#[test]
+fn workers_claiming_the_us_sign_in_from_china_or_russia() {
+    let mut seen = 0;
+    for kind in NETWORK_KINDS {
+        for p in planted_for(kind, "NET_GEO_VS_CLAIMED") {
+            let claimed = person(&p)["claimed_country"].as_str();
+            assert_eq!(claimed, "US", "{p}");
+            // Own lines only: no VPN, proxy or hosting exit.
+            let own: Vec<&str> = located(&p)
+                .into_iter()
+                .filter(|(_, _, r)| r["is_proxy"] != "true" && r["as_org"] != "M247 Ltd")
+                .map(|x| x.1)
+                .collect();
+            let elsewhere = own.iter().filter(|c| **c != claimed).count();
+            assert!(
+                own.len() >= 10,
+                "{p}: {} located own-line sign-ins",
+                own.len()
+            );
+            assert!(
+                elsewhere * 2 >= own.len(),
+                "{p}: {elsewhere} of {} abroad",
+                own.len()
+            );
+            assert!(
+                own.iter().all(|c| ["US", "CN", "RU"].contains(c)),
+                "{own:?}"
+            );
+            // Part of the time: the VPN still carries many sign-ins.
+            assert!(signins_of(&p).iter().any(|r| r["is_proxy"] == "true"));
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "{seen} workers on their own line");
+}
+
+#[test]
+fn one_phone_approves_mfa_for_several_personas() {
+    let homes = |p: &str| -> BTreeSet<String> {
+        rows_of("contacts.csv", p)
+            .filter(|r| r["kind"] == "address")
+            .map(|r| normalise_address(&r["value"]))
+            .collect()
+    };
+    let devices = |p: &str| -> BTreeSet<&'static str> {
+        signins_of(p)
+            .into_iter()
+            .filter(|r| r["result"] == "success" && !r["device_id"].is_empty())
+            .map(|r| r["device_id"].as_str())
+            .collect()
+    };
+    let mut users: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for r in table("people.csv") {
+        let p = r["person_id"].as_str();
+        for d in devices(p) {
+            users.entry(d).or_default().insert(p);
+        }
+    }
+    let mut shared = 0;
+    for s in scenarios("laptop_farm") {
+        let ids = planted_for("laptop_farm", "NET_SHARED_MFA_DEVICE");
+        let ids: Vec<&String> = ids.iter().filter(|p| members(s).contains(p)).collect();
+        assert_eq!(ids.len(), 2, "{}", s["id"]);
+        let common: BTreeSet<&str> = devices(ids[0])
+            .intersection(&devices(ids[1]))
+            .copied()
+            .collect();
+        assert_eq!(common.len(), 1, "one shared device: {common:?}");
+        let device = common.into_iter().next().expect("device");
+        assert!(device.starts_with("guo"), "{device}");
+        // Only those two personas use it, and they share no home.
+        assert_eq!(users[device].len(), 2);
+        assert!(homes(ids[0]).is_disjoint(&homes(ids[1])));
+        assert!(signins_of(ids[0])
+            .iter()
+            .any(|r| r["device_id"] == device && r["app"] == "Okta Verify"));
+        shared += 1;
+    }
+    assert!(shared >= 1);
+    // The couple's family iPad: one device, one home.
+    for s in scenarios("household") {
+        let ids = members(s);
+        assert_eq!(planted_for("household", "NET_SHARED_MFA_DEVICE"), ids);
+        let common: BTreeSet<&str> = devices(&ids[0])
+            .intersection(&devices(&ids[1]))
+            .copied()
+            .collect();
+        assert_eq!(common.len(), 1, "{common:?}");
+        assert!(!homes(&ids[0]).is_disjoint(&homes(&ids[1])));
+    }
+    // Nobody outside these scenarios shares a sign-in device, but rented platform
+    // accounts (one operator's browser) do.
+    let allowed: BTreeSet<String> = ["laptop_farm", "household", "account_renting"]
+        .iter()
+        .flat_map(|k| scenarios(k))
+        .flat_map(members)
+        .collect();
+    for (d, who) in &users {
+        if who.len() > 1 {
+            assert!(
+                who.iter().all(|p| allowed.contains(*p)),
+                "{d} shared by {who:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn travellers_change_country_once_and_stay() {
+    for kind in ["traveller", "long_flight"] {
+        for s in scenarios(kind) {
+            let p = &members(s)[0];
+            let l = located(p);
+            let changes: Vec<i64> = l
+                .windows(2)
+                .filter(|w| w[0].1 != w[1].1)
+                .map(|w| w[1].0 - w[0].0)
+                .collect();
+            // Out and back, days apart.
+            assert_eq!(changes.len(), 2, "{kind} {p}: {changes:?}");
+            let (quick, most) = country_hops(p);
+            assert!(
+                quick <= 1 && most <= 2,
+                "{kind} {p}: {quick} quick, {most} a day"
+            );
+            assert!(sessions(p).iter().all(|(_, a, b)| b - a < 24 * 3600));
+            if kind == "long_flight" {
+                // The one change on landing comes within the hour of the last in-flight
+                // sign-in, all in one session that lasts most of a day.
+                assert_eq!(quick, 1, "{p}");
+                let wifi: Vec<&Row> = signins_of(p)
+                    .into_iter()
+                    .filter(|r| r["as_org"] == "ViaSat, Inc.")
+                    .collect();
+                assert!((2..=4).contains(&wifi.len()), "{}", wifi.len());
+                let session = wifi[0]["session_id"].as_str();
+                assert!(wifi.iter().all(|r| r["session_id"] == session));
+                let (n, a, b) = sessions(p)
+                    .into_iter()
+                    .max_by_key(|(n, _, _)| *n)
+                    .expect("sessions");
+                assert!(n >= 4 && b - a >= 12 * 3600, "{n} events over {}s", b - a);
+            } else {
+                assert_eq!(quick, 0, "{p}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_move_abroad_changes_country_once_and_is_recorded_late() {
+    for s in scenarios("moved_abroad") {
+        let p = &members(s)[0];
+        let row = person(p);
+        assert_eq!(row["claimed_country"], "CA");
+        let own: Vec<(i64, &str)> = located(p)
+            .into_iter()
+            .filter(|(_, _, r)| r["is_proxy"] != "true")
+            .map(|(at, c, _)| (at, c))
+            .collect();
+        let first_ca = own
+            .iter()
+            .position(|x| x.1 == "CA")
+            .expect("sign-ins from Canada");
+        assert!(first_ca > 0 && own[..first_ca].iter().all(|x| x.1 == "US"));
+        assert!(own[first_ca..].iter().all(|x| x.1 == "CA"), "{own:?}");
+        let moved = rows_of("changes.csv", p)
+            .find(|r| r["field"] == "address")
+            .expect("address change");
+        // Recorded weeks after the last sign-in from the old home.
+        let late = secs(&moved["at"]) - own[first_ca - 1].0;
+        assert!(
+            late >= 21 * 86_400,
+            "recorded {late}s after the last sign-in from the old home"
+        );
+        assert!(rows_of("contacts.csv", p).any(|r| r["kind"] == "address"
+            && normalise_address(&r["value"]) == normalise_address(&moved["new_value"])));
+        let (quick, most) = country_hops(p);
+        assert!(quick <= 1 && most <= 2);
+        assert!(rows_of("changes.csv", p).all(|r| r["field"] == "address"));
+    }
+}
+
 #[test]
 fn korean_names_are_not_a_proxy_for_ground_truth() {
     let flagged: BTreeSet<String> = NETWORK_KINDS

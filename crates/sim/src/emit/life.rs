@@ -233,6 +233,23 @@ impl Life {
             }
         }
 
+        // A move abroad, recorded weeks late.
+        if let Some(r) = &t.relocation {
+            let style = life.addresses[0].style;
+            life.changes.push(Change {
+                at: r.updated,
+                field: "address",
+                old: p.home.render(style),
+                new: r.home.render(style),
+            });
+            life.addresses.push(AddrEvent {
+                at: r.updated,
+                addr: r.home.clone(),
+                style,
+                source: "self_service",
+            });
+        }
+
         // Pay destinations.
         if let Some(h) = p.hired {
             if let Some(base) = t.payout.clone().or_else(|| p.payee.clone()) {

@@ -34,7 +34,8 @@ pub struct Job {
 
 /// Writes the `people` row.
 pub fn people_row(t: &mut Table, p: &Person, orgs: &[Org]) -> Result<(), SimError> {
-    let c = &CITIES[p.city];
+    // A snapshot taken after any move abroad was recorded.
+    let c = &CITIES[p.t.relocation.as_ref().map_or(p.city, |r| r.city)];
     t.s(&p.id)
         .s(&p.name.full)
         .o(p.org.map(|o| orgs[o].name))

@@ -3,22 +3,36 @@
 //! Ordinary people work during local business hours in their claimed time zone; the
 //! persona networks work a UTC+9 day (09:00–18:30 in Pyongyang/Seoul time, i.e. the
 //! US evening and night) from shared residences, VPN exits and remote-access tools.
+//!
+//! On top of the random sign-ins, [`signins`] plants short episodes that only scenario
+//! members have (a VPN that drops and reconnects, a farm laptop's session held open for
+//! days, an MFA phone shared by personas, a long flight on in-flight Wi-Fi…), so that the
+//! behaviours exist exactly where the ground truth says they do.
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::life::Life;
-use crate::geo::{self, ip_string, random_city_in, Isp, CITIES};
+use crate::geo::{self, ip_string, random_city_in, City, Isp, CITIES};
 use crate::names::handle_part;
-use crate::person::{EmpType, Person};
-use crate::time::{weekday, Tz, DAY, HOUR};
+use crate::person::{DeviceUse, EmpType, Person};
+use crate::time::{weekday, DAY, HOUR};
 use crate::util::{hex, pick, pick_str, SERIAL};
 use crate::world::{
     consumer_vpn_exit, Family, Org, OrgKind, ASTRILL_IOC_IPS, COMPANY_APPS, CONSUMER_VPN, DISPLAYS,
-    KVMS, M247, PLATFORM_APPS, REPO_STEMS, RMM, SOFTWARE, USB, USER_AGENTS, VPN_EXIT_CITIES,
+    INFLIGHT_WIFI, IPAD_UA, KVMS, M247, NEARBY_VPN_EXIT_CITIES, PLATFORM_APPS, REPO_STEMS, RMM,
+    SOFTWARE, USB, USER_AGENTS, VPN_EXIT_CITIES,
 };
 use crate::writer::Table;
 use crate::SimError;
+
+/// Where the person lives at `at`: the claimed city, or the new one after a move abroad.
+fn home_city(p: &Person, at: i64) -> &'static City {
+    match &p.t.relocation {
+        Some(r) if at >= r.moved => &CITIES[r.city],
+        _ => &CITIES[p.city],
+    }
+}
 
 /// Picks a moment of work: `(utc instant, on the UTC+9 schedule)`.
 fn instant(rng: &mut ChaCha8Rng, p: &Person, life: &Life, start: i64, end: i64) -> (i64, bool) {
@@ -41,11 +55,11 @@ fn instant(rng: &mut ChaCha8Rng, p: &Person, life: &Life, start: i64, end: i64) 
         };
         day * DAY + (hour * 3600.0) as i64 - 9 * HOUR
     } else {
-        let tz: Tz = match &p.t.trip {
+        let tz = match &p.t.trip {
             Some(trip) if day >= trip.start_day && day < trip.start_day + trip.days => {
                 CITIES[trip.city].tz
             }
-            _ => CITIES[p.city].tz,
+            _ => home_city(p, day * DAY).tz,
         };
         let mut hour = if rng.gen_bool(0.07) {
             rng.gen_range(6.0..23.0)
@@ -57,20 +71,46 @@ fn instant(rng: &mut ChaCha8Rng, p: &Person, life: &Life, start: i64, end: i64) 
         }
         tz.local_to_utc(day, (hour * 3600.0) as i64)
     };
-    // Keep the time of day when nudging a moment into the window.
-    let mut at = at;
+    (nudge(at, start, end), bad)
+}
+
+/// Moves `at` by whole days into `start..=end`, keeping the time of day where it can.
+fn nudge(mut at: i64, start: i64, end: i64) -> i64 {
     while at < start && at + DAY <= end {
         at += DAY;
     }
     while at > end && at - DAY >= start {
         at -= DAY;
     }
-    (at.clamp(start, end), bad)
+    at.clamp(start, end)
 }
 
+/// A moment on the network's UTC+9 day (after an account rental, when there is one).
+fn bad_instant(rng: &mut ChaCha8Rng, p: &Person, life: &Life, start: i64, end: i64) -> i64 {
+    let mut at = start;
+    for _ in 0..12 {
+        let (t, bad) = instant(rng, p, life, start, end);
+        at = t;
+        if bad {
+            break;
+        }
+    }
+    at
+}
+
+/// At the destination of a trip, between landing and the flight home.
 fn in_trip(p: &Person, at: i64) -> bool {
+    p.t.trip
+        .as_ref()
+        .is_some_and(|t| at >= t.out.1 && at < t.back.0)
+}
+
+/// On the way to or from a trip (airport and flight), when nobody signs in unless the
+/// plane has Wi-Fi.
+fn travelling(p: &Person, at: i64) -> bool {
     p.t.trip.as_ref().is_some_and(|t| {
-        at >= t.start_day * DAY - 12 * HOUR && at < (t.start_day + t.days) * DAY + 12 * HOUR
+        (at >= t.out.0 - 2 * HOUR && at < t.out.1 + HOUR)
+            || (at >= t.back.0 - 2 * HOUR && at < t.back.1 + 2 * HOUR)
     })
 }
 
@@ -79,6 +119,8 @@ enum Src {
     Home,
     HomeV6,
     Mobile,
+    /// The laptop on the phone's hotspot (at an airport gate).
+    Tether,
     Office(usize),
     Shared,
     Astrill(usize),
@@ -86,6 +128,8 @@ enum Src {
     Foreign(u32, usize, &'static Isp),
     ResidentialProxy(u32, usize, &'static Isp),
     Hotel,
+    /// In-flight Wi-Fi (the address).
+    InFlight(u32),
 }
 
 fn origin(rng: &mut ChaCha8Rng, p: &Person, org: &Org, at: i64, bad: bool) -> Src {
@@ -109,12 +153,7 @@ fn origin(rng: &mut ChaCha8Rng, p: &Person, org: &Org, at: i64, bad: bool) -> Sr
             return Src::Vpn(M247.random_ip(rng), city, &M247);
         }
         if t.foreign_ips && r < shared + t.vpn_share + 0.1 {
-            let (city, isp) = if rng.gen_bool(0.75) {
-                let c = geo::city_index(pick_str(rng, &["Shenyang", "Dandong"]));
-                (c, &geo::country("CN").isps[1])
-            } else {
-                (geo::city_index("Vladivostok"), &geo::country("RU").isps[0])
-            };
+            let (city, isp) = foreign_line(rng);
             return Src::Foreign(isp.random_ip(rng), city, isp);
         }
         let country = CITIES[p.city].country;
@@ -157,6 +196,214 @@ fn origin(rng: &mut ChaCha8Rng, p: &Person, org: &Org, at: i64, bad: bool) -> Sr
     }
 }
 
+/// A residential line in Liaoning (China Unicom) or Vladivostok (Rostelecom), where the
+/// advisories place DPRK IT workers.
+fn foreign_line(rng: &mut ChaCha8Rng) -> (usize, &'static Isp) {
+    if rng.gen_bool(0.75) {
+        let c = geo::city_index(pick_str(rng, &["Shenyang", "Dandong"]));
+        (c, &geo::country("CN").isps[1])
+    } else {
+        (geo::city_index("Vladivostok"), &geo::country("RU").isps[0])
+    }
+}
+
+/// One sign-in before it is written.
+struct Ev<'a> {
+    at: i64,
+    /// On the network's UTC+9 schedule.
+    bad: bool,
+    src: Src,
+    /// The row always carries the log's geolocation (trips and planted episodes).
+    enrich: bool,
+    /// Planted: drawn and written with the planting generator, so that the person's other
+    /// rows (and every other table) come out as without it.
+    planted: bool,
+    /// The sign-in succeeds.
+    sure: bool,
+    /// A session that spans several events (index into the person's planted sessions);
+    /// otherwise each sign-in opens its own.
+    session: Option<usize>,
+    /// Device id instead of the usual one.
+    device: Option<&'a str>,
+    /// Application instead of a random one.
+    app: Option<&'static str>,
+    /// User agent instead of the usual one.
+    ua: Option<&'static str>,
+}
+
+impl Ev<'_> {
+    fn random(at: i64, bad: bool, src: Src, enrich: bool) -> Self {
+        Ev {
+            at,
+            bad,
+            src,
+            enrich,
+            planted: false,
+            sure: false,
+            session: None,
+            device: None,
+            app: None,
+            ua: None,
+        }
+    }
+
+    /// A planted sign-in: geolocated by the log, successful.
+    fn planted(at: i64, bad: bool, src: Src) -> Self {
+        Ev {
+            sure: true,
+            ..Ev::random(at, bad, src, true)
+        }
+    }
+}
+
+/// A US exit of the network's VPN, chosen by hand.
+fn us_exit(rng: &mut ChaCha8Rng, p: &Person) -> Src {
+    if p.t.vpn_ips.is_empty() || rng.gen_bool(0.3) {
+        let city = geo::city_index(pick_str(rng, VPN_EXIT_CITIES));
+        Src::Vpn(M247.random_ip(rng), city, &M247)
+    } else {
+        Src::Astrill(*pick(rng, &p.t.vpn_ips))
+    }
+}
+
+/// Adds the episodes only scenario members have, drawing from `rng` (the planting stream).
+/// Draws nothing for anyone else.
+#[allow(clippy::too_many_arguments)]
+fn plant<'a>(
+    events: &mut Vec<Ev<'a>>,
+    sessions: &mut Vec<String>,
+    p: &'a Person,
+    life: &Life,
+    org: &Org,
+    n: usize,
+    (start, end): (i64, i64),
+    rng: &mut ChaCha8Rng,
+) {
+    let t = &p.t;
+    // The worker's own line abroad: one city and ISP, an address or two over time.
+    let line = (t.vpn_hops > 0 || t.own_line).then(|| {
+        let (city, isp) = foreign_line(rng);
+        (city, isp, [isp.random_ip(rng), isp.random_ip(rng)])
+    });
+    if let Some((city, isp, ips)) = line {
+        // The VPN drops: the client re-authenticates over the bare line, reconnects by itself
+        // to a nearby Asian exit, and the worker picks a US exit again, all within the hour.
+        for _ in 0..t.vpn_hops {
+            let t0 = bad_instant(rng, p, life, start, end)
+                .min(end - HOUR)
+                .max(start);
+            let t1 = t0 + rng.gen_range(8..18) * 60;
+            let t2 = t1 + rng.gen_range(4..12) * 60;
+            let t3 = t2 + rng.gen_range(10..25) * 60;
+            let exit = geo::city_index(pick_str(rng, NEARBY_VPN_EXIT_CITIES));
+            let first = us_exit(rng, p);
+            let last = us_exit(rng, p);
+            events.push(Ev::planted(t0, true, first));
+            events.push(Ev::planted(t1, true, Src::Foreign(ips[0], city, isp)));
+            events.push(Ev::planted(
+                t2,
+                true,
+                Src::Vpn(M247.random_ip(rng), exit, &M247),
+            ));
+            events.push(Ev::planted(t3, true, last));
+        }
+        // Without the VPN, on the worker's own line: part of the time, whatever the log's size.
+        if t.own_line {
+            for _ in 0..(n / 2).max(12) {
+                let at = bad_instant(rng, p, life, start, end);
+                let ip = ips[usize::from(rng.gen_bool(0.3))];
+                events.push(Ev::planted(at, true, Src::Foreign(ip, city, isp)));
+            }
+        }
+    }
+    // The farm keeps the laptop on and connected: one identity-provider session for days,
+    // over whatever connections the laptop's other sign-ins use.
+    for _ in 0..t.held_sessions {
+        let span = rng.gen_range(26 * HOUR..72 * HOUR);
+        if end - start <= span + DAY {
+            break;
+        }
+        let t0 = bad_instant(rng, p, life, start, end).min(end - span);
+        let k = rng.gen_range(3..=6);
+        let mut times: Vec<i64> = (0..k - 2).map(|_| t0 + rng.gen_range(1..span)).collect();
+        times.extend([t0, t0 + span]);
+        let session = Some(sessions.len());
+        sessions.push(hex(rng, 20));
+        for at in times {
+            let src = origin(rng, p, org, at, true);
+            events.push(Ev {
+                session,
+                sure: true,
+                ..Ev::random(at, true, src, false)
+            });
+        }
+    }
+    if let Some(dev) = &t.signin_device {
+        for _ in 0..rng.gen_range(3..=6) {
+            let ev = match dev.kind {
+                // The operators' phone approves the personas' MFA pushes, over the
+                // network's usual connections.
+                DeviceUse::MfaPhone => {
+                    let at = bad_instant(rng, p, life, start, end);
+                    Ev {
+                        app: Some("Okta Verify"),
+                        ..Ev::random(at, true, origin(rng, p, org, at, true), false)
+                    }
+                }
+                // Checking work mail on the family iPad, some evenings.
+                DeviceUse::HomeTablet => {
+                    let day = rng.gen_range(start / DAY..=end / DAY);
+                    let local = rng.gen_range(19 * HOUR..22 * HOUR + 1800);
+                    let at = nudge(
+                        home_city(p, day * DAY).tz.local_to_utc(day, local),
+                        start,
+                        end,
+                    );
+                    Ev {
+                        app: Some(pick_str(rng, &["Microsoft 365", "Slack", "Okta Dashboard"])),
+                        ua: Some(IPAD_UA),
+                        ..Ev::random(at, false, Src::Home, false)
+                    }
+                }
+            };
+            events.push(Ev {
+                device: Some(&dev.id),
+                sure: true,
+                ..ev
+            });
+        }
+    }
+    // A long flight on in-flight Wi-Fi: the laptop stays signed in from the gate to the
+    // arrival airport, in one session, and the country changes once on landing.
+    if let Some(trip) = &t.trip {
+        if let Some(wifi) = trip.wifi {
+            let (depart, land) = trip.out;
+            let session = Some(sessions.len());
+            sessions.push(hex(rng, 20));
+            let last_aloft = land - rng.gen_range(15..25) * 60;
+            let mut times = vec![depart - rng.gen_range(45..100) * 60, last_aloft];
+            for _ in 0..rng.gen_range(1..=3) {
+                times.push(rng.gen_range(depart + 50 * 60..last_aloft));
+            }
+            times.push(land + rng.gen_range(15..30) * 60);
+            let last = times.len() - 1;
+            for (i, at) in times.into_iter().enumerate() {
+                let src = match i {
+                    0 => Src::Tether,
+                    i if i == last => Src::Hotel,
+                    _ => Src::InFlight(wifi),
+                };
+                if at > start && at < end {
+                    events.push(Ev {
+                        session,
+                        ..Ev::planted(at, false, src)
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// Writes sign-ins.
 pub fn signins(
     t: &mut Table,
@@ -171,11 +418,11 @@ pub fn signins(
     };
     let org = &orgs[org_idx];
     let platform = org.kind == OrgKind::Platform;
-    let mut events: Vec<(i64, bool, Src, bool)> = Vec::with_capacity(n);
+    let mut events: Vec<Ev> = Vec::with_capacity(n);
     for _ in 0..n {
         let (at, bad) = instant(rng, p, life, start, end);
         let src = origin(rng, p, org, at, bad);
-        events.push((at, bad, src, false));
+        events.push(Ev::random(at, bad, src, false));
     }
     if let Some(trip) = &p.t.trip {
         // A business trip: a burst of sign-ins from the hotel during local working hours.
@@ -183,8 +430,8 @@ pub fn signins(
         for _ in 0..rng.gen_range(6..=10) {
             let day = trip.start_day + rng.gen_range(0..trip.days);
             let at = tz.local_to_utc(day, rng.gen_range(8 * HOUR..20 * HOUR));
-            if at > start && at < end {
-                events.push((at, false, Src::Hotel, true));
+            if at > start && at < end && in_trip(p, at) {
+                events.push(Ev::random(at, false, Src::Hotel, true));
             }
         }
         // Working from home the days around the trip.
@@ -195,12 +442,35 @@ pub fn signins(
             trip.start_day + trip.days + 1,
         ] {
             let at = home.local_to_utc(day, rng.gen_range(9 * HOUR..17 * HOUR));
-            if at > start && at < end {
-                events.push((at, false, Src::Home, true));
+            if at > start && at < end && !in_trip(p, at) {
+                events.push(Ev::random(at, false, Src::Home, true));
             }
         }
+        // Nobody signs in from the airport or the plane (but see the in-flight Wi-Fi below).
+        events.retain(|e| !travelling(p, e.at));
     }
-    events.sort_by_key(|e| e.0);
+    // Planted episodes draw from a stream of their own: the person's usual stream, and so
+    // their other sign-ins, activity, endpoint and access rows, stay as they were.
+    let mut planting = rng.clone();
+    planting.set_stream(rng.get_stream() ^ (1 << 63));
+    let mut sessions: Vec<String> = Vec::new();
+    let first = events.len();
+    if n > 0 {
+        plant(
+            &mut events,
+            &mut sessions,
+            p,
+            life,
+            org,
+            n,
+            (start, end),
+            &mut planting,
+        );
+    }
+    for e in &mut events[first..] {
+        e.planted = true;
+    }
+    events.sort_by_key(|e| e.at);
     let mac = p
         .device
         .as_ref()
@@ -213,100 +483,100 @@ pub fn signins(
     .1;
     let mobile_ua = USER_AGENTS[4 + (p.dob.rem_euclid(2)) as usize].1;
     let login = p.work_email.as_deref().unwrap_or(&p.personal_email);
-    let claimed = &CITIES[p.city];
-    for (at, bad, src, enrich) in events {
-        let mobile = matches!(src, Src::Mobile);
-        let (ip, city, asn, as_org, proxy): (String, Option<&geo::City>, Option<u32>, &str, bool) =
-            match src {
-                Src::Home => (
-                    ip_string(p.home_ip),
-                    Some(claimed),
-                    Some(p.isp.asn),
-                    p.isp.org,
+    for ev in events {
+        let rng: &mut ChaCha8Rng = if ev.planted { &mut planting } else { &mut *rng };
+        let at = ev.at;
+        let bad = ev.bad;
+        let mobile = matches!(ev.src, Src::Mobile);
+        let home = home_city(p, at);
+        let moved = p.t.relocation.as_ref().filter(|r| at >= r.moved);
+        let (home_ip, home_isp) = moved.map_or((p.home_ip, p.isp), |r| (r.ip, r.isp));
+        let (mobile_ip, mobile_isp) =
+            moved.map_or((p.mobile_ip, p.mobile_isp), |r| (r.mobile_ip, r.mobile_isp));
+        let (ip, city, asn, as_org, proxy): (String, &City, Option<u32>, &str, bool) = match ev.src
+        {
+            Src::Home => (
+                ip_string(home_ip),
+                home,
+                Some(home_isp.asn),
+                home_isp.org,
+                false,
+            ),
+            Src::HomeV6 => match (&p.ipv6, moved) {
+                (Some(v6), None) => (v6.clone(), home, Some(p.isp.asn), p.isp.org, false),
+                _ => (
+                    ip_string(home_ip),
+                    home,
+                    Some(home_isp.asn),
+                    home_isp.org,
                     false,
                 ),
-                Src::HomeV6 => (
-                    p.ipv6.clone().unwrap_or_default(),
-                    Some(claimed),
-                    Some(p.isp.asn),
-                    p.isp.org,
+            },
+            Src::Mobile | Src::Tether => (
+                ip_string(mobile_ip),
+                home,
+                Some(mobile_isp.asn),
+                mobile_isp.org,
+                false,
+            ),
+            Src::Office(i) => (
+                ip_string(org.office_ips[i]),
+                &CITIES[org.hq],
+                Some(org.office_isp.asn),
+                org.office_isp.org,
+                false,
+            ),
+            Src::Shared => match &p.t.shared_ip {
+                Some(s) => (ip_string(s.ip), &CITIES[s.city], Some(s.asn), s.org, false),
+                None => (
+                    ip_string(home_ip),
+                    home,
+                    Some(home_isp.asn),
+                    home_isp.org,
                     false,
                 ),
-                Src::Mobile => (
-                    ip_string(p.mobile_ip),
-                    Some(claimed),
-                    Some(p.mobile_isp.asn),
-                    p.mobile_isp.org,
+            },
+            Src::Astrill(i) => (
+                ASTRILL_IOC_IPS[i].to_string(),
+                &CITIES[geo::city_index(VPN_EXIT_CITIES[i % VPN_EXIT_CITIES.len()])],
+                None,
+                "Astrill VPN",
+                true,
+            ),
+            Src::Vpn(ip, c, isp) => (ip_string(ip), &CITIES[c], Some(isp.asn), isp.org, true),
+            Src::Foreign(ip, c, isp) => (ip_string(ip), &CITIES[c], Some(isp.asn), isp.org, false),
+            Src::ResidentialProxy(ip, c, isp) => (
+                ip_string(ip),
+                &CITIES[c],
+                Some(isp.asn),
+                isp.org,
+                rng.gen_bool(0.5),
+            ),
+            Src::Hotel => match &p.t.trip {
+                Some(trip) => (
+                    ip_string(trip.ip),
+                    &CITIES[trip.city],
+                    Some(trip.isp.asn),
+                    trip.isp.org,
                     false,
                 ),
-                Src::Office(i) => (
-                    ip_string(org.office_ips[i]),
-                    Some(&CITIES[org.hq]),
-                    Some(org.office_isp.asn),
-                    org.office_isp.org,
+                None => (
+                    ip_string(home_ip),
+                    home,
+                    Some(home_isp.asn),
+                    home_isp.org,
                     false,
                 ),
-                Src::Shared => match &p.t.shared_ip {
-                    Some(s) => (
-                        ip_string(s.ip),
-                        Some(&CITIES[s.city]),
-                        Some(s.asn),
-                        s.org,
-                        false,
-                    ),
-                    None => (
-                        ip_string(p.home_ip),
-                        Some(claimed),
-                        Some(p.isp.asn),
-                        p.isp.org,
-                        false,
-                    ),
-                },
-                Src::Astrill(i) => (
-                    ASTRILL_IOC_IPS[i].to_string(),
-                    Some(&CITIES[geo::city_index(VPN_EXIT_CITIES[i % VPN_EXIT_CITIES.len()])]),
-                    None,
-                    "Astrill VPN",
-                    true,
-                ),
-                Src::Vpn(ip, c, isp) => (
-                    ip_string(ip),
-                    Some(&CITIES[c]),
-                    Some(isp.asn),
-                    isp.org,
-                    true,
-                ),
-                Src::Foreign(ip, c, isp) => (
-                    ip_string(ip),
-                    Some(&CITIES[c]),
-                    Some(isp.asn),
-                    isp.org,
-                    false,
-                ),
-                Src::ResidentialProxy(ip, c, isp) => (
-                    ip_string(ip),
-                    Some(&CITIES[c]),
-                    Some(isp.asn),
-                    isp.org,
-                    rng.gen_bool(0.5),
-                ),
-                Src::Hotel => match &p.t.trip {
-                    Some(trip) => (
-                        ip_string(trip.ip),
-                        Some(&CITIES[trip.city]),
-                        Some(trip.isp.asn),
-                        trip.isp.org,
-                        false,
-                    ),
-                    None => (
-                        ip_string(p.home_ip),
-                        Some(claimed),
-                        Some(p.isp.asn),
-                        p.isp.org,
-                        false,
-                    ),
-                },
-            };
+            },
+            // The satellite provider's exits geolocate to its home country.
+            Src::InFlight(ip) => (
+                ip_string(ip),
+                &CITIES[geo::city_index("Los Angeles")],
+                Some(INFLIGHT_WIFI.asn),
+                INFLIGHT_WIFI.org,
+                false,
+            ),
+        };
         let use_account = rng.gen_bool(0.12);
         if use_account {
             t.ts(at).s("").s(login);
@@ -314,9 +584,8 @@ pub fn signins(
             t.ts(at).s(&p.id).s("");
         }
         t.s(&ip);
-        if enrich || rng.gen_bool(0.75) {
-            let c = city.unwrap_or(claimed);
-            t.s(c.country).s(c.name);
+        if ev.enrich || rng.gen_bool(0.75) {
+            t.s(city.country).s(city.name);
             match asn {
                 Some(a) => t.n(i64::from(a)),
                 None => t.s(""),
@@ -325,7 +594,9 @@ pub fn signins(
         } else {
             t.s("").s("").s("").s("").s("");
         }
-        let device: &str = if mobile {
+        let device: &str = if let Some(d) = ev.device {
+            d
+        } else if mobile {
             ""
         } else if platform {
             match (&p.t.shared_device, bad) {
@@ -335,7 +606,9 @@ pub fn signins(
         } else {
             p.device.as_ref().map_or("", |d| d.id.as_str())
         };
-        let app = if platform {
+        let app = if let Some(a) = ev.app {
+            a
+        } else if platform {
             pick_str(rng, PLATFORM_APPS)
         } else if mobile {
             pick_str(
@@ -345,30 +618,39 @@ pub fn signins(
         } else {
             pick_str(rng, COMPANY_APPS)
         };
-        let fail = rng.gen_bool(if bad { 0.07 } else { 0.03 });
+        let fail = rng.gen_bool(if bad { 0.07 } else { 0.03 }) && !ev.sure;
         let os = if mac {
             "macOS 14.5"
         } else {
             "Windows 10.0.22631"
         };
         let native;
-        let ua: &str = match app {
-            "Slack" if !mobile => {
+        let ua: &str = match (ev.ua, app) {
+            (Some(ua), _) => ua,
+            (None, "Slack") if !mobile => {
                 native = format!("Slack/4.41.105 ({os})");
                 &native
             }
-            "Zoom" => {
+            (None, "Zoom") => {
                 native = format!("Zoom/6.2.5 ({os})");
                 &native
             }
-            "GlobalProtect VPN" => "PAN GlobalProtect/6.2.4",
-            "Okta Verify" => "OktaVerify/9.27.1 (iOS 17.4)",
+            (None, "GlobalProtect VPN") => "PAN GlobalProtect/6.2.4",
+            (None, "Okta Verify") => "OktaVerify/9.27.1 (iOS 17.4)",
             _ if mobile => mobile_ua,
             _ => desktop_ua,
         };
+        let fresh;
+        let session: &str = match ev.session {
+            Some(i) => &sessions[i],
+            None => {
+                fresh = hex(rng, 20);
+                &fresh
+            }
+        };
         t.s(ua)
             .s(device)
-            .s(&hex(rng, 20))
+            .s(session)
             .s(app)
             .s(if fail { "failure" } else { "success" })
             .end()?;

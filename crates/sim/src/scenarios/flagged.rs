@@ -8,12 +8,12 @@ use super::{network_count, Builder};
 use crate::geo::{self, city_index, CITIES};
 use crate::names::{self, handle_part, Culture};
 use crate::person::{
-    bank_account, crypto_address, holder_variant, personal_email, platform_account, tax_id,
-    work_email, Anchor, EmpType, Extortion, Method, Payee, Scripted, SharedIp, Source, Spec,
-    Status,
+    bank_account, crypto_address, holder_variant, okta_device_id, personal_email, platform_account,
+    tax_id, work_email, Anchor, DeviceUse, EmpType, Extortion, Method, Payee, Scripted,
+    SharedDevice, SharedIp, Source, Spec, Status,
 };
 use crate::time::{utc, DAY, WINDOW_END};
-use crate::util::{from_alphabet, hex, pick, weighted};
+use crate::util::{derived_rng, from_alphabet, hex, pick, weighted};
 use crate::world::{
     role_index, Family, FRONT_VENDORS, KVMS, REPO_STEMS, RMM, RMM_ANYDESK, RMM_CRD, RMM_SPLASHTOP,
     RMM_TEAMVIEWER, SEIZED_EMPLOYERS,
@@ -208,6 +208,8 @@ fn laptop_farm(b: &mut Builder, k: usize) {
     let kvm = b.rng.gen_range(0..KVMS.len());
     let vpn = vpn_subset(b);
     let mfa = format!("Okta Verify (iPhone 12) {}", hex(b.rng, 8));
+    // Derived, not drawn: the farm's other draws stay as they were.
+    let mfa_phone = okta_device_id(&mut derived_rng(&mfa));
     let template = b.rng.gen_range(0..1000);
     let mut members = Vec::new();
     for (j, &city) in cities.iter().enumerate() {
@@ -300,7 +302,13 @@ fn laptop_farm(b: &mut Builder, k: usize) {
         }
         if j < 2 {
             t.shared_mfa = Some(mfa.clone());
+            t.signin_device = Some(SharedDevice {
+                id: mfa_phone.clone(),
+                kind: DeviceUse::MfaPhone,
+            });
         }
+        // The laptop sits at the farm, on and connected around the clock.
+        t.held_sessions = 1 + u8::from(kvm_on);
         t.messages.push(msg(
             Anchor::Shipped,
             -change_days * DAY - 3 * 3600,
@@ -343,6 +351,18 @@ fn laptop_farm(b: &mut Builder, k: usize) {
             "NET_SHARED_MFA_DEVICE",
             "APP_TEMPLATE_REUSE",
         ],
+    );
+    b.planted(
+        "NET_CONTINUOUS_LOGIN",
+        &members,
+        "Each farm laptop stays on and connected at the facilitator's home: one or two identity-provider sessions per laptop carry 3-6 sign-ins spread over 26-72 hours (from the farm's IP or the VPN, as its other sign-ins).".to_string(),
+    );
+    b.planted(
+        "NET_SHARED_MFA_DEVICE",
+        &members[..members.len().min(2)],
+        format!(
+            "One phone (Okta device {mfa_phone}) approves the MFA pushes of two personas: 3-6 Okta Verify sign-ins each from that device, over the network's usual connections."
+        ),
     );
     b.facilitators.push(crate::truth::FacilitatorTruth {
         person_id: crate::person::person_id(host),
@@ -395,6 +415,7 @@ fn referral_pair(b: &mut Builder) {
         t.vpn_share = 0.35;
         t.vpn_ips = vpn.clone();
         t.shared_ip = Some(pop.clone());
+        t.vpn_hops = 2;
         t.rmm = vec![RMM_ANYDESK];
         t.rmm_day = 1;
         t.messages.push(msg(
@@ -464,7 +485,14 @@ fn referral_pair(b: &mut Builder) {
             "NET_TIMEZONE_UTC9",
         ],
     );
+    b.planted("NET_MULTI_IP_SHORT_WINDOW", &[a], VPN_HOPS.to_string());
 }
+
+/// What a VPN drop-and-reconnect episode looks like in the sign-in log.
+const VPN_HOPS: &str = "Twice, the worker's VPN drops and reconnects within the hour: sign-ins go from a US exit to the worker's own line in China or Russia, to an exit in Tokyo or Singapore the client picked by itself, and back to a US exit.";
+
+/// What sign-ins over the worker's own line look like.
+const OWN_LINE: &str = "Claims the US, but besides the VPN often signs in over their own residential line in Liaoning or Vladivostok (half as many sign-ins as the usual ones, at least 12), so most sign-ins not through a VPN come from China or Russia.";
 
 fn day_one(b: &mut Builder) {
     let org = *pick(b.rng, &b.companies());
@@ -824,6 +852,9 @@ fn account_renting(b: &mut Builder, k: usize) {
         t.vpn_share = 0.55;
         t.vpn_ips = vpn.clone();
         t.foreign_ips = foreign;
+        if j == 0 {
+            t.vpn_hops = 2;
+        }
         t.resume_template = Some(template);
         t.messages.push(msg(
             Anchor::Hired,
@@ -854,6 +885,11 @@ fn account_renting(b: &mut Builder, k: usize) {
             "NET_VPN_ASTRILL",
             "NET_TIMEZONE_UTC9",
         ],
+    );
+    b.planted(
+        "NET_MULTI_IP_SHORT_WINDOW",
+        &members[..1],
+        VPN_HOPS.to_string(),
     );
 }
 
@@ -939,6 +975,7 @@ fn vendor_front(b: &mut Builder, k: usize) {
         t.vpn_ips = vpn.clone();
         if j == 0 {
             t.rmm = vec![RMM_TEAMVIEWER];
+            t.own_line = true;
         }
         t.resume_template = Some(template);
         members.push(idx);
@@ -962,6 +999,7 @@ fn vendor_front(b: &mut Builder, k: usize) {
             "NET_TIMEZONE_UTC9",
         ],
     );
+    b.planted("NET_GEO_VS_CLAIMED", &members[..1], OWN_LINE.to_string());
 }
 
 fn extortion(b: &mut Builder) {
@@ -1034,6 +1072,7 @@ fn extortion(b: &mut Builder) {
     t.vpn_ips = vpn;
     t.rmm = vec![RMM_CRD];
     t.rmm_day = 3;
+    t.own_line = true;
     t.messages.push(msg(
         Anchor::Terminated,
         -41 * DAY,
@@ -1073,4 +1112,5 @@ fn extortion(b: &mut Builder) {
             "NET_VPN_ASTRILL",
         ],
     );
+    b.planted("NET_GEO_VS_CLAIMED", &[idx], OWN_LINE.to_string());
 }

@@ -8,11 +8,14 @@ use super::{lookalike_count, Builder};
 use crate::geo::{self, city_index, CITIES};
 use crate::names::{self, Culture, Name};
 use crate::person::{
-    bank_account, personal_email, work_email, EmpType, Method, Payee, Spec, Status, Trip,
+    bank_account, okta_device_id, personal_email, work_email, DeviceUse, EmpType, Method, Payee,
+    Relocation, SharedDevice, Spec, Status, Trip,
 };
-use crate::time::{utc, DAY, WINDOW_END};
-use crate::util::{pick, pick_str};
-use crate::world::{role_index, Family, OrgKind, RMM_ANYDESK, RMM_TEAMVIEWER, STAFFING_VENDORS};
+use crate::time::{utc, DAY, HOUR, WINDOW_END};
+use crate::util::{derived_rng, pick, pick_str};
+use crate::world::{
+    role_index, Family, OrgKind, INFLIGHT_WIFI, RMM_ANYDESK, RMM_TEAMVIEWER, STAFFING_VENDORS,
+};
 
 /// Look-alike kinds, in creation order.
 pub const KINDS: &[&str] = &[
@@ -26,6 +29,8 @@ pub const KINDS: &[&str] = &[
     "freelancer_platform_pay",
     "staffing_agency",
     "consumer_vpn",
+    "long_flight",
+    "moved_abroad",
 ];
 
 const ENG: &[Family] = &[Family::Engineering, Family::Data];
@@ -46,7 +51,168 @@ pub fn plan(b: &mut Builder, people: usize) {
         freelancers(b);
         staffing_agency(b);
         consumer_vpn(b);
+        long_flight(b);
+        moved_abroad(b);
     }
+}
+
+/// Typical nonstop flight time from the US, in minutes.
+fn flight_minutes(dest: &str) -> i64 {
+    match dest {
+        "Toronto" => 100,
+        "Mexico City" => 290,
+        "London" => 430,
+        "Berlin" => 540,
+        "Tokyo" => 810,
+        "Bengaluru" => 1050,
+        "Singapore" => 1110,
+        _ => 600,
+    }
+}
+
+/// A trip from `home` to `dest` (hotel network `ip` of `isp`): out the evening before
+/// `start_day`, back the morning after `days` days there. The flight times are derived from
+/// the hotel address, not drawn, so that the plan's other draws stay as they were.
+fn trip(
+    home: usize,
+    dest: usize,
+    (ip, isp): (u32, &'static geo::Isp),
+    start_day: i64,
+    days: i64,
+    wifi: Option<u32>,
+) -> Trip {
+    let mut rng = derived_rng(&format!("trip {ip}"));
+    let flight = flight_minutes(CITIES[dest].name) * 60;
+    let depart = CITIES[home]
+        .tz
+        .local_to_utc(start_day - 1, rng.gen_range(17 * HOUR..22 * HOUR));
+    let leave = CITIES[dest]
+        .tz
+        .local_to_utc(start_day + days, rng.gen_range(9 * HOUR..15 * HOUR));
+    Trip {
+        start_day,
+        days,
+        city: dest,
+        ip,
+        isp,
+        out: (depart, depart + flight),
+        back: (leave, leave + flight),
+        wifi,
+    }
+}
+
+fn long_flight(b: &mut Builder) {
+    let org = *pick(b.rng, &b.companies());
+    let idx = b.take(&Spec {
+        org: Some(org),
+        emp: Some(EmpType::Employee),
+        country: Some("US"),
+        status: Some(Status::Active),
+        hired_between: Some((utc(2024, 1, 10, 0, 0), utc(2024, 12, 1, 0, 0))),
+        clean: true,
+        ..Spec::default()
+    });
+    let dest = city_index(pick_str(b.rng, &["Singapore", "Tokyo", "Bengaluru"]));
+    let hired = b.p(idx).hired.unwrap_or(utc(2024, 3, 1, 14, 0));
+    let start = b
+        .rng
+        .gen_range(hired + 30 * DAY..WINDOW_END - 30 * DAY)
+        .div_euclid(DAY);
+    let days = b.rng.gen_range(4..=7);
+    let isp = pick(b.rng, geo::country(CITIES[dest].country).isps);
+    let ip = b.reg.ip(b.rng, isp);
+    let wifi = b.reg.ip(b.rng, &INFLIGHT_WIFI);
+    let t = trip(b.p(idx).city, dest, (ip, isp), start, days, Some(wifi));
+    let hours = (t.out.1 - t.out.0) / HOUR;
+    b.p(idx).t.trip = Some(t);
+    b.record(
+        "long_flight",
+        "benign",
+        &[idx],
+        None,
+        format!(
+            "A {hours}-hour flight to {} on in-flight Wi-Fi, then a {days}-day stay: the laptop stays signed in from the gate to the arrival airport (one session of under a day), the country changes once on landing, and nothing else is unusual.",
+            CITIES[dest].name
+        ),
+        &["NET_MULTI_IP_SHORT_WINDOW", "NET_CONTINUOUS_LOGIN"],
+    );
+    b.planted(
+        "NET_CONTINUOUS_LOGIN",
+        &[idx],
+        "One identity-provider session from the departure gate (the phone's hotspot) through 2-4 in-flight Wi-Fi sign-ins to the arrival airport: the flight plus two hours, under 24 hours.".to_string(),
+    );
+    b.planted(
+        "NET_MULTI_IP_SHORT_WINDOW",
+        &[idx],
+        "The last in-flight sign-in (a US satellite provider) and the first at the destination are under an hour apart: a single change of country, not repeated.".to_string(),
+    );
+}
+
+fn moved_abroad(b: &mut Builder) {
+    // From a US city to the Canadian city in its time zone: working hours stay the same.
+    let cities: Vec<usize> = (0..CITIES.len())
+        .filter(|&i| {
+            let c = &CITIES[i];
+            c.country == "US" && c.weight > 0 && matches!(c.tz.std_min, -300 | -480)
+        })
+        .collect();
+    let city = *pick(b.rng, &cities);
+    let dest = city_index(if CITIES[city].tz.std_min == -480 {
+        "Vancouver"
+    } else {
+        "Toronto"
+    });
+    let org = *pick(b.rng, &b.companies());
+    let idx = b.take(&Spec {
+        org: Some(org),
+        emp: Some(EmpType::Employee),
+        city: Some(city),
+        status: Some(Status::Active),
+        hired_between: Some((utc(2024, 1, 10, 0, 0), utc(2024, 6, 1, 0, 0))),
+        clean: true,
+        ..Spec::default()
+    });
+    let hired = b.p(idx).hired.unwrap_or(utc(2024, 3, 1, 14, 0));
+    // Late in their time in the data, so most of their sign-ins come from the old home.
+    let span = WINDOW_END - hired.max(crate::time::WINDOW_START);
+    let moved = WINDOW_END - span * b.rng.gen_range(25..35) / 100;
+    let updated = (moved + b.rng.gen_range(21..56) * DAY).min(WINDOW_END - DAY);
+    let isps = geo::country("CA").isps;
+    let k = b.rng.gen_range(0..isps.len());
+    let (isp, mobile_isp) = (&isps[k], &isps[(k + 1) % isps.len()]);
+    let home = b.reg.address(b.rng, dest);
+    let ip = b.reg.ip(b.rng, isp);
+    let mobile_ip = b.reg.ip(b.rng, mobile_isp);
+    let p = b.p(idx);
+    // Fully remote from then on.
+    p.hybrid = false;
+    p.t.relocation = Some(Relocation {
+        city: dest,
+        home,
+        ip,
+        isp,
+        mobile_ip,
+        mobile_isp,
+        moved,
+        updated,
+    });
+    b.record(
+        "moved_abroad",
+        "benign",
+        &[idx],
+        None,
+        format!(
+            "A remote employee who moved from {} to {} for good in the last months of the data and updated their home address weeks later; the people record (a snapshot) already claims Canada, so most sign-ins, from before the move, come from the US. The claimed-country comparison may fire, weakly; nothing else is unusual.",
+            CITIES[city].name,
+            CITIES[dest].name
+        ),
+        &["NET_GEO_VS_CLAIMED", "NET_MULTI_IP_SHORT_WINDOW"],
+    );
+    b.planted(
+        "NET_GEO_VS_CLAIMED",
+        &[idx],
+        "Sign-ins come from the US home until the move and from the Canadian home after; the address change is recorded 3-8 weeks after the move.".to_string(),
+    );
 }
 
 fn consumer_vpn(b: &mut Builder) {
@@ -149,13 +315,26 @@ fn household(b: &mut Builder) {
             p.payee = Some(Payee { holder, ..j });
         }
     }
+    // Derived, not drawn: the other look-alikes' draws stay as they were.
+    let key = format!("tablet {}", b.p(a).home.render(0));
+    let tablet = SharedDevice {
+        id: okta_device_id(&mut derived_rng(&key)),
+        kind: DeviceUse::HomeTablet,
+    };
+    b.p(a).t.signin_device = Some(tablet.clone());
+    b.p(c).t.signin_device = Some(tablet);
     b.record(
         "household",
         "benign",
         &[a, c],
         None,
-        "A couple at two employers: same surname, same home and shipping address, same home IP, a shared landline and a joint payroll account. Shared identifiers with an obvious family explanation and nothing else odd.".to_string(),
+        "A couple at two employers: same surname, same home and shipping address, same home IP, a shared landline, a joint payroll account and a family iPad both sign in from. Shared identifiers with an obvious family explanation and nothing else odd.".to_string(),
         &["ONB_SHARED_SHIP_ADDR", "NET_MANY_ACCOUNTS_ONE_IP", "PLT_CONTACT_REUSE", "PAY_ACCOUNT_SHARED_MANY"],
+    );
+    b.planted(
+        "NET_SHARED_MFA_DEVICE",
+        &[a, c],
+        "Both partners check work on the family iPad some evenings: 3-6 sign-ins each from one device id, from their shared home.".to_string(),
     );
 }
 
@@ -229,20 +408,15 @@ fn traveller(b: &mut Builder) {
         .gen_range(hired + 30 * DAY..WINDOW_END - 30 * DAY)
         .div_euclid(DAY);
     let days = b.rng.gen_range(4..=7);
-    b.p(idx).t.trip = Some(Trip {
-        start_day: start,
-        days,
-        city: dest,
-        ip,
-        isp,
-    });
+    let t = trip(b.p(idx).city, dest, (ip, isp), start, days, None);
+    b.p(idx).t.trip = Some(t);
     b.record(
         "traveller",
         "benign",
         &[idx],
         None,
         format!(
-            "A {days}-day business trip to {}: sign-ins from a second country within a week, at local hours, and nothing else unusual.",
+            "A {days}-day business trip to {}: sign-ins from a second country within a week, at local hours; the country changes once on the way out and once on the way back, days apart, and nothing else is unusual.",
             CITIES[dest].name
         ),
         &["NET_MULTI_IP_SHORT_WINDOW", "NET_GEO_VS_CLAIMED"],

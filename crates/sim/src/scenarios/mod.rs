@@ -12,7 +12,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use crate::person::{self, Person, Registry, Spec};
-use crate::truth::{FacilitatorTruth, ScenarioTruth};
+use crate::truth::{FacilitatorTruth, PlantedTruth, ScenarioTruth};
 use crate::world::{Org, OrgKind};
 
 /// Places scenario members at random positions of the people table.
@@ -113,8 +113,28 @@ impl<'a> Builder<'a> {
             case,
             description,
             signals: signals.to_vec(),
+            planted: Vec::new(),
         });
         id
+    }
+
+    /// Records a behaviour planted in the telemetry of `members` of the scenario just
+    /// recorded (also listed among its signals).
+    pub fn planted(&mut self, signal: &'static str, members: &[usize], description: String) {
+        if members.is_empty() {
+            return;
+        }
+        let Some(s) = self.truth.last_mut() else {
+            return;
+        };
+        if !s.signals.contains(&signal) {
+            s.signals.push(signal);
+        }
+        s.planted.push(PlantedTruth {
+            signal,
+            person_ids: members.iter().map(|&i| person::person_id(i)).collect(),
+            description,
+        });
     }
 }
 
@@ -136,7 +156,8 @@ pub fn required_people(people: usize) -> usize {
     let per_cycle = 9 + 2 + 1 + 6 + 10 + 4 + 1;
     let cycles = nets.div_ceil(flagged::KINDS.len());
     // household 2, traveller 1, Korean-speaking 2, IT 2, mover 1, glitch 1, freelancers 4,
-    // agency 3, VPN 2; plus the corporate-office group (at most 40).
-    let look = lookalike_count(people) * (2 + 1 + 2 + 2 + 1 + 1 + 4 + 3 + 2) + 40;
+    // agency 3, VPN 2, long flight 1, moved abroad 1; plus the corporate-office group (at
+    // most 40).
+    let look = lookalike_count(people) * (2 + 1 + 2 + 2 + 1 + 1 + 4 + 3 + 2 + 1 + 1) + 40;
     cycles * per_cycle + look
 }
