@@ -101,9 +101,9 @@ fn trip(
     }
 }
 
-fn long_flight(b: &mut Builder) {
-    let org = *pick(b.rng, &b.companies());
-    let idx = b.take(&Spec {
+/// An active US employee of `org`, hired in 2024, with a clean record: the travellers.
+fn settled_us_employee(org: usize) -> Spec {
+    Spec {
         org: Some(org),
         emp: Some(EmpType::Employee),
         country: Some("US"),
@@ -111,7 +111,12 @@ fn long_flight(b: &mut Builder) {
         hired_between: Some((utc(2024, 1, 10, 0, 0), utc(2024, 12, 1, 0, 0))),
         clean: true,
         ..Spec::default()
-    });
+    }
+}
+
+fn long_flight(b: &mut Builder) {
+    let org = *pick(b.rng, &b.companies());
+    let idx = b.take(&settled_us_employee(org));
     let dest = city_index(pick_str(b.rng, &["Singapore", "Tokyo", "Bengaluru"]));
     let hired = b.p(idx).hired.unwrap_or(utc(2024, 3, 1, 14, 0));
     let start = b
@@ -380,15 +385,7 @@ fn corporate_office(b: &mut Builder, people: usize) {
 
 fn traveller(b: &mut Builder) {
     let org = *pick(b.rng, &b.companies());
-    let idx = b.take(&Spec {
-        org: Some(org),
-        emp: Some(EmpType::Employee),
-        country: Some("US"),
-        status: Some(Status::Active),
-        hired_between: Some((utc(2024, 1, 10, 0, 0), utc(2024, 12, 1, 0, 0))),
-        clean: true,
-        ..Spec::default()
-    });
+    let idx = b.take(&settled_us_employee(org));
     let dest = city_index(pick_str(
         b.rng,
         &[
