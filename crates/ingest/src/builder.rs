@@ -30,17 +30,18 @@ enum ColumnBuilder {
 }
 
 impl ColumnBuilder {
-    fn new(ty: ColumnType) -> Self {
+    /// A builder for a column of type `ty`, with room for `rows` values.
+    fn new(ty: ColumnType, rows: usize) -> Self {
         match ty {
             ColumnType::Timestamp => ColumnBuilder::Timestamp(
-                TimestampMicrosecondBuilder::with_capacity(BATCH_ROWS).with_timezone("UTC"),
+                TimestampMicrosecondBuilder::with_capacity(rows).with_timezone("UTC"),
             ),
-            ColumnType::Date => ColumnBuilder::Date(Date32Builder::with_capacity(BATCH_ROWS)),
-            ColumnType::Int => ColumnBuilder::Int(Int64Builder::with_capacity(BATCH_ROWS)),
-            ColumnType::Float => ColumnBuilder::Float(Float64Builder::with_capacity(BATCH_ROWS)),
-            ColumnType::Bool => ColumnBuilder::Bool(BooleanBuilder::with_capacity(BATCH_ROWS)),
+            ColumnType::Date => ColumnBuilder::Date(Date32Builder::with_capacity(rows)),
+            ColumnType::Int => ColumnBuilder::Int(Int64Builder::with_capacity(rows)),
+            ColumnType::Float => ColumnBuilder::Float(Float64Builder::with_capacity(rows)),
+            ColumnType::Bool => ColumnBuilder::Bool(BooleanBuilder::with_capacity(rows)),
             ColumnType::Label => ColumnBuilder::Label(StringDictionaryBuilder::new()),
-            _ => ColumnBuilder::Text(StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 16)),
+            _ => ColumnBuilder::Text(StringBuilder::with_capacity(rows, rows * 16)),
         }
     }
 
@@ -126,16 +127,23 @@ pub struct TableBuilder {
 impl TableBuilder {
     /// A builder for `spec` whose files carry the given extra (non-contract) columns.
     pub fn new(spec: &'static TableSpec, extras: &[String]) -> Self {
+        Self::with_capacity(spec, extras, BATCH_ROWS)
+    }
+
+    /// Like [`TableBuilder::new`], with room for `rows` rows before the columns grow (a
+    /// part of a file that holds fewer rows than a batch).
+    pub fn with_capacity(spec: &'static TableSpec, extras: &[String], rows: usize) -> Self {
+        let rows = rows.min(BATCH_ROWS);
         let mut types: Vec<ColumnType> = spec.columns.iter().map(|c| c.ty).collect();
         types.extend(extras.iter().map(|_| ColumnType::Text));
         let mut names: Vec<String> = spec.columns.iter().map(|c| c.name.to_string()).collect();
         names.extend(extras.iter().cloned());
         TableBuilder {
             spec,
-            columns: types.iter().map(|t| ColumnBuilder::new(*t)).collect(),
+            columns: types.iter().map(|t| ColumnBuilder::new(*t, rows)).collect(),
             types,
             names,
-            lines: Int64Builder::with_capacity(BATCH_ROWS),
+            lines: Int64Builder::with_capacity(rows),
             pending: 0,
             schema: arrow_schema(spec, extras),
             batches: Vec::new(),
@@ -203,6 +211,14 @@ impl TableBuilder {
             .expect("builders always match the table schema");
         self.batches.push(batch);
         self.pending = 0;
+    }
+
+    /// Appends finished batches of the same schema (another builder's, for the rows that
+    /// come next), after this builder's pending rows.
+    pub fn append_batches(&mut self, batches: Vec<RecordBatch>, rows: u64) {
+        self.flush();
+        self.batches.extend(batches);
+        self.rows += rows;
     }
 
     /// Rows appended so far.

@@ -83,6 +83,8 @@ pub(crate) struct RowSink<'c> {
     spec: &'static TableSpec,
     ctx: &'c RowContext<'c>,
     builder: Option<TableBuilder>,
+    /// The file's extra (non-contract) columns, once started.
+    extras: Vec<String>,
     skipped: u64,
     warnings: Vec<String>,
     seen_ids: HashSet<String>,
@@ -97,6 +99,7 @@ impl<'c> RowSink<'c> {
             spec,
             ctx,
             builder: None,
+            extras: Vec::new(),
             skipped: 0,
             warnings: Vec::new(),
             seen_ids: HashSet::new(),
@@ -135,7 +138,42 @@ impl<'c> RowSink<'c> {
             .cloned()
             .collect();
         self.builder = Some(TableBuilder::new(self.spec, &extras));
+        self.extras = extras.clone();
         Ok(extras)
+    }
+
+    /// An empty sink for another part of the same file (of about `rows` rows), with the same
+    /// columns: rows of a part are checked on another thread and handed back with
+    /// [`RowSink::absorb`].
+    pub(crate) fn fork(&self, rows: usize) -> RowSink<'c> {
+        RowSink {
+            file: self.file.clone(),
+            spec: self.spec,
+            ctx: self.ctx,
+            builder: self
+                .builder
+                .as_ref()
+                .map(|_| TableBuilder::with_capacity(self.spec, &self.extras, rows)),
+            extras: self.extras.clone(),
+            skipped: 0,
+            warnings: Vec::new(),
+            seen_ids: HashSet::new(),
+            field_of: self.field_of,
+        }
+    }
+
+    /// Appends the rows, skips and warnings of a part [forked](RowSink::fork) from this
+    /// sink, which must come next in file order.
+    pub(crate) fn absorb(&mut self, part: RowSink<'c>) {
+        debug_assert!(part.seen_ids.is_empty(), "people are not loaded in parts");
+        if let (Some(builder), Some(theirs)) = (self.builder.as_mut(), part.builder) {
+            let rows = theirs.rows();
+            let (_, batches) = theirs.finish();
+            builder.append_batches(batches, rows);
+        }
+        self.skipped += part.skipped;
+        let room = MAX_WARNINGS_PER_TABLE.saturating_sub(self.warnings.len());
+        self.warnings.extend(part.warnings.into_iter().take(room));
     }
 
     /// Handles one row: appends it, or records the problem (lenient) or fails (strict).

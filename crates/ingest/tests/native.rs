@@ -476,8 +476,8 @@ fn damaged_exports_never_panic() {
     }
 }
 
-/// A results log longer than one decoding block (8 MB) is decoded on several threads; rows
-/// keep file order and every error its own line.
+/// A results log longer than several decoding blocks (the first are 1, 2 and 4 MB) is decoded
+/// on several threads; rows keep file order and every error its own line.
 #[test]
 fn long_exports_keep_order_and_lines_across_blocks() {
     let mut text = String::new();

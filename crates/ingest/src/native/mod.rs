@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::sync::{mpsc, Arc, Mutex};
 
 /// A vendor export format redflag reads natively.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -100,7 +101,7 @@ fn detect_bytes(head: &[u8]) -> Option<NativeFormat> {
     None
 }
 
-fn open(path: &Path) -> Result<Box<dyn Read>, LoadError> {
+fn open(path: &Path) -> Result<Box<dyn Read + Send>, LoadError> {
     let raw = File::open(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -254,66 +255,6 @@ enum Outcome<'a> {
     },
 }
 
-/// Decodes one record's JSON into its outcome.
-fn decode<'a, A: Adapter>(adapter: &A, width: usize, line: u64, json: &'a str) -> Outcome<'a> {
-    let mut rows = Vec::new();
-    let new_row = || Cells::new(width);
-    match adapter.map(json, &new_row, &mut rows) {
-        Err(e) => Outcome::Error {
-            line,
-            field: Some(e.field.to_string()),
-            message: e.message,
-        },
-        Ok(Mapped::LeftOut(reason)) => Outcome::LeftOut(reason),
-        Ok(Mapped::Rows) => Outcome::Rows {
-            line,
-            rows,
-            left_out: None,
-        },
-        Ok(Mapped::RowsLeavingOut(reason, n)) => Outcome::Rows {
-            line,
-            rows,
-            left_out: Some((reason.to_string(), n)),
-        },
-    }
-}
-
-/// Decodes a block of lines on up to `workers` threads, keeping file order.
-fn decode_block<'a, A: Adapter>(
-    adapter: &A,
-    width: usize,
-    block: &[records::Line<'a>],
-    workers: usize,
-) -> Vec<Outcome<'a>> {
-    let one = |lines: &[records::Line<'a>]| -> Vec<Outcome<'a>> {
-        lines
-            .iter()
-            .map(|l| match std::str::from_utf8(l.bytes) {
-                Ok(text) => decode(adapter, width, l.line, text.trim()),
-                Err(_) => Outcome::Error {
-                    line: l.line,
-                    field: None,
-                    message: "not valid UTF-8".into(),
-                },
-            })
-            .collect()
-    };
-    if workers <= 1 || block.len() < 64 {
-        return one(block);
-    }
-    let size = block.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = block
-            .chunks(size)
-            .map(|part| scope.spawn(move || one(part)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("record decoders do not panic"))
-            .collect()
-    })
-}
-
 /// Threads that decode records of one file.
 fn decode_workers() -> usize {
     std::env::var("REDFLAG_THREADS")
@@ -324,38 +265,53 @@ fn decode_workers() -> usize {
         .clamp(1, 16)
 }
 
-fn run<A: Adapter>(
-    path: &Path,
-    file: &str,
-    spec: &'static TableSpec,
-    ctx: &RowContext<'_>,
-    adapter: A,
-) -> Result<LoadedTable, LoadError> {
-    let layout = Layout {
-        spec,
-        extras: A::EXTRAS,
-    };
-    let width = layout.width();
-    let person_at = layout.at("person_id");
-    let key_column = if spec.name == "signins" {
-        "account"
-    } else {
-        "device_id"
-    };
-    let key_at = layout.at(key_column);
-    let mut sink = RowSink::new(file, spec, ctx);
-    sink.start(&layout.present())?;
-    sink.name_fields(A::field_of);
-    let unknown = if spec.name == "signins" {
-        "accounts not in contacts"
-    } else {
-        "hosts not in contacts"
-    };
-    let workers = decode_workers();
-    let state = std::cell::RefCell::new((sink, BTreeMap::<String, u64>::new()));
-    // Checks and stores one decoded record, in file order.
-    let store = |outcome: Outcome| -> Result<(), LoadError> {
-        let (sink, left_out) = &mut *state.borrow_mut();
+/// Reasons records were left out, with counts.
+type LeftOut = BTreeMap<String, u64>;
+
+/// How one adapter's records become checked rows of its table.
+struct Rows<'r, A> {
+    adapter: &'r A,
+    table: &'static str,
+    width: usize,
+    person_at: usize,
+    key_at: usize,
+    /// The left-out reason for an account or host `contacts` does not know.
+    unknown: &'static str,
+    resolver: Option<&'r crate::resolve::Resolver>,
+}
+
+impl<A: Adapter> Rows<'_, A> {
+    /// Decodes one record's JSON into its outcome.
+    fn decode<'a>(&self, line: u64, json: &'a str) -> Outcome<'a> {
+        let mut rows = Vec::new();
+        let new_row = || Cells::new(self.width);
+        match self.adapter.map(json, &new_row, &mut rows) {
+            Err(e) => Outcome::Error {
+                line,
+                field: Some(e.field.to_string()),
+                message: e.message,
+            },
+            Ok(Mapped::LeftOut(reason)) => Outcome::LeftOut(reason),
+            Ok(Mapped::Rows) => Outcome::Rows {
+                line,
+                rows,
+                left_out: None,
+            },
+            Ok(Mapped::RowsLeavingOut(reason, n)) => Outcome::Rows {
+                line,
+                rows,
+                left_out: Some((reason.to_string(), n)),
+            },
+        }
+    }
+
+    /// Checks and stores one decoded record.
+    fn store(
+        &self,
+        sink: &mut RowSink<'_>,
+        left_out: &mut LeftOut,
+        outcome: Outcome<'_>,
+    ) -> Result<(), LoadError> {
         match outcome {
             Outcome::Error {
                 line,
@@ -375,18 +331,19 @@ fn run<A: Adapter>(
                     *left_out.entry(reason).or_default() += n;
                 }
                 for mut row in rows {
-                    if row.get(person_at).is_none() {
+                    if row.get(self.person_at).is_none() {
                         // Resolved here, once: the sink checks the person exists and reports
                         // an account that belongs to several people.
-                        let people = ctx
-                            .resolver
-                            .and_then(|r| row.get(key_at).and_then(|k| r.people_of(spec.name, k)));
+                        let people = self.resolver.and_then(|r| {
+                            row.get(self.key_at)
+                                .and_then(|k| r.people_of(self.table, k))
+                        });
                         match people {
                             None => {
-                                *left_out.entry(unknown.to_string()).or_default() += 1;
+                                *left_out.entry(self.unknown.to_string()).or_default() += 1;
                                 continue;
                             }
-                            Some([one]) => row.set(person_at, Some(one.as_str())),
+                            Some([one]) => row.set(self.person_at, Some(one.as_str())),
                             Some(_) => {}
                         }
                     }
@@ -395,26 +352,174 @@ fn run<A: Adapter>(
                 Ok(())
             }
         }
-    };
-    records::for_each_record(
-        open(path)?,
-        path,
-        |block| {
-            for outcome in decode_block(&adapter, width, block, workers) {
-                store(outcome)?;
+    }
+
+    /// Decodes, checks and stores every line of a block into `sink`.
+    fn store_block(
+        &self,
+        sink: &mut RowSink<'_>,
+        left_out: &mut LeftOut,
+        block: &records::Block,
+    ) -> Result<(), LoadError> {
+        for line in block.lines() {
+            let outcome = match std::str::from_utf8(line.bytes) {
+                Ok(text) => self.decode(line.line, text.trim()),
+                Err(_) => Outcome::Error {
+                    line: line.line,
+                    field: None,
+                    message: "not valid UTF-8".into(),
+                },
+            };
+            self.store(sink, left_out, outcome)?;
+        }
+        Ok(())
+    }
+}
+
+/// A block's rows, checked on a worker thread, waiting to be appended in file order.
+type Part<'c> = Result<(RowSink<'c>, LeftOut), LoadError>;
+
+/// Reads a one-object-per-line file with one thread reading blocks ahead and `workers`
+/// threads decoding and checking whole blocks into rows of their own; the blocks' rows,
+/// skips and errors are appended to `sink` in file order, so the first error reported is
+/// the file's first, whatever thread met it.
+fn read_blocks<'c, A: Adapter>(
+    mut blocks: records::LineBlocks,
+    rows: &Rows<'_, A>,
+    sink: &mut RowSink<'c>,
+    left_out: &mut LeftOut,
+    workers: usize,
+) -> Result<(), LoadError> {
+    if workers <= 1 {
+        let mut spare = None;
+        while let Some(block) = blocks.next_block(spare.take())? {
+            rows.store_block(sink, left_out, &block)?;
+            spare = Some(block.bytes);
+        }
+        return Ok(());
+    }
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, records::Block)>(workers);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Part<'c>)>();
+    let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
+    let prototypes: Vec<RowSink<'c>> = (0..workers).map(|_| sink.fork(0)).collect();
+    std::thread::scope(|scope| {
+        let reader_done = done_tx.clone();
+        scope.spawn(move || {
+            let mut index = 0;
+            loop {
+                match blocks.next_block(spare_rx.try_recv().ok()) {
+                    Ok(Some(block)) => {
+                        if work_tx.send((index, block)).is_err() {
+                            return;
+                        }
+                        index += 1;
+                    }
+                    Ok(None) => return,
+                    Err(e) => {
+                        let _ = reader_done.send((index, Err(e)));
+                        return;
+                    }
+                }
+            }
+        });
+        for prototype in prototypes {
+            let (work_rx, done, spare) = (Arc::clone(&work_rx), done_tx.clone(), spare_tx.clone());
+            scope.spawn(move || loop {
+                // The receiver is only held while waiting for the next block.
+                let next = work_rx.lock().map(|rx| rx.recv());
+                let Ok(Ok((index, block))) = next else {
+                    return;
+                };
+                let mut part = prototype.fork(block.bytes.len() / 512 + 1);
+                let mut part_left_out = LeftOut::new();
+                let result = rows
+                    .store_block(&mut part, &mut part_left_out, &block)
+                    .map(|()| (part, part_left_out));
+                let _ = spare.send(block.bytes);
+                if done.send((index, result)).is_err() {
+                    // The collector stopped at an error: stop too, which drops this thread's
+                    // hold on the work queue and so ends the reader.
+                    return;
+                }
+            });
+        }
+        drop((work_rx, done_tx, spare_tx));
+        // Appends parts in block order as they finish.
+        let mut waiting: BTreeMap<usize, Part<'c>> = BTreeMap::new();
+        let mut next = 0;
+        let collected = (|| {
+            for (index, part) in &done_rx {
+                waiting.insert(index, part);
+                while let Some(part) = waiting.remove(&next) {
+                    let (part, part_left_out) = part?;
+                    sink.absorb(part);
+                    for (reason, n) in part_left_out {
+                        *left_out.entry(reason).or_default() += n;
+                    }
+                    next += 1;
+                }
             }
             Ok(())
+        })();
+        drop(done_rx);
+        collected
+    })
+}
+
+fn run<A: Adapter>(
+    path: &Path,
+    file: &str,
+    spec: &'static TableSpec,
+    ctx: &RowContext<'_>,
+    adapter: A,
+) -> Result<LoadedTable, LoadError> {
+    let layout = Layout {
+        spec,
+        extras: A::EXTRAS,
+    };
+    let signins = spec.name == "signins";
+    let rows = Rows {
+        adapter: &adapter,
+        table: spec.name,
+        width: layout.width(),
+        person_at: layout.at("person_id"),
+        key_at: layout.at(if signins { "account" } else { "device_id" }),
+        unknown: if signins {
+            "accounts not in contacts"
+        } else {
+            "hosts not in contacts"
         },
-        |record| store(decode(&adapter, width, record.line, record.json)),
-        |bad| {
-            store(Outcome::Error {
-                line: bad.line,
-                field: None,
-                message: bad.message,
-            })
-        },
-    )?;
-    let (sink, left_out) = state.into_inner();
+        resolver: ctx.resolver,
+    };
+    let mut sink = RowSink::new(file, spec, ctx);
+    sink.start(&layout.present())?;
+    sink.name_fields(A::field_of);
+    let mut left_out = LeftOut::new();
+    match records::open_records(open(path)?, path)? {
+        records::Records::Empty => {}
+        records::Records::Lines(blocks) => {
+            read_blocks(blocks, &rows, &mut sink, &mut left_out, decode_workers())?;
+        }
+        records::Records::Document(document) => {
+            let state = std::cell::RefCell::new((&mut sink, &mut left_out));
+            document.walk(
+                |record| {
+                    let (sink, left_out) = &mut *state.borrow_mut();
+                    rows.store(sink, left_out, rows.decode(record.line, record.json))
+                },
+                |bad| {
+                    let (sink, left_out) = &mut *state.borrow_mut();
+                    let outcome = Outcome::Error {
+                        line: bad.line,
+                        field: None,
+                        message: bad.message,
+                    };
+                    rows.store(sink, left_out, outcome)
+                },
+            )?;
+        }
+    }
     let mut table = sink.finish();
     if let Some(note) = left_out_note(file, A::NAME, &left_out) {
         table.warnings.push(note);

@@ -28,9 +28,14 @@ pub(crate) struct Line<'a> {
     pub bytes: &'a [u8],
 }
 
-/// How many bytes of lines are handed over at once in a one-object-per-line export (enough
-/// for a few thousand records, so workers can share a block).
-const BLOCK_BYTES: usize = 8 << 20;
+/// How many bytes of whole lines make a [`Block`] once reading is under way: about ten
+/// thousand Okta events, one record batch, so that blocks can be decoded on different
+/// threads and their rows kept in file order.
+pub(crate) const BLOCK_BYTES: usize = 32 << 20;
+
+/// The first block's size; blocks double from it up to [`BLOCK_BYTES`], so that decoding
+/// starts early and a small file is still spread over the threads.
+const FIRST_BLOCK_BYTES: usize = 1 << 20;
 
 /// A record the file's structure itself makes unreadable (bad UTF-8, broken JSON around
 /// records): the line and what is wrong, for the caller to report or skip.
@@ -41,18 +46,21 @@ pub(crate) struct Unreadable {
     pub message: String,
 }
 
-/// Walks every record of the export in `reader`, in file order. A one-object-per-line file
-/// is handed to `lines` in blocks of non-blank lines (decoding is the caller's, so it can
-/// share a block between threads); any other shape is split into records for `f`. `bad` gets
-/// every stretch of the file that is not a readable record. Any callback may stop the walk by
-/// returning an error.
-pub(crate) fn for_each_record(
-    reader: Box<dyn Read>,
+/// An export opened and recognised by its first non-blank line.
+pub(crate) enum Records {
+    /// Nothing but blank lines.
+    Empty,
+    /// One object per line, read in blocks of whole lines.
+    Lines(LineBlocks),
+    /// Any other shape (an API page, pretty-printed objects, a Graph collection), read whole.
+    Document(Document),
+}
+
+/// Opens an export and decides its shape from its first non-blank line.
+pub(crate) fn open_records(
+    reader: Box<dyn Read + Send>,
     path: &Path,
-    mut lines: impl FnMut(&[Line<'_>]) -> Result<(), LoadError>,
-    mut f: impl FnMut(Record<'_>) -> Result<(), LoadError>,
-    mut bad: impl FnMut(Unreadable) -> Result<(), LoadError>,
-) -> Result<(), LoadError> {
+) -> Result<Records, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -60,11 +68,10 @@ pub(crate) fn for_each_record(
     let mut reader = BufReader::with_capacity(1 << 20, reader);
     let mut first_line = Vec::new();
     let mut line_no = 0u64;
-    // The first non-blank line decides the shape.
     loop {
         first_line.clear();
         if reader.read_until(b'\n', &mut first_line).map_err(io)? == 0 {
-            return Ok(());
+            return Ok(Records::Empty);
         }
         line_no += 1;
         if !first_line.iter().all(u8::is_ascii_whitespace) {
@@ -77,81 +84,149 @@ pub(crate) fn for_each_record(
         trimmed.starts_with('{') && serde_json::from_str::<&RawValue>(trimmed).is_ok()
     };
     if one_object_per_line && !is_collection(&first_line) {
-        return for_each_line_block(reader, first_line, line_no, &io, &mut lines);
+        // What the line reader had buffered beyond the first line comes next.
+        let mut carry = first_line;
+        carry.extend_from_slice(reader.buffer());
+        return Ok(Records::Lines(LineBlocks {
+            reader: reader.into_inner(),
+            path: path.to_path_buf(),
+            carry,
+            next_line: line_no,
+            block_bytes: FIRST_BLOCK_BYTES,
+            at_end: false,
+        }));
     }
     let mut bytes = first_line;
     reader.read_to_end(&mut bytes).map_err(io)?;
-    let first = line_no;
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return bad(Unreadable {
-            line: first,
-            message: "not valid UTF-8".into(),
-        });
-    };
-    let mut lines = LineCounter::new(text, first);
-    walk_document(text, &mut lines, &mut f, &mut bad)
+    Ok(Records::Document(Document {
+        bytes,
+        first_line: line_no,
+    }))
 }
 
-/// Streams a one-object-per-line file in blocks of about [`BLOCK_BYTES`]: each block is read
-/// straight into one buffer (no second copy through a line reader) and split at newlines
-/// with a vectorised search; the unfinished last line moves to the front of the next block.
-fn for_each_line_block(
-    mut reader: BufReader<Box<dyn Read>>,
-    first_line: Vec<u8>,
-    first_line_no: u64,
-    io: &impl Fn(std::io::Error) -> LoadError,
-    lines: &mut impl FnMut(&[Line<'_>]) -> Result<(), LoadError>,
-) -> Result<(), LoadError> {
-    // What the line reader had buffered beyond the first line comes first.
-    let mut buf = first_line;
-    buf.extend_from_slice(reader.buffer());
-    let consumed = reader.buffer().len();
-    reader.consume(consumed);
-    let mut reader = reader.into_inner();
-    let mut line_no = first_line_no - 1;
-    let mut at_end = false;
-    // A line longer than a block makes the block grow until it holds the line.
-    let mut want = BLOCK_BYTES;
-    loop {
-        // Fill the buffer to a block (or to the end of the file).
-        while !at_end && buf.len() < want {
-            // Reads into the spare capacity, without zeroing it first.
-            let room = (want - buf.len()) as u64;
-            let n = (&mut reader).take(room).read_to_end(&mut buf).map_err(io)?;
-            at_end = n == 0;
-        }
-        // Complete lines only, unless the file has ended.
-        let complete = if at_end {
-            buf.len()
-        } else if let Some(last) = memchr::memrchr(b'\n', &buf) {
-            last + 1
-        } else {
-            want *= 2;
-            continue;
-        };
-        want = BLOCK_BYTES;
-        let mut block: Vec<Line<'_>> = Vec::new();
+/// Whole lines of a one-object-per-line file, from `first_line` on.
+pub(crate) struct Block {
+    /// Number of the block's first line.
+    pub first_line: u64,
+    /// The lines' bytes with their newlines (the file's last line may lack one).
+    pub bytes: Vec<u8>,
+}
+
+impl Block {
+    /// The block's non-blank lines, numbered, without their line endings.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = Line<'_>> {
+        let bytes = &self.bytes[..];
+        let mut ends = memchr::memchr_iter(b'\n', bytes);
         let mut from = 0;
-        let mut ends = memchr::memchr_iter(b'\n', &buf[..complete]);
-        while from < complete {
-            let to = ends.next().map_or(complete, |i| i + 1);
-            line_no += 1;
-            let bytes = &buf[from..to];
-            if !bytes.iter().all(u8::is_ascii_whitespace) {
-                block.push(Line {
-                    line: line_no,
-                    bytes: trim_newline(bytes),
+        let mut line = self.first_line;
+        std::iter::from_fn(move || loop {
+            if from >= bytes.len() {
+                return None;
+            }
+            let to = ends.next().map_or(bytes.len(), |i| i + 1);
+            let text = &bytes[from..to];
+            let number = line;
+            from = to;
+            line += 1;
+            if !text.iter().all(u8::is_ascii_whitespace) {
+                return Some(Line {
+                    line: number,
+                    bytes: trim_newline(text),
                 });
             }
-            from = to;
+        })
+    }
+}
+
+/// Reads a one-object-per-line file in [`Block`]s of up to about [`BLOCK_BYTES`]: each block is
+/// read straight into one buffer (no second copy through a line reader) and cut after its
+/// last newline with a vectorised search; the unfinished line starts the next block.
+pub(crate) struct LineBlocks {
+    reader: Box<dyn Read + Send>,
+    path: std::path::PathBuf,
+    /// Bytes read beyond the last whole line handed out.
+    carry: Vec<u8>,
+    /// Number of the first line in `carry`.
+    next_line: u64,
+    /// Size of the next block.
+    block_bytes: usize,
+    at_end: bool,
+}
+
+impl LineBlocks {
+    /// The next block, or `None` at the end of the file; `spare` is an emptied buffer of an
+    /// earlier block to reuse (saves faulting in fresh memory for every block).
+    pub(crate) fn next_block(
+        &mut self,
+        spare: Option<Vec<u8>>,
+    ) -> Result<Option<Block>, LoadError> {
+        if self.at_end && self.carry.is_empty() {
+            return Ok(None);
         }
-        if !block.is_empty() {
-            lines(&block)?;
+        let mut buf = spare.unwrap_or_default();
+        buf.clear();
+        buf.reserve(self.block_bytes);
+        buf.append(&mut self.carry);
+        // A line longer than a block makes the block grow until it holds the line.
+        let mut want = self.block_bytes.max(buf.len());
+        self.block_bytes = (self.block_bytes * 2).min(BLOCK_BYTES);
+        let complete = loop {
+            while !self.at_end && buf.len() < want {
+                // Reads into the spare capacity, without zeroing it first.
+                let room = (want - buf.len()) as u64;
+                let n = (&mut self.reader)
+                    .take(room)
+                    .read_to_end(&mut buf)
+                    .map_err(|source| LoadError::Io {
+                        path: self.path.clone(),
+                        source,
+                    })?;
+                self.at_end = n == 0;
+            }
+            if self.at_end {
+                break buf.len();
+            }
+            match memchr::memrchr(b'\n', &buf) {
+                Some(last) => break last + 1,
+                None => want *= 2,
+            }
+        };
+        self.carry.extend_from_slice(&buf[complete..]);
+        buf.truncate(complete);
+        let first_line = self.next_line;
+        self.next_line += memchr::memchr_iter(b'\n', &buf).count() as u64;
+        if buf.is_empty() {
+            return Ok(None);
         }
-        if at_end {
-            return Ok(());
-        }
-        buf.drain(..complete);
+        Ok(Some(Block {
+            first_line,
+            bytes: buf,
+        }))
+    }
+}
+
+/// An export of another shape than one object per line, read whole.
+pub(crate) struct Document {
+    bytes: Vec<u8>,
+    first_line: u64,
+}
+
+impl Document {
+    /// Walks every record in file order: `f` gets each record, `bad` every stretch of the
+    /// document that is not a readable record. Either may stop the walk with an error.
+    pub(crate) fn walk(
+        &self,
+        mut f: impl FnMut(Record<'_>) -> Result<(), LoadError>,
+        mut bad: impl FnMut(Unreadable) -> Result<(), LoadError>,
+    ) -> Result<(), LoadError> {
+        let Ok(text) = std::str::from_utf8(&self.bytes) else {
+            return bad(Unreadable {
+                line: self.first_line,
+                message: "not valid UTF-8".into(),
+            });
+        };
+        let mut lines = LineCounter::new(text, self.first_line);
+        walk_document(text, &mut lines, &mut f, &mut bad)
     }
 }
 
@@ -297,31 +372,52 @@ mod tests {
     fn records(text: &str) -> Walked {
         let mut good = Vec::new();
         let mut bad = Vec::new();
-        let good_lines = std::cell::RefCell::new(Vec::new());
-        for_each_record(
+        let opened = open_records(
             Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
             Path::new("x.json"),
-            |block| {
-                for l in block {
-                    let text = String::from_utf8_lossy(l.bytes);
-                    good_lines
-                        .borrow_mut()
-                        .push((l.line, text.trim().chars().take(12).collect()));
+        );
+        match opened.expect("opens") {
+            Records::Empty => {}
+            Records::Lines(mut blocks) => {
+                while let Some(block) = blocks.next_block(None).expect("reads") {
+                    for l in block.lines() {
+                        let text = String::from_utf8_lossy(l.bytes);
+                        good.push((l.line, text.trim().chars().take(12).collect()));
+                    }
                 }
-                Ok(())
-            },
-            |r| {
-                good.push((r.line, r.json.chars().take(12).collect()));
-                Ok(())
-            },
-            |u| {
-                bad.push((u.line, u.message));
-                Ok(())
-            },
-        )
-        .expect("walk");
-        good.extend(good_lines.into_inner());
+            }
+            Records::Document(doc) => doc
+                .walk(
+                    |r| {
+                        good.push((r.line, r.json.chars().take(12).collect()));
+                        Ok(())
+                    },
+                    |u| {
+                        bad.push((u.line, u.message));
+                        Ok(())
+                    },
+                )
+                .expect("walk"),
+        }
         (good, bad)
+    }
+
+    /// (line, length) of every line, reading blocks with recycled buffers.
+    fn line_lengths(text: String) -> Vec<(u64, usize)> {
+        let Records::Lines(mut blocks) = open_records(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            Path::new("x.json"),
+        )
+        .unwrap() else {
+            panic!("one object per line");
+        };
+        let mut lengths = Vec::new();
+        let mut spare = None;
+        while let Some(block) = blocks.next_block(spare.take()).unwrap() {
+            lengths.extend(block.lines().map(|l| (l.line, l.bytes.len())));
+            spare = Some(block.bytes);
+        }
+        lengths
     }
 
     #[test]
@@ -350,18 +446,7 @@ mod tests {
             text.push('\n');
         }
         text.push_str("{\"last\":1}");
-        let mut lengths = Vec::new();
-        for_each_record(
-            Box::new(std::io::Cursor::new(text.into_bytes())),
-            Path::new("x.json"),
-            |block| {
-                lengths.extend(block.iter().map(|l| (l.line, l.bytes.len())));
-                Ok(())
-            },
-            |_| panic!("one object per line"),
-            |_| panic!("nothing unreadable"),
-        )
-        .unwrap();
+        let lengths = line_lengths(text);
         assert_eq!(lengths.len(), n + 2);
         assert_eq!(lengths[0], (1, long.len()));
         assert!(lengths[1..=n].iter().all(|&(_, len)| len == short.len()));
