@@ -187,6 +187,30 @@ fn read(dir: &Path) -> Result<(), redflag_ingest::LoadError> {
     for w in &signins.warnings {
         println!("  {w}");
     }
+    // Memory the table holds, column by column (buffers as allocated, dictionaries included).
+    let rows = signins.rows.max(1) as f64;
+    let mut total = 0;
+    for (i, field) in signins.schema.fields().iter().enumerate() {
+        let bytes: usize = signins
+            .batches
+            .iter()
+            .map(|b| b.column(i).get_array_memory_size())
+            .sum();
+        total += bytes;
+        println!(
+            "  {:<16} {:>8.1} MB {:>6.1} B/row",
+            field.name(),
+            bytes as f64 / 1e6,
+            bytes as f64 / rows
+        );
+    }
+    println!(
+        "  {:<16} {:>8.1} MB {:>6.1} B/row in {} batches",
+        "all",
+        total as f64 / 1e6,
+        total as f64 / rows,
+        signins.batches.len()
+    );
     Ok(())
 }
 

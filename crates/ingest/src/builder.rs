@@ -113,7 +113,7 @@ impl PersonIndex for AnyPerson {
 /// Accumulates one table's rows into record batches.
 pub struct TableBuilder {
     spec: &'static TableSpec,
-    /// Column types in schema order: the contract's, then extras (text).
+    /// Column types in schema order: the contract's, then extras (dictionary-encoded text).
     types: Vec<ColumnType>,
     names: Vec<String>,
     columns: Vec<ColumnBuilder>,
@@ -135,7 +135,7 @@ impl TableBuilder {
     pub fn with_capacity(spec: &'static TableSpec, extras: &[String], rows: usize) -> Self {
         let rows = rows.min(BATCH_ROWS);
         let mut types: Vec<ColumnType> = spec.columns.iter().map(|c| c.ty).collect();
-        types.extend(extras.iter().map(|_| ColumnType::Text));
+        types.extend(extras.iter().map(|_| ColumnType::Label));
         let mut names: Vec<String> = spec.columns.iter().map(|c| c.name.to_string()).collect();
         names.extend(extras.iter().cloned());
         TableBuilder {
@@ -205,6 +205,15 @@ impl TableBuilder {
         }
         let mut arrays: Vec<ArrayRef> = self.columns.iter_mut().map(|c| c.finish()).collect();
         arrays.push(Arc::new(self.lines.finish()));
+        if self.pending < BATCH_ROWS {
+            // A part of a file, or a file's last rows: give back the room reserved for a
+            // full batch, which the table would otherwise hold for as long as it lives.
+            for array in &mut arrays {
+                if let Some(array) = Arc::get_mut(array) {
+                    array.shrink_to_fit();
+                }
+            }
+        }
         // The schema is derived from the same column types as the builders, so a mismatch
         // here is a programming error, not bad input.
         let batch = RecordBatch::try_new(self.schema.clone(), arrays)

@@ -445,14 +445,19 @@ pub const RESUMES_TABLE: &str = "resumes";
 pub const PHOTOS_TABLE: &str = "photos";
 
 /// Arrow schema of a loaded table: the contract's columns, then the extra columns the file
-/// had (as text), then [`LINE_COLUMN`].
+/// had (as dictionary-encoded text: vendor extras such as Okta's event type repeat a few
+/// values over millions of rows), then [`LINE_COLUMN`].
 pub fn arrow_schema(spec: &TableSpec, extras: &[String]) -> Arc<Schema> {
     let mut fields: Vec<Field> = spec
         .columns
         .iter()
         .map(|c| Field::new(c.name, c.ty.arrow_type(), true))
         .collect();
-    fields.extend(extras.iter().map(|e| Field::new(e, DataType::Utf8, true)));
+    fields.extend(
+        extras
+            .iter()
+            .map(|e| Field::new(e, ColumnType::Label.arrow_type(), true)),
+    );
     fields.push(Field::new(LINE_COLUMN, DataType::Int64, false));
     Arc::new(Schema::new(fields))
 }

@@ -1,5 +1,7 @@
-//! Runs each built-in rule alone, one after another, on a dataset and prints its wall time:
-//! the per-rule cost that `redflag screen`'s concurrent timings blur.
+//! Runs each built-in rule alone, one after another, on a dataset and prints its wall time
+//! and, on Linux, the peak resident memory while it ran (the high-water mark is reset before
+//! each rule through `/proc/self/clear_refs`): the per-rule costs that `redflag screen`'s
+//! concurrent timings blur.
 //!
 //! ```sh
 //! cargo run --release -p redflag-rules --example rule_costs -- DATASET_DIR
@@ -17,15 +19,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let dataset = load_dataset(dir.as_ref(), LoadOptions::default())?;
     println!(
-        "load                           {:>7.2} s",
-        start.elapsed().as_secs_f64()
+        "load                           {:>7.2} s  {:>6} MB resident",
+        start.elapsed().as_secs_f64(),
+        memory("VmRSS")
     );
+    reset_peak();
     let engine = RuleEngine::new(&dataset, builtin_rules()?).await?;
     for t in engine.setup_timings() {
         println!("{:<30} {:>7.2} s", t.stage, t.seconds);
     }
+    println!(
+        "engine tables: peak {} MB, then {} MB resident",
+        memory("VmHWM"),
+        memory("VmRSS")
+    );
     let mut costs = Vec::new();
     for rule in engine.rules() {
+        reset_peak();
         let start = Instant::now();
         let rows: usize = engine
             .session()
@@ -36,13 +46,33 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .iter()
             .map(|b| b.num_rows())
             .sum();
-        costs.push((start.elapsed().as_secs_f64(), rule.id.clone(), rows));
+        let seconds = start.elapsed().as_secs_f64();
+        costs.push((seconds, rule.id.clone(), rows, memory("VmHWM")));
     }
     costs.sort_by(|a, b| b.0.total_cmp(&a.0));
     let total: f64 = costs.iter().map(|c| c.0).sum();
-    for (secs, id, rows) in costs {
-        println!("{id:<30} {secs:>7.2} s  {rows:>7} rows");
+    for (secs, id, rows, peak) in costs {
+        println!("{id:<30} {secs:>7.2} s  {rows:>7} rows  peak {peak:>6} MB");
     }
     println!("{:<30} {total:>7.2} s", "all rules, one at a time");
     Ok(())
+}
+
+/// A memory figure of this process from `/proc/self/status`, in MB (0 where unavailable).
+fn memory(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// Resets the peak resident memory (`VmHWM`) to the current one, where Linux allows it.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }

@@ -14,8 +14,8 @@ SELECT n.person_id,
        concat('The photo ', min(n.ref), ' is the same picture as the photo of ',
               CAST(count(DISTINCT n.other_id) AS VARCHAR), ' people under other names (closest: ',
               CAST(min(n.distance) AS VARCHAR), ' of 64 hash bits differ)') AS detail,
-       array_agg(DISTINCT n.ref) || array_agg(DISTINCT n.other_ref) AS refs,
-       array_agg(DISTINCT n.other_id) AS related
+       array_sort(array_agg(DISTINCT n.ref)) || array_sort(array_agg(DISTINCT n.other_ref)) AS refs,
+       array_sort(array_agg(DISTINCT n.other_id)) AS related
 FROM photo_near_dups n
 JOIN people a ON a.person_id = n.person_id
 JOIN people b ON b.person_id = n.other_id

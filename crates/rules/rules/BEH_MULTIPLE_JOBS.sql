@@ -45,10 +45,10 @@ overlaps AS (
   WHERE ea.org <> eb.org AND ea.start < eb.stop AND eb.start < ea.stop
 )
 SELECT person_id,
-       concat('The same ', array_to_string(array_agg(DISTINCT what), ' and '),
+       concat('The same ', array_to_string(array_sort(array_agg(DISTINCT what)), ' and '),
               ' is employed at the same time at ', count(DISTINCT other_org), ' other organisation(s): ',
-              array_to_string(array_agg(DISTINCT other_org), ', ')) AS detail,
-       array_agg(DISTINCT ref) AS refs,
-       array_agg(DISTINCT other_id) AS related
+              array_to_string(array_sort(array_agg(DISTINCT other_org)), ', ')) AS detail,
+       array_sort(array_agg(DISTINCT ref)) AS refs,
+       array_sort(array_agg(DISTINCT other_id)) AS related
 FROM overlaps
 GROUP BY person_id

@@ -33,9 +33,9 @@ hits AS (
          AND strpos(u.maker, 'kvm') + strpos(u.maker, 'tinypilot') > 0))
 )
 SELECT person_id,
-       concat('USB device matching ', array_to_string(array_agg(DISTINCT device), '; '),
-              ' on device ', array_to_string(array_agg(DISTINCT device_id), ', ')) AS detail,
-       array_agg(DISTINCT ref) AS refs,
+       concat('USB device matching ', array_to_string(array_sort(array_agg(DISTINCT device)), '; '),
+              ' on device ', array_to_string(array_sort(array_agg(DISTINCT device_id)), ', ')) AS detail,
+       array_sort(array_agg(DISTINCT ref)) AS refs,
        max(strength) AS weight
 FROM hits
 GROUP BY person_id

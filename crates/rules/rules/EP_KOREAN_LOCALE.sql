@@ -8,10 +8,10 @@
 --   legitimately: this only corroborates other evidence and on its own never lifts anyone
 --   above low.
 SELECT person_id,
-       concat('Korean ', array_to_string(array_agg(DISTINCT replace(kind, '_', ' ')), ' and '),
-              ' (', array_to_string(array_agg(DISTINCT coalesce(value, name)), ', '), ') on device ',
-              array_to_string(array_agg(DISTINCT device_id), ', ')) AS detail,
-       array_agg(DISTINCT rf_ref('endpoint', _line)) AS refs
+       concat('Korean ', array_to_string(array_sort(array_agg(DISTINCT replace(kind, '_', ' '))), ' and '),
+              ' (', array_to_string(array_sort(array_agg(DISTINCT coalesce(value, name))), ', '), ') on device ',
+              array_to_string(array_sort(array_agg(DISTINCT device_id)), ', ')) AS detail,
+       array_sort(array_agg(DISTINCT rf_ref('endpoint', _line))) AS refs
 FROM endpoint
 WHERE kind IN ('locale', 'keyboard_layout') AND person_id IS NOT NULL
   AND (regexp_like(coalesce(value, ''), '(?i)^(ko([_.-]|$)|korean)|2-?set ?korean|hangul|^0*412$')

@@ -19,7 +19,7 @@ hits AS (
 ),
 devices AS (
   SELECT person_id, device_id, min(since) AS since, count(DISTINCT family) AS families,
-         array_agg(DISTINCT family) AS names, array_agg(DISTINCT ref) AS refs
+         array_sort(array_agg(DISTINCT family)) AS names, array_sort(array_agg(DISTINCT ref)) AS refs
   FROM hits GROUP BY person_id, device_id
   HAVING count(DISTINCT family) >= 2
 )

@@ -14,9 +14,9 @@ WITH usb AS (
   FROM endpoint WHERE kind = 'usb' AND person_id IS NOT NULL
 )
 SELECT u.person_id,
-       concat('USB device matching ', array_to_string(array_agg(DISTINCT r.device), '; '),
-              ' on device ', array_to_string(array_agg(DISTINCT u.device_id), ', ')) AS detail,
-       array_agg(DISTINCT rf_ref('endpoint', u._line)) AS refs
+       concat('USB device matching ', array_to_string(array_sort(array_agg(DISTINCT r.device)), '; '),
+              ' on device ', array_to_string(array_sort(array_agg(DISTINCT u.device_id)), ', ')) AS detail,
+       array_sort(array_agg(DISTINCT rf_ref('endpoint', u._line))) AS refs
 FROM usb u
 JOIN ref_usb_identities r
   ON r.kind = 'single_board_computer'

@@ -10,9 +10,9 @@
 --   than one tool family counts more. Astrill, a VPN client listed in the same catalogue, is
 --   EP_VPN_CLIENT's.
 SELECT person_id,
-       concat('Remote-access tools on device ', array_to_string(array_agg(DISTINCT device_id), ', '),
-              ': ', array_to_string(array_agg(DISTINCT family), ', ')) AS detail,
-       array_agg(DISTINCT ref) AS refs,
+       concat('Remote-access tools on device ', array_to_string(array_sort(array_agg(DISTINCT device_id)), ', '),
+              ': ', array_to_string(array_sort(array_agg(DISTINCT family)), ', ')) AS detail,
+       array_sort(array_agg(DISTINCT ref)) AS refs,
        least(7 + 8 * count(DISTINCT family), 28) AS weight
 FROM remote_access_hits
 GROUP BY person_id

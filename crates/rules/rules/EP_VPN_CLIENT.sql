@@ -26,8 +26,8 @@ hits AS (
      OR (n.kind IN ('software', 'network_adapter') AND strpos(n.text, 'astrill') > 0)
 )
 SELECT person_id,
-       concat('Astrill VPN (', array_to_string(array_agg(DISTINCT kind), ', '), ') on device ',
-              array_to_string(array_agg(DISTINCT device_id), ', ')) AS detail,
+       concat('Astrill VPN (', array_to_string(array_sort(array_agg(DISTINCT kind)), ', '), ') on device ',
+              array_to_string(array_sort(array_agg(DISTINCT device_id)), ', ')) AS detail,
        array_slice(array_agg(ref ORDER BY at), 1, 10) AS refs
 FROM hits
 GROUP BY person_id

@@ -8,10 +8,10 @@
 --   destination. The 2025 FBI PSA and Secureworks describe code copied to personal
 --   accounts and then used for extortion.
 SELECT x.person_id,
-       concat('Accessed ', array_to_string(array_agg(DISTINCT concat(a.sensitivity, ' ', coalesce(a.resource, ''))), ', '),
-              ' then ', array_to_string(array_agg(DISTINCT replace(x.action, '_', ' ')), ' and '),
-              ' (', array_to_string(array_agg(DISTINCT coalesce(x.resource, 'unnamed')), ', '), ') within 7 days') AS detail,
-       array_agg(DISTINCT rf_ref('access', a._line)) || array_agg(DISTINCT rf_ref('access', x._line)) AS refs
+       concat('Accessed ', array_to_string(array_sort(array_agg(DISTINCT concat(a.sensitivity, ' ', coalesce(a.resource, '')))), ', '),
+              ' then ', array_to_string(array_sort(array_agg(DISTINCT replace(x.action, '_', ' '))), ' and '),
+              ' (', array_to_string(array_sort(array_agg(DISTINCT coalesce(x.resource, 'unnamed'))), ', '), ') within 7 days') AS detail,
+       array_sort(array_agg(DISTINCT rf_ref('access', a._line))) || array_sort(array_agg(DISTINCT rf_ref('access', x._line))) AS refs
 FROM access a
 JOIN access x
   ON a.person_id = x.person_id AND x.at >= a.at AND x.at <= a.at + INTERVAL '7 days'

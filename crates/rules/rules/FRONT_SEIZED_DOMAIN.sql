@@ -16,9 +16,9 @@ WITH domains AS (
   FROM work_history WHERE employer_domain IS NOT NULL
 )
 SELECT d.person_id,
-       concat(array_to_string(array_agg(DISTINCT concat(d.what, ' uses ', f.domain, ' (', f.action,
-              ' ', f.action_date, '; ', f.linked_entity, ')')), '; ')) AS detail,
-       array_agg(DISTINCT d.ref) AS refs
+       concat(array_to_string(array_sort(array_agg(DISTINCT concat(d.what, ' uses ', f.domain, ' (', f.action,
+              ' ', f.action_date, '; ', f.linked_entity, ')'))), '; ')) AS detail,
+       array_sort(array_agg(DISTINCT d.ref)) AS refs
 FROM domains d
 JOIN ref_front_domains f ON f.domain = d.domain
 GROUP BY d.person_id

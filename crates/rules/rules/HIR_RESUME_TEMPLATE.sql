@@ -14,8 +14,8 @@ SELECT person_id,
               CAST(round(max(jaccard), 2) AS VARCHAR), ') with the résumés of ',
               CAST(count(DISTINCT other_id) AS VARCHAR), ' other people, e.g. "',
               split_part(max(sample), ' | ', 1), '"') AS detail,
-       array_agg(DISTINCT ref) || array_agg(DISTINCT other_ref) AS refs,
-       array_agg(DISTINCT other_id) AS related,
+       array_sort(array_agg(DISTINCT ref)) || array_sort(array_agg(DISTINCT other_ref)) AS refs,
+       array_sort(array_agg(DISTINCT other_id)) AS related,
        least(15 + 5 * count(DISTINCT other_id), 30) AS weight
 FROM resume_near_dups
 GROUP BY person_id

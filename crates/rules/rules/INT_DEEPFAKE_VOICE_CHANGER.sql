@@ -6,9 +6,9 @@
 -- description: Voice-changing software or face-swapping noted during a video interview (2025 FBI PSA;
 --   Microsoft on Jasper Sleet).
 SELECT person_id,
-       concat('Interviewers noted ', array_to_string(array_agg(DISTINCT replace(signal, '_', ' ')), ', '),
+       concat('Interviewers noted ', array_to_string(array_sort(array_agg(DISTINCT replace(signal, '_', ' '))), ', '),
               ' in ', count(DISTINCT coalesce(interview_id, ref)), ' interview(s)') AS detail,
-       array_agg(DISTINCT ref) AS refs,
+       array_sort(array_agg(DISTINCT ref)) AS refs,
        20 AS weight
 FROM interview_signals
 WHERE signal IN ('voice_changer')

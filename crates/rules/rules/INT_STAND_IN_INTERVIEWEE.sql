@@ -7,9 +7,9 @@
 --   ID or earlier calls: facilitators attend interviews for workers (2024 FBI PSA, US v.
 --   Hwa).
 SELECT person_id,
-       concat('Interviewers noted ', array_to_string(array_agg(DISTINCT replace(signal, '_', ' ')), ', '),
+       concat('Interviewers noted ', array_to_string(array_sort(array_agg(DISTINCT replace(signal, '_', ' '))), ', '),
               ' in ', count(DISTINCT coalesce(interview_id, ref)), ' interview(s)') AS detail,
-       array_agg(DISTINCT ref) AS refs,
+       array_sort(array_agg(DISTINCT ref)) AS refs,
        25 AS weight
 FROM interview_signals
 WHERE signal IN ('different_person', 'face_mismatch')

@@ -27,7 +27,7 @@ pp AS (
   HAVING count(*) >= 10 AND count(*) FILTER (WHERE country <> claimed) * 2 >= count(*)
 ),
 details AS (
-  SELECT s.person_id, array_agg(DISTINCT s.country) AS countries,
+  SELECT s.person_id, array_sort(array_agg(DISTINCT s.country)) AS countries,
          array_agg(rf_ref('signins', s._line) ORDER BY s.at) AS refs
   FROM s JOIN pp ON pp.person_id = s.person_id
   WHERE s.country <> s.claimed

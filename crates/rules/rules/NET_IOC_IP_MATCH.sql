@@ -17,7 +17,7 @@ WITH hits AS (
 )
 SELECT person_id,
        concat(CAST(count(*) AS VARCHAR), ' sign-in', CASE WHEN count(*) > 1 THEN 's' ELSE '' END,
-              ' from ', array_to_string(array_agg(DISTINCT concat(ip, ' (', source, ': ', what, ')')), '; ')) AS detail,
+              ' from ', array_to_string(array_sort(array_agg(DISTINCT concat(ip, ' (', source, ': ', what, ')'))), '; ')) AS detail,
        array_slice(array_agg(ref ORDER BY at), 1, 10) AS refs,
        CASE WHEN max(recent) = 1 THEN 8 ELSE 4 END AS weight
 FROM hits

@@ -48,14 +48,14 @@ pairs AS (
   WHERE hh.person_id IS NULL
 )
 SELECT person_id,
-       concat('Signs in from ', array_to_string(array_agg(DISTINCT ip), ', '), ', also used by ',
+       concat('Signs in from ', array_to_string(array_sort(array_agg(DISTINCT ip)), ', '), ', also used by ',
               CAST(count(DISTINCT other_id) AS VARCHAR), ' other people who share no home with them',
               CASE WHEN max(other_org) = 1
                    THEN concat(' (', CAST(count(DISTINCT CASE WHEN other_org = 1 THEN other_id END) AS VARCHAR),
                                ' of them at other organisations)')
                    ELSE '' END) AS detail,
-       array_agg(DISTINCT ref) AS refs,
-       array_agg(DISTINCT other_id) AS related,
+       array_sort(array_agg(DISTINCT ref)) AS refs,
+       array_sort(array_agg(DISTINCT other_id)) AS related,
        least(8 + 4 * count(DISTINCT other_id) + 6 * max(other_org), 30) AS weight
 FROM pairs
 GROUP BY person_id

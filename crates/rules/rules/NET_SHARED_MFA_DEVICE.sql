@@ -28,11 +28,11 @@ pairs AS (
   WHERE hh.person_id IS NULL
 )
 SELECT p.person_id,
-       concat('Signs in from device ', array_to_string(array_agg(DISTINCT p.device_id), ', '),
+       concat('Signs in from device ', array_to_string(array_sort(array_agg(DISTINCT p.device_id)), ', '),
               ', which also signs in to the accounts of ', CAST(count(DISTINCT p.other_id) AS VARCHAR),
               ' other people') AS detail,
-       array_agg(DISTINCT rf_ref('signins', f.line)) AS refs,
-       array_agg(DISTINCT p.other_id) AS related,
+       array_sort(array_agg(DISTINCT rf_ref('signins', f.line))) AS refs,
+       array_sort(array_agg(DISTINCT p.other_id)) AS related,
        least(10 + 5 * count(DISTINCT p.other_id), 30) AS weight
 FROM pairs p
 JOIN first_use f ON f.person_id = p.person_id AND f.device_id = p.device_id

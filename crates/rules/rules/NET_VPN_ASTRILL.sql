@@ -37,9 +37,9 @@ flagged AS (
 ),
 details AS (
   SELECT s.person_id,
-         array_agg(DISTINCT concat(i.class, ' (', coalesce(i.provider, i.as_org, 'unnamed network'),
+         array_sort(array_agg(DISTINCT concat(i.class, ' (', coalesce(i.provider, i.as_org, 'unnamed network'),
                                    CASE WHEN i.asn IS NOT NULL THEN concat(', AS', CAST(i.asn AS VARCHAR)) ELSE '' END,
-                                   '; class from ', i.class_source, ')')) AS networks,
+                                   '; class from ', i.class_source, ')'))) AS networks,
          array_agg(rf_ref('signins', s._line) ORDER BY s.at) AS refs
   FROM s
   JOIN flagged f ON f.person_id = s.person_id

@@ -9,8 +9,8 @@
 --   vendor that supplies the person is normal and not counted.
 SELECT p.person_id,
        concat('Pay for ', p.full_name, ' goes to an account held by ',
-              array_to_string(array_agg(DISTINCT pay.account_holder), ', ')) AS detail,
-       array_agg(DISTINCT rf_ref('payments', pay._line)) AS refs
+              array_to_string(array_sort(array_agg(DISTINCT pay.account_holder)), ', ')) AS detail,
+       array_sort(array_agg(DISTINCT rf_ref('payments', pay._line))) AS refs
 FROM payments pay
 JOIN people p ON p.person_id = pay.person_id
 WHERE pay.direction = 'payout'

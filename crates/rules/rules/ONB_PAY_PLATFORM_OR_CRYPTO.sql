@@ -18,9 +18,9 @@ WITH asks AS (
 )
 SELECT a.person_id,
        concat('Asked for or received pay by ',
-              array_to_string(array_agg(DISTINCT replace(a.how, '_', ' ')), ' and '),
+              array_to_string(array_sort(array_agg(DISTINCT replace(a.how, '_', ' '))), ' and '),
               ' as ', coalesce(max(p.employment_type), 'worker')) AS detail,
-       array_agg(DISTINCT a.ref) AS refs,
+       array_sort(array_agg(DISTINCT a.ref)) AS refs,
        CASE WHEN bool_or(a.how = 'crypto') THEN 18 ELSE 10 END AS weight
 FROM asks a
 JOIN people p ON p.person_id = a.person_id

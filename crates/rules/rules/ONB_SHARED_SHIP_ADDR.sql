@@ -43,7 +43,7 @@ SELECT e.person_id,
               CASE WHEN bool_or(e.is_home) THEN ', the home they gave, which also receives equipment for '
                    ELSE ', which is not their home and receives equipment for ' END,
               max(o.n), ' other unrelated people') AS detail,
-       array_agg(DISTINCT e.ref) AS refs,
+       array_sort(array_agg(DISTINCT e.ref)) AS refs,
        max(o.related) AS related,
        least(20 + 5 * max(o.n), 40) AS weight
 FROM elsewhere e

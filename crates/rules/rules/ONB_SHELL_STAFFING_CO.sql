@@ -28,9 +28,9 @@ front_vendors AS (
 )
 SELECT s.person_id,
        concat('Supplied by vendor ', max(s.vendor), ', whose staff use ',
-              array_to_string(array_agg(DISTINCT fv.domain), ', '),
+              array_to_string(array_sort(array_agg(DISTINCT fv.domain)), ', '),
               ' (seized or front-company domains)') AS detail,
-       array_agg(DISTINCT s.ref) || array_agg(DISTINCT fv.ref) AS refs
+       array_sort(array_agg(DISTINCT s.ref)) || array_sort(array_agg(DISTINCT fv.ref)) AS refs
 FROM staff s
 JOIN front_vendors fv ON fv.vk = s.vk
 GROUP BY s.person_id

@@ -11,7 +11,7 @@ SELECT s.person_id,
        concat('Equipment shipped to ', max(s.address), ' ',
               round(min(date_part('epoch', s.at) - date_part('epoch', c.at)) / 86400.0, 1),
               ' days after the ', max(c.field), ' was changed to it') AS detail,
-       array_agg(DISTINCT s.ref) || array_agg(DISTINCT rf_ref('changes', c._line)) AS refs,
+       array_sort(array_agg(DISTINCT s.ref)) || array_sort(array_agg(DISTINCT rf_ref('changes', c._line))) AS refs,
        max(CASE WHEN c.field = 'shipping_address' THEN 15 ELSE 8 END) AS weight
 FROM shipment_keys s
 JOIN changes c ON c.person_id = s.person_id

@@ -34,7 +34,7 @@ others AS (
 SELECT a.person_id,
        concat('Pay goes to account ', max(a.raw), ', which also receives pay for ',
               max(o.n), ' other unrelated people') AS detail,
-       array_agg(DISTINCT a.ref) AS refs,
+       array_sort(array_agg(DISTINCT a.ref)) AS refs,
        max(o.related) AS related,
        least(22 + 4 * max(o.n), 40) AS weight
 FROM accounts a

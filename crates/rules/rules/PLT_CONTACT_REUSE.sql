@@ -27,9 +27,9 @@ pairs AS (
   WHERE hh.person_id IS NULL AND NOT rf_names_match(a.full_name, b.full_name)
 )
 SELECT person_id,
-       concat('The ', array_to_string(array_agg(DISTINCT concat(kind, ' ', value)), ', '),
+       concat('The ', array_to_string(array_sort(array_agg(DISTINCT concat(kind, ' ', value))), ', '),
               ' is also given by ', count(DISTINCT other_id), ' people under other names') AS detail,
-       array_agg(DISTINCT ref) AS refs,
-       array_agg(DISTINCT other_id) AS related
+       array_sort(array_agg(DISTINCT ref)) AS refs,
+       array_sort(array_agg(DISTINCT other_id)) AS related
 FROM pairs
 GROUP BY person_id

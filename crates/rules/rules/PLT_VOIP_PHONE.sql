@@ -9,9 +9,9 @@
 --   people use VoIP legitimately, and North American VoIP numbers cannot be told from others
 --   by the plan at all, so this only corroborates.
 SELECT c.person_id,
-       concat('Phone ', array_to_string(array_agg(DISTINCT c.value), ', '),
+       concat('Phone ', array_to_string(array_sort(array_agg(DISTINCT c.value)), ', '),
               ' is in a VoIP range of its numbering plan') AS detail,
-       array_agg(DISTINCT rf_ref('contacts', c._line)) AS refs
+       array_sort(array_agg(DISTINCT rf_ref('contacts', c._line))) AS refs
 FROM contacts c
 LEFT JOIN people p ON p.person_id = c.person_id
 WHERE c.kind IN ('phone', 'mfa_device')

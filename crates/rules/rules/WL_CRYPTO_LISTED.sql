@@ -12,6 +12,6 @@ SELECT person_id,
        concat('Crypto address ', max(screened), ' is listed: ', max(list_name), ' entry ',
               max(entity_key), ' (', max(matched), CASE WHEN max(programs) <> '' THEN concat('; ', max(programs)) ELSE '' END,
               ', list of ', coalesce(max(list_date), 'unknown date'), ')') AS detail,
-       array_agg(DISTINCT ref) AS refs
+       array_sort(array_agg(DISTINCT ref)) AS refs
 FROM watchlist_hits WHERE subject = 'crypto_address'
 GROUP BY person_id, entity_key

@@ -12,6 +12,6 @@ SELECT person_id,
               max(screened), ' is listed for ', max(entity_key), ' on ', max(list_name),
               ' (', max(matched), CASE WHEN max(programs) <> '' THEN concat('; ', max(programs)) ELSE '' END,
               ', list of ', coalesce(max(list_date), 'unknown date'), ')') AS detail,
-       array_agg(DISTINCT ref) AS refs
+       array_sort(array_agg(DISTINCT ref)) AS refs
 FROM watchlist_hits WHERE subject IN ('id_document', 'tax_id')
 GROUP BY person_id, entity_key

@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Offset, TimeZone};
-use datafusion::arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
+use datafusion::arrow::array::{
+    Array, ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray,
+};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use redflag_hours::{estimate_offset, ActivityClock, Config};
 use redflag_ingest::Dataset;
 
-use crate::rows::for_each_row;
+use crate::rows::{for_each_batch, for_each_row, FastHash};
 
 /// Name of the table.
 pub const WORKING_HOURS_TABLE: &str = "working_hours";
@@ -58,7 +60,7 @@ struct Person {
 /// estimates each person's offset.
 pub fn working_hours(dataset: &Dataset) -> RecordBatch {
     let mut people: Vec<(String, Person)> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize, FastHash> = HashMap::default();
     for_each_row(dataset, "people", |row| {
         if let Some(id) = row.text("person_id") {
             index.insert(id.to_string(), people.len());
@@ -71,16 +73,27 @@ pub fn working_hours(dataset: &Dataset) -> RecordBatch {
         }
     });
     for table in ["signins", "activity"] {
-        for_each_row(dataset, table, |row| {
-            let (Some(id), Some(at)) = (row.text("person_id"), row.unix_seconds("at")) else {
+        for_each_batch(dataset, table, |rows| {
+            let (ids, Some(times)) = (rows.text("person_id"), rows.timestamps("at")) else {
                 return;
             };
-            let Some(&p) = index.get(id) else { return };
-            let person = &mut people[p].1;
-            person.clock.add(at);
-            person.times.push(at);
-            if person.samples.len() < SAMPLE_REFS {
-                person.samples.push(row.reference());
+            for row in 0..rows.len() {
+                let Some(id) = ids.get(row) else {
+                    continue;
+                };
+                if times.is_null(row) {
+                    continue;
+                }
+                let at = times.value(row).div_euclid(1_000_000);
+                let Some(&p) = index.get(id) else {
+                    continue;
+                };
+                let person = &mut people[p].1;
+                person.clock.add(at);
+                person.times.push(at);
+                if person.samples.len() < SAMPLE_REFS {
+                    person.samples.push(rows.reference(row));
+                }
             }
         });
     }

@@ -5,7 +5,7 @@
 //! learned from this dataset. One row per (identifier, person), for the rules to read as
 //! `shared_identifiers`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
@@ -14,7 +14,7 @@ use redflag_ingest::Dataset;
 use redflag_linking::{link_identifiers, IdentifierConfig, IdentifierKind, IdentifierRow, Sharing};
 use redflag_model::HubIdentifier;
 
-use crate::rows::for_each_row;
+use crate::rows::{for_each_batch, for_each_row, FastHash};
 
 /// Name of the table.
 pub const SHARED_IDENTIFIERS_TABLE: &str = "shared_identifiers";
@@ -68,7 +68,7 @@ const MAX_HUBS_LISTED: usize = 50;
 /// table's rows, and the hubs (largest first, at most 50) for the run summary.
 pub fn shared_identifiers(dataset: &Dataset) -> (RecordBatch, Vec<HubIdentifier>) {
     let mut people: Vec<String> = Vec::new();
-    let mut person_index: HashMap<String, u32> = HashMap::new();
+    let mut person_index: HashMap<String, u32, FastHash> = HashMap::default();
     let mut contacts: Vec<(u32, IdentifierKind, String, String)> = Vec::new(); // (person, kind, value, ref)
     for_each_row(dataset, "contacts", |row| {
         let (Some(id), Some(kind), Some(value)) =
@@ -89,29 +89,36 @@ pub fn shared_identifiers(dataset: &Dataset) -> (RecordBatch, Vec<HubIdentifier>
     // Where people sign in from: each person's first sign-in from each IP address and each
     // device. Many unrelated people behind one home IP or one laptop is a laptop farm; an
     // office or a big VPN exit is a hub.
-    let mut seen_signins: std::collections::HashSet<(u32, IdentifierKind, String)> =
-        Default::default();
-    for_each_row(dataset, "signins", |row| {
-        let Some(id) = row.text("person_id") else {
-            return;
-        };
-        if row.text("result") == Some("failure") {
-            return;
-        }
-        for (column, kind) in [
-            ("ip", IdentifierKind::Ip),
-            ("device_id", IdentifierKind::Device),
-        ] {
-            let Some(value) = row.text(column) else {
+    let mut seen_signins: HashSet<(u32, IdentifierKind, &str), FastHash> = HashSet::default();
+    for_each_batch(dataset, "signins", |rows| {
+        let (ids, results) = (rows.text("person_id"), rows.text("result"));
+        let identifiers = [
+            (rows.text("ip"), IdentifierKind::Ip),
+            (rows.text("device_id"), IdentifierKind::Device),
+        ];
+        for row in 0..rows.len() {
+            let Some(id) = ids.get(row) else {
                 continue;
             };
-            let next = people.len() as u32;
-            let person = *person_index.entry(id.to_string()).or_insert_with(|| {
-                people.push(id.to_string());
-                next
-            });
-            if seen_signins.insert((person, kind, value.to_string())) {
-                contacts.push((person, kind, value.to_string(), row.reference()));
+            if results.get(row) == Some("failure") {
+                continue;
+            }
+            for (column, kind) in identifiers {
+                let Some(value) = column.get(row) else {
+                    continue;
+                };
+                let person = match person_index.get(id) {
+                    Some(&person) => person,
+                    None => {
+                        let next = people.len() as u32;
+                        person_index.insert(id.to_string(), next);
+                        people.push(id.to_string());
+                        next
+                    }
+                };
+                if seen_signins.insert((person, kind, value)) {
+                    contacts.push((person, kind, value.to_string(), rows.reference(row)));
+                }
             }
         }
     });

@@ -10,13 +10,14 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, Int64Array, RecordBatch, StringArray,
+    Array, ArrayRef, AsArray, BooleanArray, BooleanBuilder, Int64Array, RecordBatch, StringArray,
+    StringDictionaryBuilder,
 };
-use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef};
 use redflag_ingest::Dataset;
 use redflag_intel::{IpIntel, LogFields};
 
-use crate::rows::for_each_row;
+use crate::rows::{for_each_batch, FastHash};
 
 /// Name of the table.
 pub const SIGNIN_IPS_TABLE: &str = "signin_ips";
@@ -47,36 +48,42 @@ pub fn signin_ips_schema() -> SchemaRef {
 
 /// What the log said about one address (the first row that said anything wins).
 #[derive(Default)]
-struct Seen {
-    country: Option<String>,
+struct Seen<'a> {
+    country: Option<&'a str>,
     asn: Option<u32>,
-    as_org: Option<String>,
+    as_org: Option<&'a str>,
     is_proxy: Option<bool>,
 }
 
 /// One row per distinct sign-in address; unparseable addresses are left out (rules see them
 /// as unknown networks).
 pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
-    let mut seen: HashMap<String, Seen> = HashMap::new();
-    for_each_row(dataset, "signins", |row| {
-        let Some(ip) = row.text("ip") else {
-            return;
-        };
-        let entry = seen.entry(ip.to_string()).or_default();
-        if entry.country.is_none() {
-            entry.country = row.text("country").map(str::to_string);
-        }
-        if entry.asn.is_none() {
-            entry.asn = row.int("asn").and_then(|a| u32::try_from(a).ok());
-        }
-        if entry.as_org.is_none() {
-            entry.as_org = row.text("as_org").map(str::to_string);
-        }
-        if entry.is_proxy.is_none() {
-            entry.is_proxy = row.boolean("is_proxy");
+    let mut seen: HashMap<&str, Seen<'_>, FastHash> = HashMap::default();
+    for_each_batch(dataset, "signins", |rows| {
+        let (ips, countries, orgs) = (rows.text("ip"), rows.text("country"), rows.text("as_org"));
+        let (asns, proxies) = (rows.ints("asn"), rows.booleans("is_proxy"));
+        for row in 0..rows.len() {
+            let Some(ip) = ips.get(row) else {
+                continue;
+            };
+            let entry = seen.entry(ip).or_default();
+            if entry.country.is_none() {
+                entry.country = countries.get(row);
+            }
+            if entry.asn.is_none() {
+                entry.asn = asns
+                    .filter(|a| !a.is_null(row))
+                    .and_then(|a| u32::try_from(a.value(row)).ok());
+            }
+            if entry.as_org.is_none() {
+                entry.as_org = orgs.get(row);
+            }
+            if entry.is_proxy.is_none() {
+                entry.is_proxy = proxies.filter(|p| !p.is_null(row)).map(|p| p.value(row));
+            }
         }
     });
-    let mut ips: Vec<(String, Seen)> = seen.into_iter().collect();
+    let mut ips: Vec<(&str, Seen<'_>)> = seen.into_iter().collect();
     ips.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Columns::default();
     for (text, log) in &ips {
@@ -84,13 +91,13 @@ pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
             continue;
         };
         let fields = LogFields {
-            country: log.country.as_deref(),
+            country: log.country,
             asn: log.asn,
-            as_org: log.as_org.as_deref(),
+            as_org: log.as_org,
             is_proxy: log.is_proxy,
         };
         let info = intel.lookup_with(ip, &fields);
-        out.ip.push(text.clone());
+        out.ip.push(text.to_string());
         out.country
             .push(info.country.as_ref().map(|c| c.value.as_str().to_string()));
         out.country_source
@@ -152,11 +159,16 @@ pub fn signins_located_schema(signins: &Schema) -> SchemaRef {
         .map(|f| f.as_ref().clone())
         .collect();
     fields.extend([
-        Field::new("place_country", DataType::Utf8, true),
-        Field::new("ip_class", DataType::Utf8, false),
+        Field::new("place_country", label(), true),
+        Field::new("ip_class", label(), false),
         Field::new("ip_masked", DataType::Boolean, false),
     ]);
     Arc::new(Schema::new(fields))
+}
+
+/// Dictionary-encoded text: the added columns repeat a few values over every sign-in.
+fn label() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
 }
 
 /// `signins` joined to `ips` (a [`signin_ips`] batch) once, in Rust, so the network rules
@@ -181,44 +193,39 @@ pub fn signins_located(dataset: &Dataset, ips: &RecordBatch) -> (SchemaRef, Vec<
     ) else {
         return (schema, Vec::new());
     };
-    let index: HashMap<&str, usize> = (0..ips.num_rows()).map(|i| (ip_col.value(i), i)).collect();
+    let index: HashMap<&str, usize, FastHash> =
+        (0..ips.num_rows()).map(|i| (ip_col.value(i), i)).collect();
     let mut batches = Vec::with_capacity(signins.batches.len());
-    for batch in &signins.batches {
-        let column = |name: &str| {
-            batch
-                .column_by_name(name)
-                .and_then(|c| c.as_string_opt::<i32>())
-        };
-        let (ip_of, country_of) = (column("ip"), column("country"));
-        let mut place = Vec::with_capacity(batch.num_rows());
-        let mut classes = Vec::with_capacity(batch.num_rows());
-        let mut masks = Vec::with_capacity(batch.num_rows());
-        for row in 0..batch.num_rows() {
-            let found = cell(ip_of, row).and_then(|ip| index.get(ip).copied());
-            let own = cell(country_of, row).map(str::to_ascii_uppercase);
-            let looked_up = found
-                .filter(|&i| !country.is_null(i))
-                .map(|i| country.value(i).to_ascii_uppercase());
-            place.push(own.or(looked_up));
-            classes.push(found.map_or("unknown", |i| class.value(i)));
-            masks.push(found.is_some_and(|i| masked.value(i)));
+    for_each_batch(dataset, "signins", |rows| {
+        let (ip_of, country_of) = (rows.text("ip"), rows.text("country"));
+        let mut place = StringDictionaryBuilder::<Int32Type>::new();
+        let mut classes = StringDictionaryBuilder::<Int32Type>::new();
+        let mut masks = BooleanBuilder::with_capacity(rows.len());
+        for row in 0..rows.len() {
+            let found = ip_of.get(row).and_then(|ip| index.get(ip).copied());
+            let looked_up = || {
+                found
+                    .filter(|&i| !country.is_null(i))
+                    .map(|i| country.value(i))
+            };
+            match country_of.get(row).or_else(looked_up) {
+                Some(code) if code.bytes().any(|b| b.is_ascii_lowercase()) => {
+                    place.append_value(code.to_ascii_uppercase())
+                }
+                Some(code) => place.append_value(code),
+                None => place.append_null(),
+            }
+            classes.append_value(found.map_or("unknown", |i| class.value(i)));
+            masks.append_value(found.is_some_and(|i| masked.value(i)));
         }
-        let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
-        columns.push(Arc::new(StringArray::from(place)));
-        columns.push(Arc::new(StringArray::from_iter_values(classes)));
-        columns.push(Arc::new(BooleanArray::from(masks)));
+        let mut columns: Vec<ArrayRef> = rows.batch().columns().to_vec();
+        columns.push(Arc::new(place.finish()));
+        columns.push(Arc::new(classes.finish()));
+        columns.push(Arc::new(masks.finish()));
         batches.push(
             RecordBatch::try_new(schema.clone(), columns)
                 .expect("signins_located columns follow their schema"),
         );
-    }
+    });
     (schema, batches)
-}
-
-/// The trimmed, non-empty text of a string cell.
-fn cell(column: Option<&StringArray>, row: usize) -> Option<&str> {
-    let strings = column?;
-    (!strings.is_null(row))
-        .then(|| strings.value(row).trim())
-        .filter(|v| !v.is_empty())
 }

@@ -2,9 +2,16 @@
 //! hits, résumé near-duplicates): typed access by column name and the `file:line` a row
 //! came from, as `rf_ref` writes it.
 
-use datafusion::arrow::array::{Array, AsArray, Date32Array, Int64Array, RecordBatch};
+use datafusion::arrow::array::{
+    Array, AsArray, BooleanArray, Date32Array, Int32Array, Int64Array, RecordBatch, StringArray,
+    TimestampMicrosecondArray,
+};
 use datafusion::arrow::datatypes::{Date32Type, Int32Type, TimestampMicrosecondType};
 use redflag_ingest::{Dataset, LoadedTable};
+
+/// The hasher of engines' maps keyed by cells of big tables (faster than the standard
+/// library's for short keys; the maps' iteration order is never relied on).
+pub(crate) type FastHash = foldhash::fast::RandomState;
 
 /// A row of a loaded table, with typed access by column name.
 pub(crate) struct Row<'a> {
@@ -20,19 +27,7 @@ impl<'a> Row<'a> {
     /// A text column, plain or dictionary-encoded (the loader stores repetitive text such
     /// as user agents as dictionaries); trimmed, empty as absent.
     pub(crate) fn text(&self, column: &str) -> Option<&'a str> {
-        let col = self.batch.column_by_name(column)?;
-        let value = if let Some(strings) = col.as_string_opt::<i32>() {
-            (!strings.is_null(self.index)).then(|| strings.value(self.index))?
-        } else {
-            let dict = col.as_dictionary_opt::<Int32Type>()?;
-            if dict.is_null(self.index) {
-                return None;
-            }
-            let key = usize::try_from(dict.keys().value(self.index)).ok()?;
-            let values = dict.values().as_string_opt::<i32>()?;
-            values.value(key)
-        };
-        Some(value.trim()).filter(|v| !v.is_empty())
+        TextColumn::of(self.batch, column).get(self.index)
     }
 
     pub(crate) fn date(&self, column: &str) -> Option<chrono::NaiveDate> {
@@ -44,39 +39,139 @@ impl<'a> Row<'a> {
         Date32Type::to_naive_date_opt(dates.value(self.index))
     }
 
-    /// An integer column.
-    pub(crate) fn int(&self, column: &str) -> Option<i64> {
-        let col = self.batch.column_by_name(column)?;
-        let ints = col.as_any().downcast_ref::<Int64Array>()?;
-        (!ints.is_null(self.index)).then(|| ints.value(self.index))
-    }
-
-    /// A boolean column.
-    pub(crate) fn boolean(&self, column: &str) -> Option<bool> {
-        let col = self.batch.column_by_name(column)?;
-        let bools = col.as_boolean_opt()?;
-        (!bools.is_null(self.index)).then(|| bools.value(self.index))
-    }
-
-    /// A timestamp column as Unix seconds (UTC).
-    pub(crate) fn unix_seconds(&self, column: &str) -> Option<i64> {
-        let col = self.batch.column_by_name(column)?;
-        let times = col.as_primitive_opt::<TimestampMicrosecondType>()?;
-        (!times.is_null(self.index)).then(|| times.value(self.index).div_euclid(1_000_000))
-    }
-
     /// `file:line` of the row (`resumes/P1.txt:1` for a folder table's row).
     pub(crate) fn reference(&self) -> String {
-        let line = self
-            .batch
-            .column_by_name(redflag_ingest::schema::LINE_COLUMN)
-            .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
-            .map_or(0, |l| l.value(self.index));
-        if !self.loaded.files.is_empty() {
-            return self.loaded.row_ref(line);
+        reference(self.batch, self.loaded, self.table, self.index)
+    }
+}
+
+/// `file:line` of row `index` of `batch`.
+fn reference(batch: &RecordBatch, loaded: &LoadedTable, table: &str, index: usize) -> String {
+    let line = batch
+        .column_by_name(redflag_ingest::schema::LINE_COLUMN)
+        .and_then(|c| c.as_any().downcast_ref::<Int64Array>())
+        .map_or(0, |l| l.value(index));
+    if !loaded.files.is_empty() {
+        return loaded.row_ref(line);
+    }
+    let file = TextColumn::of(batch, "file").get(index).unwrap_or(table);
+    format!("{file}:{line}")
+}
+
+/// A text column of one batch, found once: plain, dictionary-encoded, or absent from the
+/// table (every cell absent).
+#[derive(Clone, Copy)]
+pub(crate) enum TextColumn<'a> {
+    /// The table has no such text column.
+    Absent,
+    /// Plain strings.
+    Plain(&'a StringArray),
+    /// Dictionary keys and their values.
+    Dictionary(&'a Int32Array, &'a StringArray),
+}
+
+impl<'a> TextColumn<'a> {
+    /// Column `name` of `batch`.
+    pub(crate) fn of(batch: &'a RecordBatch, name: &str) -> Self {
+        let Some(column) = batch.column_by_name(name) else {
+            return TextColumn::Absent;
+        };
+        if let Some(strings) = column.as_string_opt::<i32>() {
+            return TextColumn::Plain(strings);
         }
-        let file = self.text("file").unwrap_or(self.table);
-        format!("{file}:{line}")
+        match column.as_dictionary_opt::<Int32Type>() {
+            Some(dict) => match dict.values().as_string_opt::<i32>() {
+                Some(values) => TextColumn::Dictionary(dict.keys(), values),
+                None => TextColumn::Absent,
+            },
+            None => TextColumn::Absent,
+        }
+    }
+
+    /// Row `index`'s text, trimmed; empty as absent.
+    pub(crate) fn get(&self, index: usize) -> Option<&'a str> {
+        let value = match self {
+            TextColumn::Absent => return None,
+            TextColumn::Plain(strings) => {
+                (!strings.is_null(index)).then(|| strings.value(index))?
+            }
+            TextColumn::Dictionary(keys, values) => {
+                if keys.is_null(index) {
+                    return None;
+                }
+                let key = usize::try_from(keys.value(index)).ok()?;
+                (key < values.len()).then(|| values.value(key))?
+            }
+        };
+        Some(value.trim()).filter(|v| !v.is_empty())
+    }
+}
+
+/// One batch of a loaded table, for engines that read every row of a big table (sign-ins):
+/// they find each column once per batch and then read cells by row.
+pub(crate) struct BatchRows<'a> {
+    batch: &'a RecordBatch,
+    loaded: &'a LoadedTable,
+    table: &'a str,
+}
+
+impl<'a> BatchRows<'a> {
+    /// The batch itself.
+    pub(crate) fn batch(&self) -> &'a RecordBatch {
+        self.batch
+    }
+
+    /// Rows in the batch.
+    pub(crate) fn len(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    /// A text column.
+    pub(crate) fn text(&self, column: &str) -> TextColumn<'a> {
+        TextColumn::of(self.batch, column)
+    }
+
+    /// An integer column, when the table has it.
+    pub(crate) fn ints(&self, column: &str) -> Option<&'a Int64Array> {
+        self.batch
+            .column_by_name(column)?
+            .as_any()
+            .downcast_ref::<Int64Array>()
+    }
+
+    /// A boolean column, when the table has it.
+    pub(crate) fn booleans(&self, column: &str) -> Option<&'a BooleanArray> {
+        self.batch.column_by_name(column)?.as_boolean_opt()
+    }
+
+    /// A timestamp column, when the table has it.
+    pub(crate) fn timestamps(&self, column: &str) -> Option<&'a TimestampMicrosecondArray> {
+        self.batch
+            .column_by_name(column)?
+            .as_primitive_opt::<TimestampMicrosecondType>()
+    }
+
+    /// `file:line` of row `index`.
+    pub(crate) fn reference(&self, index: usize) -> String {
+        reference(self.batch, self.loaded, self.table, index)
+    }
+}
+
+/// Calls `f` on every batch of `table` (nothing when the dataset lacks it).
+pub(crate) fn for_each_batch<'a>(
+    dataset: &'a Dataset,
+    table: &'a str,
+    mut f: impl FnMut(&BatchRows<'a>),
+) {
+    let Some(loaded): Option<&LoadedTable> = dataset.table(table) else {
+        return;
+    };
+    for batch in &loaded.batches {
+        f(&BatchRows {
+            batch,
+            loaded,
+            table,
+        });
     }
 }
 

@@ -431,7 +431,8 @@ fn read_blocks<'c, A: Adapter>(
                 let Ok(Ok((index, block))) = next else {
                     return;
                 };
-                let mut part = prototype.fork(block.bytes.len() / 512 + 1);
+                // Room for the rows of a block of Okta events (about 2.6 KB each).
+                let mut part = prototype.fork(block.bytes.len() / 2048 + 1);
                 let mut part_left_out = LeftOut::new();
                 let result = rows
                     .store_block(&mut part, &mut part_left_out, &block)
