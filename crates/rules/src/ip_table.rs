@@ -84,7 +84,7 @@ pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
         }
     });
     let mut ips: Vec<(&str, Seen<'_>)> = seen.into_iter().collect();
-    ips.sort_by(|a, b| a.0.cmp(&b.0));
+    ips.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = Columns::default();
     for (text, log) in &ips {
         let Ok(ip) = text.trim().parse::<IpAddr>() else {
