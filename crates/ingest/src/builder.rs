@@ -3,6 +3,7 @@
 //! A row is validated completely before anything is appended, so a bad row never leaves a
 //! half-written record behind.
 
+use crate::dictionary::{Encoded, TableDictionary};
 use crate::parse::{parse_value, Value};
 use crate::schema::{arrow_schema, ColumnType, TableSpec};
 use datafusion::arrow::array::{
@@ -110,6 +111,13 @@ impl PersonIndex for AnyPerson {
     }
 }
 
+/// A finished batch's column, waiting for the table to end: as built, or (a `Label` column)
+/// re-encoded against the table-wide dictionary, which is only complete at the end.
+enum Stored {
+    Array(ArrayRef),
+    Label(Encoded),
+}
+
 /// Accumulates one table's rows into record batches.
 pub struct TableBuilder {
     spec: &'static TableSpec,
@@ -120,19 +128,33 @@ pub struct TableBuilder {
     lines: Int64Builder,
     pending: usize,
     schema: SchemaRef,
+    /// Finished batches (a part's builder, which has no table-wide dictionaries).
     batches: Vec<RecordBatch>,
+    /// One table-wide dictionary per `Label` column (`None` for other columns); empty for
+    /// a part's builder.
+    dictionaries: Vec<Option<TableDictionary>>,
+    /// Finished batches waiting for the table-wide dictionaries.
+    stored: Vec<Vec<Stored>>,
     rows: u64,
 }
 
 impl TableBuilder {
-    /// A builder for `spec` whose files carry the given extra (non-contract) columns.
+    /// A builder for `spec` whose files carry the given extra (non-contract) columns. Its
+    /// `Label` columns share one dictionary per column across all batches.
     pub fn new(spec: &'static TableSpec, extras: &[String]) -> Self {
-        Self::with_capacity(spec, extras, BATCH_ROWS)
+        let mut builder = Self::part(spec, extras, BATCH_ROWS);
+        builder.dictionaries = builder
+            .types
+            .iter()
+            .map(|t| (*t == ColumnType::Label).then(TableDictionary::new))
+            .collect();
+        builder
     }
 
-    /// Like [`TableBuilder::new`], with room for `rows` rows before the columns grow (a
-    /// part of a file that holds fewer rows than a batch).
-    pub fn with_capacity(spec: &'static TableSpec, extras: &[String], rows: usize) -> Self {
+    /// A builder for a part of a file, of about `rows` rows, whose batches are appended to
+    /// the table's builder with [`TableBuilder::append_batches`]; its `Label` columns keep a
+    /// dictionary per batch, which the table's builder re-encodes.
+    pub fn part(spec: &'static TableSpec, extras: &[String], rows: usize) -> Self {
         let rows = rows.min(BATCH_ROWS);
         let mut types: Vec<ColumnType> = spec.columns.iter().map(|c| c.ty).collect();
         types.extend(extras.iter().map(|_| ColumnType::Label));
@@ -147,6 +169,8 @@ impl TableBuilder {
             pending: 0,
             schema: arrow_schema(spec, extras),
             batches: Vec::new(),
+            dictionaries: Vec::new(),
+            stored: Vec::new(),
             rows: 0,
         }
     }
@@ -214,19 +238,38 @@ impl TableBuilder {
                 }
             }
         }
-        // The schema is derived from the same column types as the builders, so a mismatch
-        // here is a programming error, not bad input.
-        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
-            .expect("builders always match the table schema");
-        self.batches.push(batch);
         self.pending = 0;
+        self.store(arrays);
+    }
+
+    /// Keeps a finished batch's columns: as a batch, or for the table-wide dictionaries.
+    fn store(&mut self, arrays: Vec<ArrayRef>) {
+        if self.dictionaries.is_empty() {
+            // The schema is derived from the same column types as the builders, so a
+            // mismatch here is a programming error, not bad input.
+            let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+                .expect("builders always match the table schema");
+            self.batches.push(batch);
+            return;
+        }
+        let stored = arrays
+            .into_iter()
+            .enumerate()
+            .map(|(i, array)| match self.dictionaries.get_mut(i) {
+                Some(Some(dictionary)) => Stored::Label(dictionary.encode(&array)),
+                _ => Stored::Array(array),
+            })
+            .collect();
+        self.stored.push(stored);
     }
 
     /// Appends finished batches of the same schema (another builder's, for the rows that
     /// come next), after this builder's pending rows.
     pub fn append_batches(&mut self, batches: Vec<RecordBatch>, rows: u64) {
         self.flush();
-        self.batches.extend(batches);
+        for batch in batches {
+            self.store(batch.columns().to_vec());
+        }
         self.rows += rows;
     }
 
@@ -238,6 +281,41 @@ impl TableBuilder {
     /// Finishes the table: its schema and batches.
     pub fn finish(mut self) -> (SchemaRef, Vec<RecordBatch>) {
         self.flush();
-        (self.schema, self.batches)
+        let mut columns: Vec<Vec<Option<Stored>>> = self
+            .stored
+            .into_iter()
+            .map(|batch| batch.into_iter().map(Some).collect())
+            .collect();
+        // Each Label column's batches against its finished dictionary, in batch order.
+        for (i, dictionary) in self.dictionaries.into_iter().enumerate() {
+            let Some(dictionary) = dictionary else {
+                continue;
+            };
+            let encoded = columns
+                .iter_mut()
+                .map(|batch| match batch[i].take() {
+                    Some(Stored::Label(encoded)) => encoded,
+                    _ => unreachable!("label columns are stored encoded"),
+                })
+                .collect();
+            for (batch, array) in columns.iter_mut().zip(dictionary.finish(encoded)) {
+                batch[i] = Some(Stored::Array(array));
+            }
+        }
+        let mut batches = self.batches;
+        for batch in columns {
+            let arrays = batch
+                .into_iter()
+                .map(|column| match column {
+                    Some(Stored::Array(array)) => array,
+                    _ => unreachable!("every column is finished"),
+                })
+                .collect();
+            batches.push(
+                RecordBatch::try_new(self.schema.clone(), arrays)
+                    .expect("builders always match the table schema"),
+            );
+        }
+        (self.schema, batches)
     }
 }

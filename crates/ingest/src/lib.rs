@@ -20,6 +20,7 @@
 
 mod builder;
 mod dataset;
+mod dictionary;
 mod error;
 mod merge;
 pub mod native;

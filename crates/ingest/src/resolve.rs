@@ -68,9 +68,14 @@ impl Resolver {
             "endpoint" => &self.devices,
             _ => return None,
         };
-        map.get(&key(raw))
-            .map(Vec::as_slice)
-            .filter(|people| !people.is_empty())
+        let raw = raw.trim();
+        // Most accounts are already in their key's form: look them up without a copy.
+        let found = if raw.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            map.get(&key(raw))
+        } else {
+            map.get(raw)
+        };
+        found.map(Vec::as_slice).filter(|people| !people.is_empty())
     }
 
     /// The person a `signins` or `endpoint` row without `person_id` belongs to.

@@ -308,7 +308,11 @@ pub const TABLES: &[TableSpec] = &[
             req("at", Timestamp),
             // One of person_id or account is required; checked when references are resolved.
             col("person_id", PersonRef),
-            col("account", Text),
+            // An account recurs across millions of sign-ins: each is stored once, in the
+            // table's dictionary. (Not devices or sessions: rules group by them, and
+            // DataFusion groups by a dictionary column at a cost that grows with the
+            // dictionary, so millions of sessions would make that slow.)
+            col("account", Label),
             col("ip", Text),
             col("country", Country),
             col("city", Label),

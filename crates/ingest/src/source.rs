@@ -153,7 +153,7 @@ impl<'c> RowSink<'c> {
             builder: self
                 .builder
                 .as_ref()
-                .map(|_| TableBuilder::with_capacity(self.spec, &self.extras, rows)),
+                .map(|_| TableBuilder::part(self.spec, &self.extras, rows)),
             extras: self.extras.clone(),
             skipped: 0,
             warnings: Vec::new(),
