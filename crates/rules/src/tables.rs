@@ -24,6 +24,12 @@ pub fn new_session() -> SessionContext {
     let mut config = SessionConfig::new().with_information_schema(false);
     let options = config.options_mut();
     options.execution.time_zone = Some("UTC".into());
+    // Aggregate straight away, without a first per-partition pass, when the first rows show
+    // more than one group per ten rows: grouping 10 million sign-ins by session held every
+    // session twice (about 140 MB more) for no gain.
+    options
+        .execution
+        .skip_partial_aggregation_probe_ratio_threshold = 0.1;
     options.sql_parser.map_string_types_to_utf8view = false;
     options.execution.parquet.schema_force_view_types = false;
     SessionContext::new_with_config(config)
