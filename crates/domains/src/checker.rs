@@ -29,6 +29,20 @@ pub struct Front {
     pub source_url: String,
 }
 
+/// The seized and front-company domains of redflag's reference catalogue.
+pub fn catalogued_fronts() -> Vec<Front> {
+    redflag_reference::front_domains()
+        .iter()
+        .map(|f| Front {
+            domain: f.domain.clone(),
+            action: f.action.clone(),
+            action_date: f.action_date.clone(),
+            linked_entity: f.linked_entity.clone(),
+            source_url: f.source_url.clone(),
+        })
+        .collect()
+}
+
 /// What a reference entry is.
 #[derive(Debug, Clone)]
 enum Origin {
@@ -197,17 +211,7 @@ impl DomainChecker {
     /// with `data`'s suffix and provider lists.
     pub fn new(data: DomainData) -> DomainChecker {
         let real = builtin_real_domains(&data.suffixes);
-        let fronts = redflag_reference::front_domains()
-            .iter()
-            .map(|f| Front {
-                domain: f.domain.clone(),
-                action: f.action.clone(),
-                action_date: f.action_date.clone(),
-                linked_entity: f.linked_entity.clone(),
-                source_url: f.source_url.clone(),
-            })
-            .collect();
-        DomainChecker::with_lists(data, real, fronts)
+        DomainChecker::with_lists(data, real, catalogued_fronts())
     }
 
     /// Exactly these real and front domains (no built-ins).
@@ -391,6 +395,16 @@ impl DomainChecker {
             let Some(resemblance) = compare(name, &entry.name) else {
                 continue;
             };
+            if resemblance.family == Family::TldSwap && is_regional(&name.suffix) {
+                // Multinationals run their country sites under the same name (accenture.co.uk):
+                // a regional variant is a finding only for the organisation's own lists, which
+                // can name their real regional domains.
+                if let Origin::Real(r) = entry.origin {
+                    if BUILTIN_KINDS.contains(&self.real[r].kind.as_str()) {
+                        continue;
+                    }
+                }
+            }
             let (of, company, kind, source) = match entry.origin {
                 Origin::Real(r) => {
                     let real = &self.real[r];
@@ -423,6 +437,22 @@ impl DomainChecker {
     pub fn families() -> &'static [Family] {
         &Family::ALL
     }
+}
+
+/// Kinds of redflag's built-in real domains (the user's rows are `own`, `client`, `listed`).
+const BUILTIN_KINDS: &[&str] = &["it-services", "platform", "impersonated"];
+
+/// Country-code top-level domains sold and used as generic names (`.io`, `.co`, `.ai`), and
+/// so no sign of a company's regional site.
+const GENERIC_CCTLDS: &[&str] = &[
+    "ac", "ai", "am", "bz", "cc", "cf", "co", "cx", "fm", "ga", "gg", "gq", "io", "la", "ly",
+    "me", "ml", "nu", "pw", "sh", "so", "st", "tk", "to", "tv", "vc", "ws",
+];
+
+/// Whether a public suffix is a country's (`co.uk`, `de`, `com.au`) rather than a generic one.
+fn is_regional(suffix: &str) -> bool {
+    let top = suffix.rsplit('.').next().unwrap_or(suffix);
+    top.len() == 2 && top.bytes().all(|b| b.is_ascii_lowercase()) && !GENERIC_CCTLDS.contains(&top)
 }
 
 fn push(map: &mut HashMap<String, Vec<usize>>, key: String, i: usize) {

@@ -110,6 +110,15 @@ impl DomainData {
         }
     }
 
+    /// `suffixes` with the built-in provider lists (for callers that read the suffix list
+    /// themselves, such as the false-positive measurement).
+    pub fn with_suffixes(suffixes: SuffixList) -> DomainData {
+        DomainData {
+            suffixes,
+            ..DomainData::builtin()
+        }
+    }
+
     /// What `install` put in `dir`; [`DomainError::NotInstalled`] when there is no manifest.
     pub fn open_installed(dir: &Path) -> Result<DomainData, DomainError> {
         let manifest_path = dir.join(MANIFEST_FILE);
