@@ -153,7 +153,11 @@ impl Assessment {
         if let Some(front) = &self.front {
             lines.push(format!(
                 "exact hit: {} is {} ({}; {}; {})",
-                front.domain, front.action, front.action_date, front.linked_entity, front.source_url
+                front.domain,
+                front.action,
+                front.action_date,
+                front.linked_entity,
+                front.source_url
             ));
             for firm in &self.copied_from {
                 lines.push(format!("the source says its website copied {firm}"));
@@ -180,11 +184,19 @@ impl Assessment {
             ));
         }
         match self.mail {
-            Some(MailKind::FreeMail) => lines.push("a free-mail provider: anyone can have an address here".into()),
-            Some(MailKind::Disposable) => lines.push("a disposable-mail provider: throwaway addresses".into()),
+            Some(MailKind::FreeMail) => {
+                lines.push("a free-mail provider: anyone can have an address here".into())
+            }
+            Some(MailKind::Disposable) => {
+                lines.push("a disposable-mail provider: throwaway addresses".into())
+            }
             None => {}
         }
-        if self.front.is_none() && self.real.is_none() && self.lookalikes.is_empty() && self.mail.is_none() {
+        if self.front.is_none()
+            && self.real.is_none()
+            && self.lookalikes.is_empty()
+            && self.mail.is_none()
+        {
             lines.push("no finding: not a front domain, not a lookalike of any listed real or front domain, not a mail provider".into());
         }
         lines.push(format!("data: {}", self.data));
@@ -215,7 +227,11 @@ impl DomainChecker {
     }
 
     /// Exactly these real and front domains (no built-ins).
-    pub fn with_lists(data: DomainData, real: Vec<RealDomain>, fronts: Vec<Front>) -> DomainChecker {
+    pub fn with_lists(
+        data: DomainData,
+        real: Vec<RealDomain>,
+        fronts: Vec<Front>,
+    ) -> DomainChecker {
         let mut checker = DomainChecker {
             data,
             real,
@@ -408,11 +424,21 @@ impl DomainChecker {
             let (of, company, kind, source) = match entry.origin {
                 Origin::Real(r) => {
                     let real = &self.real[r];
-                    (real.domain.registrable(), real.name.clone(), real.kind.clone(), real.source.clone())
+                    (
+                        real.domain.registrable(),
+                        real.name.clone(),
+                        real.kind.clone(),
+                        real.source.clone(),
+                    )
                 }
                 Origin::Front(f) => {
                     let front = &self.fronts[f];
-                    (front.domain.clone(), front.linked_entity.clone(), "front".to_string(), front.source_url.clone())
+                    (
+                        front.domain.clone(),
+                        front.linked_entity.clone(),
+                        "front".to_string(),
+                        front.source_url.clone(),
+                    )
                 }
             };
             if out.iter().any(|l| l.of == of) {
@@ -445,8 +471,8 @@ const BUILTIN_KINDS: &[&str] = &["it-services", "platform", "impersonated"];
 /// Country-code top-level domains sold and used as generic names (`.io`, `.co`, `.ai`), and
 /// so no sign of a company's regional site.
 const GENERIC_CCTLDS: &[&str] = &[
-    "ac", "ai", "am", "bz", "cc", "cf", "co", "cx", "fm", "ga", "gg", "gq", "io", "la", "ly",
-    "me", "ml", "nu", "pw", "sh", "so", "st", "tk", "to", "tv", "vc", "ws",
+    "ac", "ai", "am", "bz", "cc", "cf", "co", "cx", "fm", "ga", "gg", "gq", "io", "la", "ly", "me",
+    "ml", "nu", "pw", "sh", "so", "st", "tk", "to", "tv", "vc", "ws",
 ];
 
 /// Whether a public suffix is a country's (`co.uk`, `de`, `com.au`) rather than a generic one.
@@ -500,9 +526,15 @@ mod tests {
     fn a_front_names_the_firm_it_copied_and_explains() {
         let a = checker().check("inditechlab.com").unwrap();
         assert_eq!(a.verdict, Verdict::Front);
-        assert_eq!(a.copied_from, vec!["kitrum.com (Kitrum, impersonated)".to_string()]);
+        assert_eq!(
+            a.copied_from,
+            vec!["kitrum.com (Kitrum, impersonated)".to_string()]
+        );
         let text = a.explain().join("\n");
-        assert!(text.contains("exact hit: inditechlab.com is seized"), "{text}");
+        assert!(
+            text.contains("exact hit: inditechlab.com is seized"),
+            "{text}"
+        );
         assert!(text.contains("copied kitrum.com"), "{text}");
     }
 
@@ -519,15 +551,41 @@ mod tests {
     fn the_index_finds_what_comparing_every_entry_finds() {
         let c = checker();
         let candidates = [
-            "kitrurn.com", "kit-rum.com", "kitrumjobs.com", "my-kitrum.com", "kitrum.co",
-            "ktirum.com", "kitum.com", "kittrum.com", "kitrjum.com", "kitrym.com", "kitrom.com",
-            "kitrums.com", "kitrue.com", "kit.rum.com", "kitrum.com.jobs.net", "hr.kitrum.jobs.net",
-            "upworksell.net", "cloudfox.io", "vvipro.com", "acenture.com", "thefoxcloud.co",
-            "urolime-careers.com", "itechartt.com", "tatvas0ft.com", "random-shop.com",
+            "kitrurn.com",
+            "kit-rum.com",
+            "kitrumjobs.com",
+            "my-kitrum.com",
+            "kitrum.co",
+            "ktirum.com",
+            "kitum.com",
+            "kittrum.com",
+            "kitrjum.com",
+            "kitrym.com",
+            "kitrom.com",
+            "kitrums.com",
+            "kitrue.com",
+            "kit.rum.com",
+            "kitrum.com.jobs.net",
+            "hr.kitrum.jobs.net",
+            "upworksell.net",
+            "cloudfox.io",
+            "vvipro.com",
+            "acenture.com",
+            "thefoxcloud.co",
+            "urolime-careers.com",
+            "itechartt.com",
+            "tatvas0ft.com",
+            "random-shop.com",
         ];
         for candidate in candidates {
             let name = DomainName::parse(candidate, &c.data.suffixes).unwrap();
-            let indexed: Vec<String> = c.lookalikes(&name).into_iter().map(|l| l.of).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            let indexed: Vec<String> = c
+                .lookalikes(&name)
+                .into_iter()
+                .map(|l| l.of)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
             let brute: Vec<String> = c
                 .entries
                 .iter()

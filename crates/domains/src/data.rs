@@ -23,18 +23,56 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 /// Free-mail providers known without any installed list: the large international and
 /// regional webmail services. A last resort, far from complete.
 pub const BUILTIN_FREE_MAIL: &[&str] = &[
-    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-    "yahoo.com", "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me",
-    "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com",
-    "yandex.com", "yandex.ru", "mail.ru", "qq.com", "163.com", "126.com", "naver.com",
-    "daum.net", "hanmail.net", "zoho.com", "tutanota.com", "fastmail.com",
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "ymail.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "proton.me",
+    "protonmail.com",
+    "pm.me",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "mail.com",
+    "yandex.com",
+    "yandex.ru",
+    "mail.ru",
+    "qq.com",
+    "163.com",
+    "126.com",
+    "naver.com",
+    "daum.net",
+    "hanmail.net",
+    "zoho.com",
+    "tutanota.com",
+    "fastmail.com",
 ];
 
 /// Disposable-mail providers known without any installed list. A last resort.
 pub const BUILTIN_DISPOSABLE: &[&str] = &[
-    "mailinator.com", "guerrillamail.com", "sharklasers.com", "10minutemail.com",
-    "temp-mail.org", "yopmail.com", "trashmail.com", "getnada.com", "dispostable.com",
-    "maildrop.cc", "throwawaymail.com", "tempmail.plus", "emailondeck.com", "mohmal.com",
+    "mailinator.com",
+    "guerrillamail.com",
+    "sharklasers.com",
+    "10minutemail.com",
+    "temp-mail.org",
+    "yopmail.com",
+    "trashmail.com",
+    "getnada.com",
+    "dispostable.com",
+    "maildrop.cc",
+    "throwawaymail.com",
+    "tempmail.plus",
+    "emailondeck.com",
+    "mohmal.com",
 ];
 
 /// What `install` fetched.
@@ -256,7 +294,10 @@ mod tests {
     fn providers_match_the_host_or_a_parent() {
         let data = DomainData::builtin();
         assert_eq!(data.mail_kind("gmail.com"), Some(MailKind::FreeMail));
-        assert_eq!(data.mail_kind("eu.mailinator.com"), Some(MailKind::Disposable));
+        assert_eq!(
+            data.mail_kind("eu.mailinator.com"),
+            Some(MailKind::Disposable)
+        );
         assert_eq!(data.mail_kind("kitrum.com"), None);
         assert_eq!(data.mail_kind("com"), None);
         assert!(data.describe().starts_with("built-in fallback"));

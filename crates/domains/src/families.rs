@@ -127,15 +127,82 @@ impl std::fmt::Display for Family {
 /// real domains look like lookalikes of each other, as do two-letter regions (`us`, `uk`,
 /// `eu`: `tiktokcdn-us.com`).
 pub const DICTIONARY: &[&str] = &[
-    "account", "accounts", "agency", "app", "apps", "asia", "career", "careers", "co",
-    "company", "consult", "consulting", "corp", "dev", "devs", "digital", "get",
-    "global", "go", "group", "help", "hire", "hiring", "hq", "hr", "hub", "inc", "india",
-    "international", "intl", "it", "job", "jobs", "join", "lab", "labs", "llc", "login", "ltd",
-    "my", "new", "official", "partners", "pay", "payroll", "people", "portal", "pro",
-    "recruit", "recruiting", "recruitment", "remote", "secure", "sell", "service", "services",
-    "shop", "signin", "soft", "software", "solution", "solutions", "staff", "staffing",
-    "studio", "studios", "support", "systems", "talent", "team", "tech", "the", "usa",
-    "verify", "web", "works",
+    "account",
+    "accounts",
+    "agency",
+    "app",
+    "apps",
+    "asia",
+    "career",
+    "careers",
+    "co",
+    "company",
+    "consult",
+    "consulting",
+    "corp",
+    "dev",
+    "devs",
+    "digital",
+    "get",
+    "global",
+    "go",
+    "group",
+    "help",
+    "hire",
+    "hiring",
+    "hq",
+    "hr",
+    "hub",
+    "inc",
+    "india",
+    "international",
+    "intl",
+    "it",
+    "job",
+    "jobs",
+    "join",
+    "lab",
+    "labs",
+    "llc",
+    "login",
+    "ltd",
+    "my",
+    "new",
+    "official",
+    "partners",
+    "pay",
+    "payroll",
+    "people",
+    "portal",
+    "pro",
+    "recruit",
+    "recruiting",
+    "recruitment",
+    "remote",
+    "secure",
+    "sell",
+    "service",
+    "services",
+    "shop",
+    "signin",
+    "soft",
+    "software",
+    "solution",
+    "solutions",
+    "staff",
+    "staffing",
+    "studio",
+    "studios",
+    "support",
+    "systems",
+    "talent",
+    "team",
+    "tech",
+    "the",
+    "usa",
+    "verify",
+    "web",
+    "works",
 ];
 
 /// How a candidate resembles one real domain.
@@ -180,7 +247,10 @@ pub fn compare(candidate: &DomainName, real: &DomainName) -> Option<Resemblance>
     if c == r {
         return (r_len >= MIN_NAME_LABEL).then(|| Resemblance {
             family: Family::TldSwap,
-            change: format!("the same name under .{} instead of .{}", candidate.suffix, real.suffix),
+            change: format!(
+                "the same name under .{} instead of .{}",
+                candidate.suffix, real.suffix
+            ),
             skeletons: None,
         });
     }
@@ -192,7 +262,11 @@ pub fn compare(candidate: &DomainName, real: &DomainName) -> Option<Resemblance>
                 format!("`{c}` reads as `{r}` ({})", ascii_glyph_change(c, r))
             } else {
                 let chars = non_ascii_chars(c).join(", ");
-                let mixed = if is_mixed_script(c) { "; mixes scripts" } else { "" };
+                let mixed = if is_mixed_script(c) {
+                    "; mixes scripts"
+                } else {
+                    ""
+                };
                 format!("`{c}` reads as `{r}` ({chars}{mixed})")
             };
             change.push_str(&suffix_note);
@@ -238,8 +312,12 @@ fn subdomain(candidate: &DomainName, real: &DomainName, r_len: usize) -> Option<
     }
     let real_registrable = real.registrable();
     let n = candidate.subdomain.len();
-    for start in 0..n {
-        for end in start + 1..=n {
+    // The whole real domain first (`kitrum.com.jobs.net`), then the name alone.
+    let parts = (0..n)
+        .flat_map(|start| (start + 2..=n).map(move |end| (start, end)))
+        .chain((0..n).map(|start| (start, start + 1)));
+    for (start, end) in parts {
+        {
             let part = candidate.subdomain[start..end].join(".");
             let name_alone = end == start + 1
                 && part == real.label
@@ -274,7 +352,16 @@ fn dictionary_word<'a>(c: &'a str, r: &str) -> Option<&'a str> {
 
 /// What the ASCII homoglyph fold changed, for the explanation.
 fn ascii_glyph_change(c: &str, r: &str) -> String {
-    let pairs = [("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("1", "i"), ("l", "i"), ("i", "l")];
+    let pairs = [
+        ("rn", "m"),
+        ("vv", "w"),
+        ("cl", "d"),
+        ("0", "o"),
+        ("1", "l"),
+        ("1", "i"),
+        ("l", "i"),
+        ("i", "l"),
+    ];
     for (look, real) in pairs {
         if c.contains(look) && r.contains(real) && !r.contains(look) {
             return format!("`{look}` in place of `{real}`");
@@ -340,9 +427,15 @@ fn one_edit(c: &[u8], r: &[u8]) -> Option<Resemblance> {
                     format!("`{}` doubled at position {}", ch(added), i + 1),
                 )
             } else if added == b'-' && i > 0 && i + 1 < c.len() {
-                res(Family::Hyphenation, format!("a hyphen at position {}", i + 1))
+                res(
+                    Family::Hyphenation,
+                    format!("a hyphen at position {}", i + 1),
+                )
             } else if i + 1 == c.len() || after == Some(b'-') {
-                res(Family::Addition, format!("`{}` added at the end", ch(added)))
+                res(
+                    Family::Addition,
+                    format!("`{}` added at the end", ch(added)),
+                )
             } else if before.is_some_and(|b| adjacent(ch(b), ch(added)))
                 || after.is_some_and(|a| adjacent(ch(a), ch(added)))
             {

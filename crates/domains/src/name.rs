@@ -131,9 +131,15 @@ mod tests {
     #[test]
     fn hosting_suffixes_and_bare_suffixes() {
         let site = parse("kitrum.github.io");
-        assert_eq!((site.label.as_str(), site.suffix.as_str()), ("kitrum", "github.io"));
+        assert_eq!(
+            (site.label.as_str(), site.suffix.as_str()),
+            ("kitrum", "github.io")
+        );
         let bare = parse("github.io");
-        assert_eq!((bare.label.as_str(), bare.suffix.as_str()), ("github", "io"));
+        assert_eq!(
+            (bare.label.as_str(), bare.suffix.as_str()),
+            ("github", "io")
+        );
         assert!(DomainName::parse("not a domain", &SuffixList::builtin()).is_err());
         assert!(DomainName::parse("10.0.0.1", &SuffixList::builtin()).is_err());
     }

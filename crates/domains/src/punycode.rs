@@ -37,7 +37,11 @@ fn digit_value(c: u8) -> Option<u32> {
 
 fn digit_char(d: u32) -> char {
     // d < 36 by construction.
-    let byte = if d < 26 { b'a' + d as u8 } else { b'0' + (d - 26) as u8 };
+    let byte = if d < 26 {
+        b'a' + d as u8
+    } else {
+        b'0' + (d - 26) as u8
+    };
     char::from(byte)
 }
 
@@ -170,7 +174,10 @@ mod tests {
         ("münchen", "mnchen-3ya"),
         ("ليهمابتكلموشعربي؟", "egbpdaj6bu4bxfgehfvwxn"),
         ("他们为什么不说中文", "ihqwcrb4cv8a8dqg056pqjye"),
-        ("почемужеонинеговорятпорусски", "b1abfaaepdrnnbgefbadotcwatmq2g4l"),
+        (
+            "почемужеонинеговорятпорусски",
+            "b1abfaaepdrnnbgefbadotcwatmq2g4l",
+        ),
         ("3年b組金八先生", "3b-ww4c5e180e575a65lsy2b"),
         ("пример", "e1afmkfd"),
         ("раураl", "l-7sba6dbr"),
@@ -192,10 +199,7 @@ mod tests {
         assert_eq!(decode("a-é"), None);
         assert_eq!(to_unicode_label("xn--!!"), "xn--!!");
         assert_eq!(to_ascii_label("kitrum").as_deref(), Some("kitrum"));
-        assert_eq!(
-            to_ascii_label("kitrüm").as_deref(),
-            Some("xn--kitrm-nva")
-        );
+        assert_eq!(to_ascii_label("kitrüm").as_deref(), Some("xn--kitrm-nva"));
         assert_eq!(to_unicode_label("xn--kitrm-nva"), "kitrüm");
     }
 }

@@ -78,8 +78,12 @@ pub fn read_real_domains(
             at: At::new(file, line),
             message: format!("expected a domain such as `example.com`, found {domain:?}"),
         })?;
-        let kind = Some(field(2)).filter(|k| !k.is_empty()).unwrap_or_else(|| default_kind.to_string());
-        let source = Some(field(4)).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("{file}:{line}"));
+        let kind = Some(field(2))
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| default_kind.to_string());
+        let source = Some(field(4))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("{file}:{line}"));
         out.push(RealDomain {
             domain: parsed,
             name: field(1),
@@ -111,7 +115,8 @@ mod tests {
     #[test]
     fn the_builtin_list_parses_whole() {
         let suffixes = SuffixList::builtin();
-        let strict = read_real_domains(BUILTIN_CSV, "real_domains.csv", &suffixes, "listed").unwrap();
+        let strict =
+            read_real_domains(BUILTIN_CSV, "real_domains.csv", &suffixes, "listed").unwrap();
         assert_eq!(builtin_real_domains(&suffixes), strict);
         assert!(strict.len() >= 30);
         let kitrum = strict.iter().find(|r| r.name == "Kitrum").unwrap();
@@ -121,7 +126,9 @@ mod tests {
         for real in &strict {
             for front in &real.copied_by {
                 assert!(
-                    redflag_reference::front_domains().iter().any(|f| &f.domain == front),
+                    redflag_reference::front_domains()
+                        .iter()
+                        .any(|f| &f.domain == front),
                     "{front}"
                 );
             }
@@ -145,7 +152,8 @@ mod tests {
                 ("bigclient.com".to_string(), "client", "mine.txt:4"),
             ]
         );
-        let e = read_real_domains("good.com\nnot a domain\n", "bad.txt", &suffixes, "listed").unwrap_err();
+        let e = read_real_domains("good.com\nnot a domain\n", "bad.txt", &suffixes, "listed")
+            .unwrap_err();
         assert!(e.to_string().starts_with("bad.txt:2:"), "{e}");
     }
 }

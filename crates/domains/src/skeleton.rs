@@ -110,7 +110,10 @@ mod tests {
         assert!(is_mixed_script("kіtrum")); // Cyrillic і
         assert!(!is_mixed_script("kitrum"));
         assert!(!is_mixed_script("пример"));
-        assert_eq!(non_ascii_chars("kіtrum"), vec!["і U+0456 Cyrillic".to_string()]);
+        assert_eq!(
+            non_ascii_chars("kіtrum"),
+            vec!["і U+0456 Cyrillic".to_string()]
+        );
         assert!(weak_glyph_pair('m', 'n') && !weak_glyph_pair('a', 'o'));
     }
 }

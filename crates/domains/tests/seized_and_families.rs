@@ -15,7 +15,8 @@ fn shared(path: &str) -> PathBuf {
 /// `(domain, action)` rows of the seized and front-company domain file.
 fn seized_rows() -> Vec<(String, String)> {
     let path = shared("reference/seized_and_front_company_domains.csv");
-    let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader =
+        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     reader
         .records()
         .map(|r| {
@@ -50,7 +51,11 @@ fn every_seized_domain_is_found_paired_with_the_firm_it_copied() {
         // Checked against nothing but the copied firm (when known) and the front list.
         let fronts: Vec<Front> = redflag_domains::checker::catalogued_fronts();
         let checker = DomainChecker::with_lists(data.clone(), firms.clone(), fronts);
-        for input in [domain.clone(), format!("hr@{domain}"), format!("https://www.{domain}/team")] {
+        for input in [
+            domain.clone(),
+            format!("hr@{domain}"),
+            format!("https://www.{domain}/team"),
+        ] {
             let a = checker.check(&input).unwrap();
             assert_eq!(a.verdict, Verdict::Front, "{input}: {:?}", a.explain());
             assert_eq!(a.front.as_ref().unwrap().domain, *domain);
@@ -86,8 +91,14 @@ fn legitimate_names_resembling_seized_ones_are_not_exact_hits() {
     // Some do resemble a seized name, and say so as a lookalike of a front domain.
     let a = checker.check("cloudfox.io").unwrap();
     assert_eq!(a.verdict, Verdict::Lookalike);
-    assert_eq!((a.lookalikes[0].of.as_str(), a.lookalikes[0].kind.as_str()), ("cloudfox.cloud", "front"));
-    assert_eq!(checker.check("silverstarsoftware.com.au").unwrap().verdict, Verdict::NoFinding);
+    assert_eq!(
+        (a.lookalikes[0].of.as_str(), a.lookalikes[0].kind.as_str()),
+        ("cloudfox.cloud", "front")
+    );
+    assert_eq!(
+        checker.check("silverstarsoftware.com.au").unwrap().verdict,
+        Verdict::NoFinding
+    );
 }
 
 #[test]
@@ -119,9 +130,19 @@ fn each_family_on_real_it_firms() {
         ("infosqs.com", "infosys.com", Bitsquatting),
     ] {
         let a = checker.check(candidate).unwrap();
-        assert_eq!(a.verdict, Verdict::Lookalike, "{candidate}: {:?}", a.explain());
+        assert_eq!(
+            a.verdict,
+            Verdict::Lookalike,
+            "{candidate}: {:?}",
+            a.explain()
+        );
         let first = &a.lookalikes[0];
-        assert_eq!((first.of.as_str(), first.resemblance.family), (real, family), "{candidate}: {:?}", a.explain());
+        assert_eq!(
+            (first.of.as_str(), first.resemblance.family),
+            (real, family),
+            "{candidate}: {:?}",
+            a.explain()
+        );
     }
 }
 
@@ -129,10 +150,10 @@ fn each_family_on_real_it_firms() {
 fn short_or_unrelated_names_stay_clean() {
     let checker = DomainChecker::new(DomainData::builtin());
     for benign in [
-        "ibn.com",      // IBM: every three-letter .com is someone's
-        "tcsl.com",     // TCS
-        "cgl.com",      // CGI
-        "epan.com",     // EPAM
+        "ibn.com",  // IBM: every three-letter .com is someone's
+        "tcsl.com", // TCS
+        "cgl.com",  // CGI
+        "epan.com", // EPAM
         "accentuate.com",
         "globalantiques.com",
         "hexagon.com",

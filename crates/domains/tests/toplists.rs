@@ -19,13 +19,19 @@ use redflag_domains::{DomainChecker, DomainData, DomainName, RealDomain, SuffixL
 fn packages() -> PathBuf {
     let dir = std::env::var_os("REDFLAG_TEST_PACKAGES")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/redflag-test-packages")))
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/redflag-test-packages"))
+        })
         .unwrap_or_else(|| std::env::temp_dir().join("redflag-test-packages"));
     std::fs::create_dir_all(&dir).unwrap();
-    for (prefix, package) in [("pymispwarninglists-", "pymispwarninglists"), ("publicsuffixlist-", "publicsuffixlist")] {
+    for (prefix, package) in [
+        ("pymispwarninglists-", "pymispwarninglists"),
+        ("publicsuffixlist-", "publicsuffixlist"),
+    ] {
         if find_wheel(&dir, prefix).is_err() {
-            pip_download("pip".as_ref(), package, &dir)
-                .unwrap_or_else(|e| panic!("{e} (set REDFLAG_TEST_PACKAGES to a folder holding the wheel)"));
+            pip_download("pip".as_ref(), package, &dir).unwrap_or_else(|e| {
+                panic!("{e} (set REDFLAG_TEST_PACKAGES to a folder holding the wheel)")
+            });
         }
     }
     dir
@@ -41,7 +47,9 @@ struct Measured {
 fn measure(list: &str) -> Measured {
     let dir = packages();
     let psl_wheel = Wheel::open(&find_wheel(&dir, "publicsuffixlist-").unwrap()).unwrap();
-    let psl_text = psl_wheel.text("publicsuffixlist/public_suffix_list.dat").unwrap();
+    let psl_text = psl_wheel
+        .text("publicsuffixlist/public_suffix_list.dat")
+        .unwrap();
     let suffixes = SuffixList::parse(&psl_text, "public_suffix_list.dat").unwrap();
     let misp = Wheel::open(&find_wheel(&dir, "pymispwarninglists-").unwrap()).unwrap();
     let inner = format!("pymispwarninglists/data/misp-warninglists/lists/{list}/list.json");
@@ -72,7 +80,11 @@ fn measure(list: &str) -> Measured {
     for name in names.values() {
         *labels.entry(name.label.as_str()).or_default() += 1;
     }
-    let checker = DomainChecker::with_lists(DomainData::with_suffixes(suffixes.clone()), real, Vec::new());
+    let checker = DomainChecker::with_lists(
+        DomainData::with_suffixes(suffixes.clone()),
+        real,
+        Vec::new(),
+    );
     let mut flagged = BTreeMap::new();
     for (registrable, name) in &names {
         let found: Vec<String> = checker
@@ -82,7 +94,12 @@ fn measure(list: &str) -> Measured {
                 // Another suffix of the same name is the same organisation.
                 l.of.split_once('.').map(|(label, _)| label) != Some(name.label.as_str())
             })
-            .map(|l| format!("{} ({}: {})", l.of, l.resemblance.family, l.resemblance.change))
+            .map(|l| {
+                format!(
+                    "{} ({}: {})",
+                    l.of, l.resemblance.family, l.resemblance.change
+                )
+            })
             .collect();
         if !found.is_empty() {
             flagged.insert(registrable.clone(), found);

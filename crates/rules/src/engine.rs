@@ -81,6 +81,8 @@ pub struct EngineInputs<'a> {
     pub screener: Option<&'a redflag_watchlist::Screener>,
     /// IP intelligence for `signin_ips` (installed data, MMDB files).
     pub intel: Option<&'a redflag_intel::IpIntel>,
+    /// Real and front-company domains and mail-provider lists for `domain_findings`.
+    pub domains: Option<&'a redflag_domains::DomainChecker>,
 }
 
 /// A session holding one dataset, and the rules to run on it.
@@ -118,6 +120,15 @@ impl RuleEngine {
                 &builtin
             }
         };
+        let builtin_domains;
+        let domains = match inputs.domains {
+            Some(domains) => domains,
+            None => {
+                builtin_domains =
+                    redflag_domains::DomainChecker::new(redflag_domains::DomainData::builtin());
+                &builtin_domains
+            }
+        };
         let start = Instant::now();
         let ctx = new_session();
         register_all(&ctx, dataset)?;
@@ -138,59 +149,67 @@ impl RuleEngine {
         // The engines are independent pure functions of the dataset: build their tables
         // side by side, each timed on its own (so their times overlap).
         let timed = |stage: &'static str, start: Instant| StageTime::since(stage, start);
-        let (resumes, identities, identifiers, hours, ips, photos) = std::thread::scope(|scope| {
-            let resumes = scope.spawn(|| {
-                let start = Instant::now();
-                let batch = crate::resume_table::resume_near_dups(dataset);
-                (batch, timed("engine:resumes", start))
-            });
-            let identities = scope.spawn(|| {
-                let start = Instant::now();
-                let batch = crate::identity_table::identity_matches(dataset);
-                (batch, timed("engine:identities", start))
-            });
-            let identifiers = scope.spawn(|| {
-                let start = Instant::now();
-                let out = crate::identifier_table::shared_identifiers(dataset);
-                (out, timed("engine:identifiers", start))
-            });
-            let hours = scope.spawn(|| {
-                let start = Instant::now();
-                let batch = crate::hours_table::working_hours(dataset);
-                (batch, timed("engine:hours", start))
-            });
-            let ips = scope.spawn(|| {
-                let start = Instant::now();
-                let batch = crate::ip_table::signin_ips(dataset, intel);
-                let located = crate::ip_table::signins_located(dataset, &batch);
-                ((batch, located), timed("engine:ip-intel", start))
-            });
-            let watchlists = screener.map(|screener| {
-                scope.spawn(move || {
+        let (resumes, identities, identifiers, hours, ips, photos, domains) =
+            std::thread::scope(|scope| {
+                let resumes = scope.spawn(|| {
                     let start = Instant::now();
-                    let batch = crate::watchlist_table::watchlist_hits(dataset, screener);
-                    (batch, timed("watchlists", start))
-                })
+                    let batch = crate::resume_table::resume_near_dups(dataset);
+                    (batch, timed("engine:resumes", start))
+                });
+                let identities = scope.spawn(|| {
+                    let start = Instant::now();
+                    let batch = crate::identity_table::identity_matches(dataset);
+                    (batch, timed("engine:identities", start))
+                });
+                let identifiers = scope.spawn(|| {
+                    let start = Instant::now();
+                    let out = crate::identifier_table::shared_identifiers(dataset);
+                    (out, timed("engine:identifiers", start))
+                });
+                let hours = scope.spawn(|| {
+                    let start = Instant::now();
+                    let batch = crate::hours_table::working_hours(dataset);
+                    (batch, timed("engine:hours", start))
+                });
+                let ips = scope.spawn(|| {
+                    let start = Instant::now();
+                    let batch = crate::ip_table::signin_ips(dataset, intel);
+                    let located = crate::ip_table::signins_located(dataset, &batch);
+                    ((batch, located), timed("engine:ip-intel", start))
+                });
+                let watchlists = screener.map(|screener| {
+                    scope.spawn(move || {
+                        let start = Instant::now();
+                        let batch = crate::watchlist_table::watchlist_hits(dataset, screener);
+                        (batch, timed("watchlists", start))
+                    })
+                });
+                let domains = scope.spawn(|| {
+                    let start = Instant::now();
+                    let batch = crate::domain_table::domain_findings(dataset, domains);
+                    (batch, timed("engine:domains", start))
+                });
+                let start = Instant::now();
+                let photos = crate::photo_table::photo_near_dups(dataset);
+                let photos = (photos, timed("engine:photos", start));
+                let watchlists = watchlists.map(|w| joined(w.join()));
+                (
+                    joined(resumes.join()),
+                    joined(identities.join()),
+                    joined(identifiers.join()),
+                    joined(hours.join()),
+                    joined(ips.join()),
+                    (photos, watchlists),
+                    joined(domains.join()),
+                )
             });
-            let start = Instant::now();
-            let photos = crate::photo_table::photo_near_dups(dataset);
-            let photos = (photos, timed("engine:photos", start));
-            let watchlists = watchlists.map(|w| joined(w.join()));
-            (
-                joined(resumes.join()),
-                joined(identities.join()),
-                joined(identifiers.join()),
-                joined(hours.join()),
-                joined(ips.join()),
-                (photos, watchlists),
-            )
-        });
         let (near_dups, resumes_time) = resumes;
         let (identity_batch, identities_time) = identities;
         let ((shared, hubs), identifiers_time) = identifiers;
         let (hours_batch, hours_time) = hours;
         let ((ips_batch, (located_schema, located)), ips_time) = ips;
         let (((photo_batch, findings), photos_time), watchlists) = photos;
+        let (domain_batch, domains_time) = domains;
         if let Some((hits, time)) = watchlists {
             engine.register_watchlist_hits(vec![hits])?;
             engine.setup_timings.push(time);
@@ -225,6 +244,11 @@ impl RuleEngine {
                 hours_batch,
             ),
             (
+                crate::domain_table::DOMAIN_FINDINGS_TABLE,
+                crate::domain_table::domain_findings_schema(),
+                domain_batch,
+            ),
+            (
                 crate::ip_table::SIGNIN_IPS_TABLE,
                 crate::ip_table::signin_ips_schema(),
                 ips_batch,
@@ -247,6 +271,7 @@ impl RuleEngine {
             hours_time,
             ips_time,
             photos_time,
+            domains_time,
         ]);
         let start = Instant::now();
         for rule in &engine.rules {
