@@ -142,8 +142,17 @@ fn what(given: &Given) -> String {
     }
 }
 
-/// Every finding about every domain people give.
-pub fn domain_findings(dataset: &Dataset, checker: &DomainChecker) -> RecordBatch {
+/// Every finding about every domain people give, checked with `checker` (redflag's built-in
+/// lists and fallbacks when `None`). Each distinct host is checked once.
+pub fn domain_findings(dataset: &Dataset, checker: Option<&DomainChecker>) -> RecordBatch {
+    let builtin;
+    let checker = match checker {
+        Some(checker) => checker,
+        None => {
+            builtin = DomainChecker::new(redflag_domains::DomainData::builtin());
+            &builtin
+        }
+    };
     let mut given: Vec<Given> = Vec::new();
     for_each_row(dataset, "contacts", |row| {
         let (Some(person), Some(kind), Some(value)) =
@@ -193,12 +202,15 @@ pub fn domain_findings(dataset: &Dataset, checker: &DomainChecker) -> RecordBatc
             employer: None,
         });
     });
-    let mut seen: HashMap<&str, Option<Assessment>, FastHash> = HashMap::default();
+    let mut seen: HashMap<String, Option<Assessment>, FastHash> = HashMap::default();
     let mut out = Columns::default();
     for g in &given {
+        let Some(host) = redflag_normalize::domain_of(&g.value) else {
+            continue;
+        };
         let assessment = seen
-            .entry(g.value.as_str())
-            .or_insert_with(|| checker.check(&g.value).ok());
+            .entry(host)
+            .or_insert_with_key(|host| checker.check(host).ok());
         let Some(a) = assessment.as_ref() else {
             continue;
         };

@@ -81,7 +81,8 @@ pub struct EngineInputs<'a> {
     pub screener: Option<&'a redflag_watchlist::Screener>,
     /// IP intelligence for `signin_ips` (installed data, MMDB files).
     pub intel: Option<&'a redflag_intel::IpIntel>,
-    /// Real and front-company domains and mail-provider lists for `domain_findings`.
+    /// Real and front-company domains and mail-provider lists for `domain_findings`
+    /// (redflag's built-in lists when `None`).
     pub domains: Option<&'a redflag_domains::DomainChecker>,
 }
 
@@ -120,15 +121,6 @@ impl RuleEngine {
                 &builtin
             }
         };
-        let builtin_domains;
-        let domains = match inputs.domains {
-            Some(domains) => domains,
-            None => {
-                builtin_domains =
-                    redflag_domains::DomainChecker::new(redflag_domains::DomainData::builtin());
-                &builtin_domains
-            }
-        };
         let start = Instant::now();
         let ctx = new_session();
         register_all(&ctx, dataset)?;
@@ -149,71 +141,67 @@ impl RuleEngine {
         // The engines are independent pure functions of the dataset: build their tables
         // side by side, each timed on its own (so their times overlap).
         let timed = |stage: &'static str, start: Instant| StageTime::since(stage, start);
-        let (resumes, identities, identifiers, hours, ips, photos, domains) =
-            std::thread::scope(|scope| {
-                let resumes = scope.spawn(|| {
-                    let start = Instant::now();
-                    let batch = crate::resume_table::resume_near_dups(dataset);
-                    (batch, timed("engine:resumes", start))
-                });
-                let identities = scope.spawn(|| {
-                    let start = Instant::now();
-                    let batch = crate::identity_table::identity_matches(dataset);
-                    (batch, timed("engine:identities", start))
-                });
-                let identifiers = scope.spawn(|| {
-                    let start = Instant::now();
-                    let out = crate::identifier_table::shared_identifiers(dataset);
-                    (out, timed("engine:identifiers", start))
-                });
-                let hours = scope.spawn(|| {
-                    let start = Instant::now();
-                    let batch = crate::hours_table::working_hours(dataset);
-                    (batch, timed("engine:hours", start))
-                });
-                let ips = scope.spawn(|| {
-                    let start = Instant::now();
-                    let batch = crate::ip_table::signin_ips(dataset, intel);
-                    let located = crate::ip_table::signins_located(dataset, &batch);
-                    ((batch, located), timed("engine:ip-intel", start))
-                });
-                let watchlists = screener.map(|screener| {
-                    scope.spawn(move || {
-                        let start = Instant::now();
-                        let batch = crate::watchlist_table::watchlist_hits(dataset, screener);
-                        (batch, timed("watchlists", start))
-                    })
-                });
-                let domains = scope.spawn(|| {
-                    let start = Instant::now();
-                    let batch = crate::domain_table::domain_findings(dataset, domains);
-                    (batch, timed("engine:domains", start))
-                });
+        let (resumes, identities, identifiers, hours, ips, photos) = std::thread::scope(|scope| {
+            let resumes = scope.spawn(|| {
                 let start = Instant::now();
-                let photos = crate::photo_table::photo_near_dups(dataset);
-                let photos = (photos, timed("engine:photos", start));
-                let watchlists = watchlists.map(|w| joined(w.join()));
-                (
-                    joined(resumes.join()),
-                    joined(identities.join()),
-                    joined(identifiers.join()),
-                    joined(hours.join()),
-                    joined(ips.join()),
-                    (photos, watchlists),
-                    joined(domains.join()),
-                )
+                let batch = crate::resume_table::resume_near_dups(dataset);
+                (batch, timed("engine:resumes", start))
             });
+            let identities = scope.spawn(|| {
+                let start = Instant::now();
+                let batch = crate::identity_table::identity_matches(dataset);
+                (batch, timed("engine:identities", start))
+            });
+            let identifiers = scope.spawn(|| {
+                let start = Instant::now();
+                let out = crate::identifier_table::shared_identifiers(dataset);
+                (out, timed("engine:identifiers", start))
+            });
+            let hours = scope.spawn(|| {
+                let start = Instant::now();
+                let batch = crate::hours_table::working_hours(dataset);
+                (batch, timed("engine:hours", start))
+            });
+            let ips = scope.spawn(|| {
+                let start = Instant::now();
+                let batch = crate::ip_table::signin_ips(dataset, intel);
+                let located = crate::ip_table::signins_located(dataset, &batch);
+                ((batch, located), timed("engine:ip-intel", start))
+            });
+            let watchlists = screener.map(|screener| {
+                scope.spawn(move || {
+                    let start = Instant::now();
+                    let batch = crate::watchlist_table::watchlist_hits(dataset, screener);
+                    (batch, timed("watchlists", start))
+                })
+            });
+            let start = Instant::now();
+            let photos = crate::photo_table::photo_near_dups(dataset);
+            let photos = (photos, timed("engine:photos", start));
+            let watchlists = watchlists.map(|w| joined(w.join()));
+            (
+                joined(resumes.join()),
+                joined(identities.join()),
+                joined(identifiers.join()),
+                joined(hours.join()),
+                joined(ips.join()),
+                (photos, watchlists),
+            )
+        });
         let (near_dups, resumes_time) = resumes;
         let (identity_batch, identities_time) = identities;
         let ((shared, hubs), identifiers_time) = identifiers;
         let (hours_batch, hours_time) = hours;
         let ((ips_batch, (located_schema, located)), ips_time) = ips;
         let (((photo_batch, findings), photos_time), watchlists) = photos;
-        let (domain_batch, domains_time) = domains;
         if let Some((hits, time)) = watchlists {
             engine.register_watchlist_hits(vec![hits])?;
             engine.setup_timings.push(time);
         }
+        // Cheap (one check per distinct host), so not worth a thread of its own.
+        let start = Instant::now();
+        let domain_batch = crate::domain_table::domain_findings(dataset, inputs.domains);
+        engine.setup_timings.push(timed("engine:domains", start));
         engine.hubs = hubs;
         engine.hubs.extend(findings.hubs);
         engine.warnings.extend(findings.warnings);
@@ -271,7 +259,6 @@ impl RuleEngine {
             hours_time,
             ips_time,
             photos_time,
-            domains_time,
         ]);
         let start = Instant::now();
         for rule in &engine.rules {
