@@ -245,12 +245,20 @@ pub fn compare(candidate: &DomainName, real: &DomainName) -> Option<Resemblance>
         return Some(found);
     }
     if c == r {
-        return (r_len >= MIN_NAME_LABEL).then(|| Resemblance {
-            family: Family::TldSwap,
-            change: format!(
+        let change = if candidate.hosted {
+            format!(
+                "the same name as a site on the hosting platform {} instead of .{}",
+                candidate.suffix, real.suffix
+            )
+        } else {
+            format!(
                 "the same name under .{} instead of .{}",
                 candidate.suffix, real.suffix
-            ),
+            )
+        };
+        return (r_len >= MIN_NAME_LABEL).then_some(Resemblance {
+            family: Family::TldSwap,
+            change,
             skeletons: None,
         });
     }
@@ -350,21 +358,26 @@ fn dictionary_word<'a>(c: &'a str, r: &str) -> Option<&'a str> {
     DICTIONARY.contains(&word).then_some(word)
 }
 
-/// What the ASCII homoglyph fold changed, for the explanation.
+/// What the ASCII homoglyph fold changed, for the explanation: the differing characters
+/// when the lengths agree, else the letter pair that renders as one letter.
 fn ascii_glyph_change(c: &str, r: &str) -> String {
-    let pairs = [
-        ("rn", "m"),
-        ("vv", "w"),
-        ("cl", "d"),
-        ("0", "o"),
-        ("1", "l"),
-        ("1", "i"),
-        ("l", "i"),
-        ("i", "l"),
-    ];
-    for (look, real) in pairs {
-        if c.contains(look) && r.contains(real) && !r.contains(look) {
-            return format!("`{look}` in place of `{real}`");
+    if c.len() == r.len() {
+        let diffs: Vec<String> = c
+            .chars()
+            .zip(r.chars())
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| format!("`{a}` in place of `{b}`"))
+            .collect();
+        if !diffs.is_empty() {
+            return diffs.join(", ");
+        }
+    }
+    for (pair, one) in [("rn", "m"), ("vv", "w"), ("cl", "d")] {
+        if c.contains(pair) && r.contains(one) {
+            return format!("`{pair}` in place of `{one}`");
+        }
+        if r.contains(pair) && c.contains(one) {
+            return format!("`{one}` in place of `{pair}`");
         }
     }
     "look-alike letters".to_string()

@@ -129,6 +129,43 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_is_an_error_or_a_name_never_a_panic() {
+        let long = format!("{}.com", "a".repeat(300));
+        let inputs = [
+            "xn--",
+            "a.xn--.com",
+            "xn--zzzzzzzzzzzzzzzzzzzzzzzz.com",
+            "xn--99999999999.com",
+            "😀.com",
+            "a\u{0301}\u{0301}\u{0301}.com",
+            "مثال.إختبار",
+            "..",
+            "@",
+            "http://",
+            "mailto:@",
+            "a@b@c.com",
+            "ﬁ.com",
+            "Ⓚitrum.com",
+            long.as_str(),
+            "-.com",
+            "a.-",
+            "\u{200b}kitrum.com",
+            "kitrum\u{3002}com",
+            "[::1]",
+            "kitrum.com:99999999999",
+        ];
+        let checker = crate::DomainChecker::new(crate::DomainData::builtin());
+        for input in inputs {
+            if let Ok(name) = DomainName::parse(input, &SuffixList::builtin()) {
+                assert!(!name.label.is_empty(), "{input}");
+                let _ = checker.assess(input, &name).explain();
+            }
+        }
+        assert_eq!(parse("ﬁ.com").label, "fi"); // NFKC
+        assert_eq!(parse("Ⓚitrum.com").label, "kitrum");
+    }
+
+    #[test]
     fn hosting_suffixes_and_bare_suffixes() {
         let site = parse("kitrum.github.io");
         assert_eq!(

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, Float64Array, RecordBatch, StringArray};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
-use redflag_domains::{Assessment, DomainChecker, MailKind};
+use redflag_domains::{Assessment, DomainChecker, DomainName, MailKind};
 use redflag_ingest::Dataset;
 
 use crate::rows::{for_each_row, FastHash};
@@ -205,12 +205,12 @@ pub fn domain_findings(dataset: &Dataset, checker: Option<&DomainChecker>) -> Re
     let mut seen: HashMap<String, Option<Assessment>, FastHash> = HashMap::default();
     let mut out = Columns::default();
     for g in &given {
-        let Some(host) = redflag_normalize::domain_of(&g.value) else {
+        let Ok(name) = DomainName::parse(&g.value, &checker.data().suffixes) else {
             continue;
         };
         let assessment = seen
-            .entry(host)
-            .or_insert_with_key(|host| checker.check(host).ok());
+            .entry(name.host.clone())
+            .or_insert_with(|| Some(checker.assess(&name.host, &name)));
         let Some(a) = assessment.as_ref() else {
             continue;
         };
