@@ -202,18 +202,15 @@ pub fn domain_findings(dataset: &Dataset, checker: Option<&DomainChecker>) -> Re
             employer: None,
         });
     });
-    let mut seen: HashMap<String, Option<Assessment>, FastHash> = HashMap::default();
+    let mut seen: HashMap<String, Assessment, FastHash> = HashMap::default();
     let mut out = Columns::default();
     for g in &given {
         let Ok(name) = DomainName::parse(&g.value, &checker.data().suffixes) else {
             continue;
         };
-        let assessment = seen
+        let a = seen
             .entry(name.host.clone())
-            .or_insert_with(|| Some(checker.assess(&name.host, &name)));
-        let Some(a) = assessment.as_ref() else {
-            continue;
-        };
+            .or_insert_with(|| checker.assess(&name.host, &name));
         let what = what(g);
         if let Some(front) = &a.front {
             let copied = if a.copied_from.is_empty() {
