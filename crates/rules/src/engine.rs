@@ -81,6 +81,9 @@ pub struct EngineInputs<'a> {
     pub screener: Option<&'a redflag_watchlist::Screener>,
     /// IP intelligence for `signin_ips` (installed data, MMDB files).
     pub intel: Option<&'a redflag_intel::IpIntel>,
+    /// Real and front-company domains and mail-provider lists for `domain_findings`
+    /// (redflag's built-in lists when `None`).
+    pub domains: Option<&'a redflag_domains::DomainChecker>,
 }
 
 /// A session holding one dataset, and the rules to run on it.
@@ -188,6 +191,10 @@ impl RuleEngine {
             engine.register_watchlist_hits(vec![hits])?;
             engine.setup_timings.push(time);
         }
+        // Cheap (one check per distinct host), so not worth a thread of its own.
+        let start = Instant::now();
+        let domain_batch = crate::domain_table::domain_findings(dataset, inputs.domains);
+        engine.setup_timings.push(timed("engine:domains", start));
         engine.hubs = hubs;
         engine.hubs.extend(findings.hubs);
         engine.warnings.extend(findings.warnings);
@@ -216,6 +223,11 @@ impl RuleEngine {
                 crate::hours_table::WORKING_HOURS_TABLE,
                 crate::hours_table::working_hours_schema(),
                 hours_batch,
+            ),
+            (
+                crate::domain_table::DOMAIN_FINDINGS_TABLE,
+                crate::domain_table::domain_findings_schema(),
+                domain_batch,
             ),
             (
                 crate::ip_table::SIGNIN_IPS_TABLE,

@@ -17,6 +17,7 @@
 //! ```
 
 mod catalog;
+mod domain_table;
 mod engine;
 mod hours_table;
 mod identifier_table;
@@ -31,6 +32,7 @@ pub mod udf;
 mod watchlist_table;
 
 pub use catalog::{builtin_rules, catalogue, rules_from_dir};
+pub use domain_table::{domain_findings, domain_findings_schema, DOMAIN_FINDINGS_TABLE};
 pub use engine::{
     watchlist_hits_schema, EngineInputs, NetworkMember, RuleEngine, NETWORK_MEMBERS_TABLE,
     PRIOR_SCORES_TABLE, WATCHLIST_HITS_TABLE,

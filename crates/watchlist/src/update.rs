@@ -143,17 +143,7 @@ impl Store {
     /// The default store: `$REDFLAG_DATA_DIR/watchlists`, else
     /// `$XDG_DATA_HOME/redflag/watchlists`, else `~/.local/share/redflag/watchlists`.
     pub fn default_root() -> PathBuf {
-        let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-        let data = if let Some(dir) = env("REDFLAG_DATA_DIR") {
-            PathBuf::from(dir)
-        } else if let Some(xdg) = env("XDG_DATA_HOME") {
-            PathBuf::from(xdg).join("redflag")
-        } else if let Some(home) = env("HOME") {
-            PathBuf::from(home).join(".local/share/redflag")
-        } else {
-            PathBuf::from(".redflag")
-        };
-        data.join("watchlists")
+        redflag_datadir::default_dir("watchlists")
     }
 
     /// The store's folder.

@@ -1,6 +1,7 @@
 //! One module per subcommand; each maps library errors to exit codes.
 
 mod demo;
+mod domain;
 mod intel;
 mod link;
 mod rules;
@@ -24,6 +25,7 @@ pub async fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Demo(args) => demo::run(args).await,
         Command::Watchlist(command) => watchlist::run(command),
         Command::Intel(command) => intel::run(command),
+        Command::Domain(command) => domain::run(command),
     }
 }
 
@@ -43,6 +45,11 @@ fn screen_options(args: &EngineArgs) -> Result<ScreenOptions, Failure> {
             args.intel_dir.as_deref(),
             &args.mmdbs,
             false,
+        )?)),
+        domains: Some(std::sync::Arc::new(domain::load_checker(
+            args.domain_data.dir.as_deref(),
+            &args.real_domains,
+            true,
         )?)),
     })
 }
