@@ -11,17 +11,19 @@
 --   The networks come from the sign-in log's own fields, then the IP data the user installed
 --   or supplied (`redflag intel install`, `--mmdb`), then redflag's table of hosting providers;
 --   the evidence names the network and the source of its class.
-WITH s AS (
-  SELECT s.person_id, p.org, s.at, s._line, s.ip, s.ip_class AS class, s.ip_masked AS masked
-  FROM signins_located s
-  JOIN people p ON p.person_id = s.person_id
-  WHERE coalesce(s.result, 'success') = 'success'
+-- Counted per person first; the people join (for the organisation) then touches one row
+-- per person, not every sign-in.
+WITH counts AS (
+  SELECT person_id, count(*) AS total,
+         count(*) FILTER (WHERE ip_masked) AS masked,
+         count(*) FILTER (WHERE ip_class = 'tor') AS tor
+  FROM signins_located
+  WHERE person_id IS NOT NULL AND coalesce(result, 'success') = 'success'
+  GROUP BY person_id
 ),
 per_person AS (
-  SELECT person_id, org, count(*) AS total,
-         count(*) FILTER (WHERE masked) AS masked,
-         count(*) FILTER (WHERE class = 'tor') AS tor
-  FROM s GROUP BY person_id, org
+  SELECT c.person_id, p.org, c.total, c.masked, c.tor
+  FROM counts c JOIN people p ON p.person_id = c.person_id
 ),
 org_normal AS (
   SELECT org, count(*) AS people,
@@ -41,10 +43,10 @@ details AS (
                                    CASE WHEN i.asn IS NOT NULL THEN concat(', AS', CAST(i.asn AS VARCHAR)) ELSE '' END,
                                    '; class from ', i.class_source, ')'))) AS networks,
          array_agg(rf_ref('signins', s._line) ORDER BY s.at) AS refs
-  FROM s
+  FROM signins_located s
   JOIN flagged f ON f.person_id = s.person_id
   JOIN signin_ips i ON i.ip = s.ip
-  WHERE s.masked
+  WHERE s.ip_masked AND coalesce(s.result, 'success') = 'success'
   GROUP BY s.person_id
 )
 SELECT f.person_id,
