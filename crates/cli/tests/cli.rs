@@ -1,23 +1,15 @@
 //! The `redflag` binary end to end: outputs, escaping, exit codes, errors.
 
+mod common;
+
+use common::{redflag_with_data, text};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn redflag(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        // Lists fetched on this machine must not change what these tests see: an empty store.
-        .env(
-            "REDFLAG_DATA_DIR",
-            std::env::temp_dir().join("redflag-cli-tests-no-store"),
-        )
-        .output()
-        .expect("the redflag binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    // Lists fetched on this machine must not change what these tests see: an empty store.
+    let store = std::env::temp_dir().join("redflag-cli-tests-no-store");
+    redflag_with_data(&store, args)
 }
 
 /// A laptop-farm pair whose names are hostile to HTML and spreadsheets, and a clean person.

@@ -1,20 +1,9 @@
 //! `redflag domain check | status | install` and `screen --real-domains`, end to end without
 //! any download (an empty data directory: the built-in fallback lists).
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn redflag(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .args(args)
-        .env("REDFLAG_DATA_DIR", data)
-        .output()
-        .expect("run redflag")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{redflag_with_data as redflag, text};
 
 #[test]
 fn check_explains_the_verdict_and_exits_1_on_a_finding() {

@@ -1,20 +1,9 @@
 //! `redflag intel status | lookup | install`, end to end without any download: an empty data
 //! directory (built-in table only) and a broken package folder.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn redflag(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .args(args)
-        .env("REDFLAG_DATA_DIR", data)
-        .output()
-        .expect("run redflag")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{redflag_with_data as redflag, text};
 
 #[test]
 fn status_and_lookup_without_installed_data() {

@@ -1,10 +1,12 @@
 //! `redflag watchlist ...` and list screening inside `redflag screen`, end to end on the real
 //! list files in ../shared/data/sanctions.
 
+mod common;
+
+use common::{redflag_with_data as redflag, text};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 fn shared(rel: &str) -> String {
     std::env::var_os("CARGO_MANIFEST_DIR")
@@ -16,20 +18,6 @@ fn shared(rel: &str) -> String {
         .join(rel)
         .display()
         .to_string()
-}
-
-/// Runs the binary with its own (empty unless filled) list store.
-fn redflag(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("REDFLAG_DATA_DIR", store)
-        .output()
-        .expect("the redflag binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
