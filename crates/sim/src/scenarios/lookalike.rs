@@ -101,7 +101,8 @@ fn trip(
     }
 }
 
-/// An active US employee of `org`, hired in 2024, with a clean record: the travellers.
+/// An active US employee of `org`, hired in 2024, with a clean record: the travellers (and,
+/// hired later, the mover).
 fn settled_us_employee(org: usize) -> Spec {
     Spec {
         org: Some(org),
@@ -505,13 +506,8 @@ fn it_staff(b: &mut Builder) {
 fn mover(b: &mut Builder) {
     let org = *pick(b.rng, &b.companies());
     let idx = b.take(&Spec {
-        org: Some(org),
-        emp: Some(EmpType::Employee),
-        country: Some("US"),
-        status: Some(Status::Active),
         hired_between: Some((utc(2024, 3, 1, 0, 0), utc(2025, 5, 1, 0, 0))),
-        clean: true,
-        ..Spec::default()
+        ..settled_us_employee(org)
     });
     b.p(idx).t.move_days_before_ship = Some(45);
     b.record(
