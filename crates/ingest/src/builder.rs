@@ -128,12 +128,10 @@ pub struct TableBuilder {
     lines: Int64Builder,
     pending: usize,
     schema: SchemaRef,
-    /// Finished batches (a part's builder, which has no table-wide dictionaries).
-    batches: Vec<RecordBatch>,
     /// One table-wide dictionary per `Label` column (`None` for other columns); empty for
     /// a part's builder.
     dictionaries: Vec<Option<TableDictionary>>,
-    /// Finished batches waiting for the table-wide dictionaries.
+    /// Finished batches' columns, waiting for the table-wide dictionaries.
     stored: Vec<Vec<Stored>>,
     rows: u64,
 }
@@ -168,7 +166,6 @@ impl TableBuilder {
             lines: Int64Builder::with_capacity(rows),
             pending: 0,
             schema: arrow_schema(spec, extras),
-            batches: Vec::new(),
             dictionaries: Vec::new(),
             stored: Vec::new(),
             rows: 0,
@@ -242,16 +239,9 @@ impl TableBuilder {
         self.store(arrays);
     }
 
-    /// Keeps a finished batch's columns: as a batch, or for the table-wide dictionaries.
+    /// Keeps a finished batch's columns, its `Label` columns re-encoded against the
+    /// table-wide dictionaries (when the builder has them).
     fn store(&mut self, arrays: Vec<ArrayRef>) {
-        if self.dictionaries.is_empty() {
-            // The schema is derived from the same column types as the builders, so a
-            // mismatch here is a programming error, not bad input.
-            let batch = RecordBatch::try_new(self.schema.clone(), arrays)
-                .expect("builders always match the table schema");
-            self.batches.push(batch);
-            return;
-        }
         let stored = arrays
             .into_iter()
             .enumerate()
@@ -302,7 +292,7 @@ impl TableBuilder {
                 batch[i] = Some(Stored::Array(array));
             }
         }
-        let mut batches = self.batches;
+        let mut batches = Vec::with_capacity(columns.len());
         for batch in columns {
             let arrays = batch
                 .into_iter()

@@ -53,10 +53,7 @@ impl Interner {
             max_bytes,
             hasher,
         } = self;
-        let found = index.find(hash, |&key| {
-            let at = key as usize;
-            &bytes[offsets[at] as usize..offsets[at + 1] as usize] == value.as_bytes()
-        });
+        let found = index.find(hash, |&key| stored(bytes, offsets, key) == value.as_bytes());
         if let Some(&key) = found {
             return Some(key);
         }
@@ -67,10 +64,7 @@ impl Interner {
         let key = i32::try_from(offsets.len() - 1).ok()?;
         bytes.extend_from_slice(value.as_bytes());
         offsets.push(end);
-        index.insert_unique(hash, key, |&k| {
-            let at = k as usize;
-            hasher.hash_one(&bytes[offsets[at] as usize..offsets[at + 1] as usize])
-        });
+        index.insert_unique(hash, key, |&k| hasher.hash_one(stored(bytes, offsets, k)));
         Some(key)
     }
 
@@ -79,6 +73,12 @@ impl Interner {
         let offsets = OffsetBuffer::new(ScalarBuffer::from(self.offsets));
         Arc::new(StringArray::new(offsets, self.bytes.into(), None))
     }
+}
+
+/// The bytes of the value with `key` in an interner's buffers.
+fn stored<'b>(bytes: &'b [u8], offsets: &[i32], key: i32) -> &'b [u8] {
+    let at = key as usize;
+    &bytes[offsets[at] as usize..offsets[at + 1] as usize]
 }
 
 /// A column's values re-encoded against its table-wide dictionary (which one, and the

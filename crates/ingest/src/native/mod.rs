@@ -402,7 +402,8 @@ fn read_blocks<'c, A: Adapter>(
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::channel::<(usize, Part<'c>)>();
     let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
-    let prototypes: Vec<RowSink<'c>> = (0..workers).map(|_| sink.fork(0)).collect();
+    // The workers fork their blocks' sinks from this one: `sink` itself is the collector's.
+    let prototype = sink.fork(0);
     std::thread::scope(|scope| {
         let reader_done = done_tx.clone();
         scope.spawn(move || {
@@ -423,7 +424,8 @@ fn read_blocks<'c, A: Adapter>(
                 }
             }
         });
-        for prototype in prototypes {
+        for _ in 0..workers {
+            let prototype = &prototype;
             let (work_rx, done, spare) = (Arc::clone(&work_rx), done_tx.clone(), spare_tx.clone());
             scope.spawn(move || loop {
                 // The receiver is only held while waiting for the next block.
