@@ -7,11 +7,11 @@ use crate::dictionary::{Encoded, TableDictionary};
 use crate::parse::{parse_value, Value};
 use crate::schema::{arrow_schema, ColumnType, TableSpec};
 use datafusion::arrow::array::{
-    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
+    ArrayRef, AsArray, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
     StringDictionaryBuilder, TimestampMicrosecondBuilder,
 };
-use datafusion::arrow::datatypes::Int32Type;
 use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::datatypes::{Int32Type, Int64Type};
 use datafusion::arrow::record_batch::RecordBatch;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -254,11 +254,18 @@ impl TableBuilder {
     }
 
     /// Appends finished batches of the same schema (another builder's, for the rows that
-    /// come next), after this builder's pending rows.
-    pub fn append_batches(&mut self, batches: Vec<RecordBatch>, rows: u64) {
+    /// come next), after this builder's pending rows; `first_line` is added to their line
+    /// numbers (0 when they are already the file's).
+    pub fn append_batches(&mut self, batches: Vec<RecordBatch>, rows: u64, first_line: u64) {
         self.flush();
         for batch in batches {
-            self.store(batch.columns().to_vec());
+            let mut arrays = batch.columns().to_vec();
+            if first_line != 0 {
+                if let Some(lines) = arrays.last_mut() {
+                    *lines = shift_lines(lines, first_line);
+                }
+            }
+            self.store(arrays);
         }
         self.rows += rows;
     }
@@ -307,5 +314,14 @@ impl TableBuilder {
             );
         }
         (self.schema, batches)
+    }
+}
+
+/// A batch's line numbers moved on by `first_line` (a part numbers its lines from 0).
+fn shift_lines(lines: &ArrayRef, first_line: u64) -> ArrayRef {
+    let shift = first_line as i64;
+    match lines.as_primitive_opt::<Int64Type>() {
+        Some(numbers) => Arc::new(numbers.unary::<_, Int64Type>(|line| line + shift)),
+        None => Arc::clone(lines),
     }
 }

@@ -77,6 +77,23 @@ pub fn load_file(
     Ok(sink.finish())
 }
 
+/// A problem kept for a table's warnings.
+enum Warning {
+    /// A row skipped under `--lenient`.
+    Skipped(RowError),
+    /// Anything else, already worded.
+    Note(String),
+}
+
+impl Warning {
+    fn into_text(self) -> String {
+        match self {
+            Warning::Skipped(error) => format!("skipped {error}"),
+            Warning::Note(text) => text,
+        }
+    }
+}
+
 /// Receives rows from a reader, validates them and keeps counts and warnings.
 pub(crate) struct RowSink<'c> {
     file: String,
@@ -86,7 +103,7 @@ pub(crate) struct RowSink<'c> {
     /// The file's extra (non-contract) columns, once started.
     extras: Vec<String>,
     skipped: u64,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     seen_ids: HashSet<String>,
     /// Names a contract column by the source's own field in errors (vendor exports).
     field_of: Option<fn(&str) -> Option<&'static str>>,
@@ -163,17 +180,25 @@ impl<'c> RowSink<'c> {
     }
 
     /// Appends the rows, skips and warnings of a part [forked](RowSink::fork) from this
-    /// sink, which must come next in file order.
-    pub(crate) fn absorb(&mut self, part: RowSink<'c>) {
+    /// sink, which must come next in file order. The part numbered its lines from 0:
+    /// `first_line` is the number its line 0 has in the file.
+    pub(crate) fn absorb(&mut self, part: RowSink<'c>, first_line: u64) {
         debug_assert!(part.seen_ids.is_empty(), "people are not loaded in parts");
         if let (Some(builder), Some(theirs)) = (self.builder.as_mut(), part.builder) {
             let rows = theirs.rows();
             let (_, batches) = theirs.finish();
-            builder.append_batches(batches, rows);
+            builder.append_batches(batches, rows, first_line);
         }
         self.skipped += part.skipped;
         let room = MAX_WARNINGS_PER_TABLE.saturating_sub(self.warnings.len());
-        self.warnings.extend(part.warnings.into_iter().take(room));
+        self.warnings
+            .extend(part.warnings.into_iter().take(room).map(|w| match w {
+                Warning::Skipped(mut error) => {
+                    error.line += first_line;
+                    Warning::Skipped(error)
+                }
+                note => note,
+            }));
     }
 
     /// Handles one row: appends it, or records the problem (lenient) or fails (strict).
@@ -248,7 +273,7 @@ impl<'c> RowSink<'c> {
         }
         self.skipped += 1;
         if self.warnings.len() < MAX_WARNINGS_PER_TABLE {
-            self.warnings.push(format!("skipped {error}"));
+            self.warnings.push(Warning::Skipped(error));
         }
         Ok(())
     }
@@ -258,7 +283,7 @@ impl<'c> RowSink<'c> {
     }
 
     pub(crate) fn finish(self) -> LoadedTable {
-        let mut warnings = self.warnings;
+        let mut warnings: Vec<String> = self.warnings.into_iter().map(Warning::into_text).collect();
         if self.skipped as usize > warnings.len() {
             warnings.push(format!(
                 "{}: {} more rows skipped",
@@ -322,8 +347,8 @@ fn read_csv(reader: Box<dyn Read>, path: &Path, sink: &mut RowSink<'_>) -> Resul
                 // the file: report it; in lenient mode count it and stop reading this file.
                 let line = e.position().map_or(0, |p| p.line());
                 sink.reject(line, None, format!("unreadable CSV: {e}"))?;
-                sink.warnings
-                    .push(format!("{}: reading stopped at line {line}", sink.file));
+                let note = format!("{}: reading stopped at line {line}", sink.file);
+                sink.warnings.push(Warning::Note(note));
                 break;
             }
         }

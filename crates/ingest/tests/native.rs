@@ -483,6 +483,10 @@ fn long_exports_keep_order_and_lines_across_blocks() {
     let mut text = String::new();
     let n = 45_000u64;
     for i in 1..=n {
+        if i == 20_000 {
+            // A blank line: counted, so every later record is on line i + 1.
+            text.push('\n');
+        }
         if i == 40_000 {
             text.push_str("{\"name\":\"pack_it_processes\",\"hostIdentifier\":\"LAPTOP-7Q2\",\"unixTime\":\"later\",\"columns\":{\"name\":\"x\",\"pid\":\"1\"},\"action\":\"added\"}\n");
             continue;
@@ -497,10 +501,17 @@ fn long_exports_keep_order_and_lines_across_blocks() {
     let err = load_with(dir.path(), &[], false)
         .expect_err("bad time")
         .to_string();
-    assert!(err.contains("osquery.log:40000"), "{err}");
+    assert!(err.contains("osquery.log:40001"), "{err}");
     let ds = load_with(dir.path(), &[], true).expect("lenient");
     let endpoint = ds.table("endpoint").expect("table");
     assert_eq!((endpoint.rows, endpoint.skipped), (n - 1, 1));
+    assert!(
+        ds.warnings()
+            .iter()
+            .any(|w| w.starts_with("skipped osquery.log:40001:")),
+        "{:?}",
+        ds.warnings()
+    );
     let mut expected = 0u64;
     for batch in &endpoint.batches {
         let lines = batch
@@ -516,7 +527,8 @@ fn long_exports_keep_order_and_lines_across_blocks() {
             if expected == 40_000 {
                 expected += 1;
             }
-            assert_eq!(lines.value(i) as u64, expected);
+            let line = expected + u64::from(expected >= 20_000);
+            assert_eq!(lines.value(i) as u64, line);
             assert_eq!(names.value(i), format!("proc{expected}.exe"));
         }
     }

@@ -354,14 +354,17 @@ impl<A: Adapter> Rows<'_, A> {
         }
     }
 
-    /// Decodes, checks and stores every line of a block into `sink`.
+    /// Decodes, checks and stores every line of a block into `sink`, numbering them from
+    /// `first_line`; returns the number of the line after the block.
     fn store_block(
         &self,
         sink: &mut RowSink<'_>,
         left_out: &mut LeftOut,
         block: &records::Block,
-    ) -> Result<(), LoadError> {
-        for line in block.lines() {
+        first_line: u64,
+    ) -> Result<u64, LoadError> {
+        let mut lines = block.lines(first_line);
+        for line in lines.by_ref() {
             let outcome = match std::str::from_utf8(line.bytes) {
                 Ok(text) => self.decode(line.line, text.trim()),
                 Err(_) => Outcome::Error {
@@ -372,17 +375,31 @@ impl<A: Adapter> Rows<'_, A> {
             };
             self.store(sink, left_out, outcome)?;
         }
-        Ok(())
+        Ok(lines.next_line())
     }
 }
 
-/// A block's rows, checked on a worker thread, waiting to be appended in file order.
-type Part<'c> = Result<(RowSink<'c>, LeftOut), LoadError>;
+/// A block's rows, checked on a worker thread with its lines numbered from 0, waiting to be
+/// appended in file order: the rows, what was left out, and how many lines the block held.
+type Part<'c> = Result<(RowSink<'c>, LeftOut, u64), LoadError>;
+
+/// An error met in a block whose lines were numbered from 0, numbered as in the file.
+fn in_file(error: LoadError, first_line: u64) -> LoadError {
+    match error {
+        LoadError::Row(mut row) => {
+            row.line += first_line;
+            LoadError::Row(row)
+        }
+        other => other,
+    }
+}
 
 /// Reads a one-object-per-line file with one thread reading blocks ahead and `workers`
 /// threads decoding and checking whole blocks into rows of their own; the blocks' rows,
 /// skips and errors are appended to `sink` in file order, so the first error reported is
-/// the file's first, whatever thread met it.
+/// the file's first, whatever thread met it. Only the reader's thread sees the blocks in
+/// order, and it does not look inside them: workers number a block's lines from 0 as they
+/// walk them, and the collector, which knows how many lines came before, renumbers.
 fn read_blocks<'c, A: Adapter>(
     mut blocks: records::LineBlocks,
     rows: &Rows<'_, A>,
@@ -390,10 +407,11 @@ fn read_blocks<'c, A: Adapter>(
     left_out: &mut LeftOut,
     workers: usize,
 ) -> Result<(), LoadError> {
+    let mut first_line = blocks.first_line();
     if workers <= 1 {
         let mut spare = None;
         while let Some(block) = blocks.next_block(spare.take())? {
-            rows.store_block(sink, left_out, &block)?;
+            first_line = rows.store_block(sink, left_out, &block, first_line)?;
             spare = Some(block.bytes);
         }
         return Ok(());
@@ -437,8 +455,8 @@ fn read_blocks<'c, A: Adapter>(
                 let mut part = prototype.fork(block.bytes.len() / 2048 + 1);
                 let mut part_left_out = LeftOut::new();
                 let result = rows
-                    .store_block(&mut part, &mut part_left_out, &block)
-                    .map(|()| (part, part_left_out));
+                    .store_block(&mut part, &mut part_left_out, &block, 0)
+                    .map(|lines| (part, part_left_out, lines));
                 let _ = spare.send(block.bytes);
                 if done.send((index, result)).is_err() {
                     // The collector stopped at an error: stop too, which drops this thread's
@@ -455,8 +473,9 @@ fn read_blocks<'c, A: Adapter>(
             for (index, part) in &done_rx {
                 waiting.insert(index, part);
                 while let Some(part) = waiting.remove(&next) {
-                    let (part, part_left_out) = part?;
-                    sink.absorb(part);
+                    let (part, part_left_out, lines) = part.map_err(|e| in_file(e, first_line))?;
+                    sink.absorb(part, first_line);
+                    first_line += lines;
                     for (reason, n) in part_left_out {
                         *left_out.entry(reason).or_default() += n;
                     }

@@ -91,7 +91,7 @@ pub(crate) fn open_records(
             reader: reader.into_inner(),
             path: path.to_path_buf(),
             carry,
-            next_line: line_no,
+            first_line: line_no,
             block_bytes: FIRST_BLOCK_BYTES,
             at_end: false,
         }));
@@ -104,37 +104,64 @@ pub(crate) fn open_records(
     }))
 }
 
-/// Whole lines of a one-object-per-line file, from `first_line` on.
+/// Whole lines of a one-object-per-line file. A block does not know its first line's
+/// number: counting a block's newlines on the reading thread would scan every byte a second
+/// time, so whoever walks the lines numbers them (see [`Block::lines`]).
 pub(crate) struct Block {
-    /// Number of the block's first line.
-    pub first_line: u64,
     /// The lines' bytes with their newlines (the file's last line may lack one).
     pub bytes: Vec<u8>,
 }
 
 impl Block {
-    /// The block's non-blank lines, numbered, without their line endings.
-    pub(crate) fn lines(&self) -> impl Iterator<Item = Line<'_>> {
-        let bytes = &self.bytes[..];
-        let mut ends = memchr::memchr_iter(b'\n', bytes);
-        let mut from = 0;
-        let mut line = self.first_line;
-        std::iter::from_fn(move || loop {
-            if from >= bytes.len() {
+    /// The block's non-blank lines without their line endings, numbered from `first_line`
+    /// (the number of the block's first line, blank or not).
+    pub(crate) fn lines(&self, first_line: u64) -> Lines<'_> {
+        Lines {
+            bytes: &self.bytes,
+            ends: memchr::memchr_iter(b'\n', &self.bytes),
+            from: 0,
+            line: first_line,
+        }
+    }
+}
+
+/// The non-blank lines of a [`Block`], numbered.
+pub(crate) struct Lines<'b> {
+    bytes: &'b [u8],
+    ends: memchr::Memchr<'b>,
+    from: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// The number of the line after the last one walked: once the walk is over, the first
+    /// line of the next block.
+    pub(crate) fn next_line(&self) -> u64 {
+        self.line
+    }
+}
+
+impl<'b> Iterator for Lines<'b> {
+    type Item = Line<'b>;
+
+    fn next(&mut self) -> Option<Line<'b>> {
+        let bytes = self.bytes;
+        loop {
+            if self.from >= bytes.len() {
                 return None;
             }
-            let to = ends.next().map_or(bytes.len(), |i| i + 1);
-            let text = &bytes[from..to];
-            let number = line;
-            from = to;
-            line += 1;
+            let to = self.ends.next().map_or(bytes.len(), |i| i + 1);
+            let text = &bytes[self.from..to];
+            let number = self.line;
+            self.from = to;
+            self.line += 1;
             if !text.iter().all(u8::is_ascii_whitespace) {
                 return Some(Line {
                     line: number,
                     bytes: trim_newline(text),
                 });
             }
-        })
+        }
     }
 }
 
@@ -146,8 +173,8 @@ pub(crate) struct LineBlocks {
     path: std::path::PathBuf,
     /// Bytes read beyond the last whole line handed out.
     carry: Vec<u8>,
-    /// Number of the first line in `carry`.
-    next_line: u64,
+    /// Number of the first block's first line.
+    first_line: u64,
     /// Size of the next block.
     block_bytes: usize,
     at_end: bool,
@@ -193,15 +220,15 @@ impl LineBlocks {
         };
         self.carry.extend_from_slice(&buf[complete..]);
         buf.truncate(complete);
-        let first_line = self.next_line;
-        self.next_line += memchr::memchr_iter(b'\n', &buf).count() as u64;
         if buf.is_empty() {
             return Ok(None);
         }
-        Ok(Some(Block {
-            first_line,
-            bytes: buf,
-        }))
+        Ok(Some(Block { bytes: buf }))
+    }
+
+    /// The number of the first block's first line.
+    pub(crate) fn first_line(&self) -> u64 {
+        self.first_line
     }
 }
 
@@ -379,11 +406,14 @@ mod tests {
         match opened.expect("opens") {
             Records::Empty => {}
             Records::Lines(mut blocks) => {
+                let mut first_line = blocks.first_line();
                 while let Some(block) = blocks.next_block(None).expect("reads") {
-                    for l in block.lines() {
+                    let mut lines = block.lines(first_line);
+                    for l in lines.by_ref() {
                         let text = String::from_utf8_lossy(l.bytes);
                         good.push((l.line, text.trim().chars().take(12).collect()));
                     }
+                    first_line = lines.next_line();
                 }
             }
             Records::Document(doc) => doc
@@ -413,8 +443,11 @@ mod tests {
         };
         let mut lengths = Vec::new();
         let mut spare = None;
+        let mut first_line = blocks.first_line();
         while let Some(block) = blocks.next_block(spare.take()).unwrap() {
-            lengths.extend(block.lines().map(|l| (l.line, l.bytes.len())));
+            let mut lines = block.lines(first_line);
+            lengths.extend(lines.by_ref().map(|l| (l.line, l.bytes.len())));
+            first_line = lines.next_line();
             spare = Some(block.bytes);
         }
         lengths
