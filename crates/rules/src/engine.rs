@@ -143,7 +143,7 @@ impl RuleEngine {
         // while one thread per engine only added up their working memory (a
         // 10-million-sign-in screen peaked about 300 MB higher). The lanes are balanced by
         // what the engines cost on a big sign-in log: identifiers and working hours in one;
-        // names, watchlists, photos and IP data in the other.
+        // names, watchlists, photos, messages and IP data in the other.
         let timed = |stage: &'static str, start: Instant| StageTime::since(stage, start);
         let (signin_lane, other_lane) = std::thread::scope(|scope| {
             let signin_lane = scope.spawn(|| {
@@ -170,17 +170,21 @@ impl RuleEngine {
             let photos = crate::photo_table::photo_near_dups(dataset);
             let photos = (photos, timed("engine:photos", start));
             let start = Instant::now();
+            let messages = crate::message_table::message_findings(dataset);
+            let messages = (messages, timed("engine:messages", start));
+            let start = Instant::now();
             let batch = crate::ip_table::signin_ips(dataset, intel);
             let located = crate::ip_table::signins_located(dataset, &batch);
             let ips = ((batch, located), timed("engine:ip-intel", start));
             (
                 joined(signin_lane.join()),
-                (resumes, identities, photos, watchlists, ips),
+                (resumes, identities, photos, watchlists, ips, messages),
             )
         });
         release_free_memory();
         let (identifiers, hours) = signin_lane;
-        let (resumes, identities, photos, watchlists, ips) = other_lane;
+        let (resumes, identities, photos, watchlists, ips, messages) = other_lane;
+        let (message_batch, messages_time) = messages;
         let photos = (photos, watchlists);
         let (near_dups, resumes_time) = resumes;
         let (identity_batch, identities_time) = identities;
@@ -226,6 +230,11 @@ impl RuleEngine {
                 hours_batch,
             ),
             (
+                crate::message_table::MESSAGE_FINDINGS_TABLE,
+                crate::message_table::message_findings_schema(),
+                message_batch,
+            ),
+            (
                 crate::domain_table::DOMAIN_FINDINGS_TABLE,
                 crate::domain_table::domain_findings_schema(),
                 domain_batch,
@@ -253,6 +262,7 @@ impl RuleEngine {
             hours_time,
             ips_time,
             photos_time,
+            messages_time,
         ]);
         let start = Instant::now();
         for rule in &engine.rules {

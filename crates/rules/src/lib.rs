@@ -23,6 +23,7 @@ mod hours_table;
 mod identifier_table;
 mod identity_table;
 mod ip_table;
+mod message_table;
 mod photo_table;
 mod resume_table;
 mod rows;

@@ -1,0 +1,437 @@
+//! Combining cues into findings, sentence by sentence.
+
+use crate::fold::Folded;
+use crate::lexicon::{CueKind, CUES, NOT_CUES};
+
+/// What a message asks for or threatens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// Asks to be paid, all or in part, before the work is done.
+    Prepayment,
+    /// Asks to be paid in cryptocurrency.
+    CryptoPayment,
+    /// Asks for the pay to go to an account that is not the writer's own.
+    ThirdPartyPayment,
+    /// Hostile, insulting or threatening wording aimed at the reader.
+    Aggression,
+    /// Threatens to publish, sell or destroy code or data unless paid.
+    Extortion,
+    /// The organisation refuses to pay ahead (a message to the person): the refusal that
+    /// aggression may follow.
+    Refusal,
+}
+
+impl Category {
+    /// Every category.
+    pub const ALL: [Category; 6] = [
+        Category::Prepayment,
+        Category::CryptoPayment,
+        Category::ThirdPartyPayment,
+        Category::Aggression,
+        Category::Extortion,
+        Category::Refusal,
+    ];
+
+    /// The category's name in tables and evidence: `prepayment`, `crypto_payment`,
+    /// `third_party_payment`, `aggression`, `extortion`, `refusal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Prepayment => "prepayment",
+            Category::CryptoPayment => "crypto_payment",
+            Category::ThirdPartyPayment => "third_party_payment",
+            Category::Aggression => "aggression",
+            Category::Extortion => "extortion",
+            Category::Refusal => "refusal",
+        }
+    }
+
+    /// The category named `name` (as [`Category::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    /// The person screened (`messages.direction = from_person`).
+    Person,
+    /// The organisation, to the person (`to_person`).
+    Organisation,
+}
+
+/// One cue that triggered a finding: its kind and its byte range in the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// What the words say.
+    pub kind: CueKind,
+    /// Byte offset of the first character in the message as written.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+}
+
+/// A category found in a message, with the cues behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What was found.
+    pub category: Category,
+    /// The cues that made it, in the order of the text.
+    pub cues: Vec<Cue>,
+}
+
+/// A cue in the folded text.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    kind: CueKind,
+    start: usize,
+    end: usize,
+    /// A denial stands right before it (or, in Korean, right after).
+    negated: bool,
+}
+
+/// How far before a cue (in folded bytes) a denial cancels it: about three words.
+const NEGATION_REACH: usize = 18;
+
+/// Finds every category in `text`, written by `writer`. Requests to be paid (prepayment,
+/// crypto, a third party's account) are only the person's; refusals only the
+/// organisation's; aggression and extortion either's.
+pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
+    let folded = Folded::new(text);
+    let hits = find_hits(&folded.text);
+    let sentences = sentences(&folded.text);
+    let mut findings: Vec<(Category, Vec<Hit>)> = Vec::new();
+    let mut add = |category: Category, cues: Vec<Hit>| match findings
+        .iter_mut()
+        .find(|(c, _)| *c == category)
+    {
+        Some((_, existing)) => {
+            for cue in cues {
+                if !existing
+                    .iter()
+                    .any(|e| e.start == cue.start && e.kind == cue.kind)
+                {
+                    existing.push(cue);
+                }
+            }
+        }
+        None => findings.push((category, cues)),
+    };
+    for (i, &(from, to)) in sentences.iter().enumerate() {
+        // Requests often run over into the next sentence: "only a crypto wallet. can you
+        // send it there?"
+        let to = sentences.get(i + 1).map_or(to, |&(_, next)| next);
+        let here: Vec<Hit> = hits
+            .iter()
+            .copied()
+            .filter(|h| h.start >= from && h.start < to)
+            .collect();
+        let first = |kind: CueKind| here.iter().copied().find(|h| h.kind == kind && !h.negated);
+        let any = |kinds: &[CueKind]| {
+            here.iter()
+                .copied()
+                .find(|h| kinds.contains(&h.kind) && !h.negated)
+        };
+        match writer {
+            Writer::Person => {
+                if let Some(cues) = prepayment(&first, &any) {
+                    add(Category::Prepayment, cues);
+                }
+                if let Some(cues) = crypto_payment(&first, &any) {
+                    add(Category::CryptoPayment, cues);
+                }
+                if let Some(cues) = third_party(&first, &any) {
+                    add(Category::ThirdPartyPayment, cues);
+                }
+            }
+            Writer::Organisation => {
+                if let Some(refusal) = here.iter().copied().find(|h| h.kind == CueKind::Refusal) {
+                    if let Some(pay) = any(&[CueKind::Pay, CueKind::Prepay, CueKind::Before]) {
+                        add(Category::Refusal, vec![refusal, pay]);
+                    }
+                }
+            }
+        }
+        if let Some(cue) = any(&[CueKind::Insult, CueKind::Threat]) {
+            add(Category::Aggression, vec![cue]);
+        }
+    }
+    // Extortion is read over the whole message: the asset, the price and the threat are
+    // often in different sentences.
+    let all: Vec<Hit> = hits
+        .iter()
+        .copied()
+        .filter(|h| h.kind != CueKind::Negation)
+        .collect();
+    if let Some(cues) = extortion(&all) {
+        add(Category::Extortion, cues);
+    }
+    let mut shouted = None;
+    if let Some(span) = shouting(text) {
+        shouted = Some(Cue {
+            kind: CueKind::Insult,
+            start: span.0,
+            end: span.1,
+        });
+        if !findings.iter().any(|(c, _)| *c == Category::Aggression) {
+            findings.push((Category::Aggression, Vec::new()));
+        }
+    }
+    findings.sort_by_key(|(c, _)| *c);
+    findings
+        .into_iter()
+        .map(|(category, hits)| {
+            let mut cues: Vec<Cue> = hits
+                .into_iter()
+                .map(|h| {
+                    let (start, end) = folded.original(h.start, h.end);
+                    Cue {
+                        kind: h.kind,
+                        start,
+                        end,
+                    }
+                })
+                .collect();
+            if category == Category::Aggression {
+                cues.extend(shouted.clone());
+            }
+            cues.sort_by_key(|c| c.start);
+            Finding { category, cues }
+        })
+        .collect()
+}
+
+type First<'a> = dyn Fn(CueKind) -> Option<Hit> + 'a;
+type Any<'a> = dyn Fn(&[CueKind]) -> Option<Hit> + 'a;
+
+/// "Prepayment" in one word, or a payment word with a before-the-work word, unless the
+/// sentence is about the work and asks nothing for the writer.
+fn prepayment(first: &First<'_>, any: &Any<'_>) -> Option<Vec<Hit>> {
+    // "The gateway supports partial prepayment for customers": the work, not the writer.
+    if first(CueKind::WorkTopic).is_some()
+        && first(CueKind::ToWriter).is_none()
+        && first(CueKind::Ask).is_none()
+    {
+        return None;
+    }
+    if let Some(prepay) = first(CueKind::Prepay) {
+        return Some(vec![prepay]);
+    }
+    let before = first(CueKind::Before)?;
+    let pay = any(&[CueKind::Pay, CueKind::Account])?;
+    Some(vec![pay, before])
+}
+
+/// A cryptocurrency (or a wallet address) with money going to the writer, unless the
+/// sentence is about crypto as the work and says nothing of the writer's pay.
+fn crypto_payment(first: &First<'_>, any: &Any<'_>) -> Option<Vec<Hit>> {
+    if let Some(address) = first(CueKind::WalletAddress) {
+        let pay = any(&[CueKind::Pay, CueKind::ToWriter, CueKind::Account])?;
+        return Some(vec![address, pay]);
+    }
+    let coin = first(CueKind::Crypto)?;
+    let to_writer = first(CueKind::ToWriter);
+    if first(CueKind::WorkTopic).is_some() && to_writer.is_none() {
+        return None;
+    }
+    let pay = to_writer.or_else(|| any(&[CueKind::Pay, CueKind::Prepay, CueKind::Ask]))?;
+    Some(vec![coin, pay])
+}
+
+/// Someone else with an account, or with money sent their way.
+fn third_party(first: &First<'_>, any: &Any<'_>) -> Option<Vec<Hit>> {
+    let other = first(CueKind::SomeoneElse)?;
+    let account = first(CueKind::Account);
+    let pay =
+        any(&[CueKind::ToWriter, CueKind::Ask]).or_else(|| any(&[CueKind::Pay, CueKind::Prepay]));
+    match (account, pay) {
+        (Some(account), Some(pay)) => Some(vec![other, account, pay]),
+        (Some(account), None) => Some(vec![other, account]),
+        (None, Some(pay)) if matches!(pay.kind, CueKind::ToWriter | CueKind::Ask) => {
+            Some(vec![other, pay])
+        }
+        _ => None,
+    }
+}
+
+/// The organisation's code or data, a price, and exposure or pressure: "pay the $4,000 by
+/// Friday or your repos go public", "$20k and the copy of your codebase disappears". A
+/// message about the writer's own deliverable ("I'll push the code once the invoice is
+/// paid") names no asset of theirs and is left alone. Denials are not checked here: "nobody
+/// sees your source" is part of the offer.
+fn extortion(window: &[Hit]) -> Option<Vec<Hit>> {
+    let find = |kinds: &[CueKind]| window.iter().copied().find(|h| kinds.contains(&h.kind));
+    let asset = find(&[CueKind::TheirAsset])?;
+    let price = find(&[CueKind::Pay, CueKind::Crypto, CueKind::Prepay])?;
+    let harm = find(&[CueKind::Harm, CueKind::Expose]);
+    let pressure = find(&[
+        CueKind::Condition,
+        CueKind::Deadline,
+        CueKind::Threat,
+        CueKind::Pressure,
+    ]);
+    match (harm, pressure) {
+        (Some(harm), Some(pressure)) => Some(vec![asset, price, harm, pressure]),
+        (Some(harm), None) => Some(vec![asset, price, harm]),
+        (None, Some(pressure)) if pressure.kind != CueKind::Pressure => {
+            Some(vec![asset, price, pressure])
+        }
+        _ => None,
+    }
+}
+
+/// Every cue in the folded text, with whether a denial stands right before it.
+fn find_hits(folded: &str) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = Vec::new();
+    let not_cues: Vec<(usize, usize)> = NOT_CUES
+        .find_iter(folded)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for (kind, regex) in CUES.iter() {
+        for m in regex.find_iter(folded) {
+            let (start, mut end) = (m.start(), m.end());
+            // A Latin word matched with the Korean particle or Russian ending after it.
+            let text = m.as_str();
+            if text.starts_with(|c: char| c.is_ascii()) {
+                if let Some(last) = text.chars().last().filter(|c| !c.is_ascii()) {
+                    if is_hangul(last) || ('\u{400}'..='\u{4ff}').contains(&last) {
+                        end -= last.len_utf8();
+                    }
+                }
+            }
+            if not_cues.iter().any(|&(a, b)| start < b && a < end) {
+                continue;
+            }
+            hits.push(Hit {
+                kind: *kind,
+                start,
+                end,
+                negated: false,
+            });
+        }
+    }
+    let denials: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| h.kind == CueKind::Negation)
+        .map(|h| (h.start, h.end))
+        .collect();
+    for hit in &mut hits {
+        if matches!(
+            hit.kind,
+            CueKind::Negation | CueKind::Refusal | CueKind::Condition | CueKind::Before
+        ) {
+            continue;
+        }
+        hit.negated = denials.iter().any(|&(start, end)| {
+            let before = end <= hit.start
+                && hit.start - end <= NEGATION_REACH
+                && !folded[end..hit.start].contains([',', '.', '!', '?', ';'])
+                && !flips(&folded[end..hit.start]);
+            // Korean denies after the word: "선불은 안 됩니다", "결제하지 않".
+            let after = start >= hit.end
+                && start - hit.end <= 12
+                && folded[start..].chars().next().is_some_and(is_hangul)
+                && folded[hit.start..hit.end]
+                    .chars()
+                    .next()
+                    .is_some_and(is_hangul)
+                && !folded[start..].starts_with("않으면")
+                && !folded[start..].starts_with("안 하면")
+                && !folded[start..].starts_with("안 주면")
+                && !folded[start..].starts_with("안 보내")
+                && !folded[start..hit.end.max(start)].contains("면서")
+                && !folded[start..]
+                    .split(' ')
+                    .take(2)
+                    .any(|w| w.contains("면서"));
+            before || after
+        });
+    }
+    hits.sort_by_key(|h| (h.start, h.kind));
+    hits
+}
+
+/// Words between a denial and a cue that turn the denial into a demand: "I can't start
+/// without a deposit", "won't continue until paid".
+fn flips(between: &str) -> bool {
+    [
+        "without",
+        "until",
+        "unless",
+        "only",
+        "без",
+        "пока",
+        "только",
+    ]
+    .iter()
+    .any(|w| between.contains(w))
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}')
+}
+
+/// Sentences of the folded text as byte ranges.
+fn sentences(folded: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let bytes = folded.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = matches!(b, b'.' | b'!' | b'?' | b';')
+            && bytes.get(i + 1).is_none_or(|&n| n == b' ')
+            && !ends_with_abbreviation(&folded[from..i]);
+        if ends {
+            out.push((from, i + 1));
+            from = i + 1;
+        }
+    }
+    if from < folded.len() {
+        out.push((from, folded.len()));
+    }
+    out
+}
+
+fn ends_with_abbreviation(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "e.g" | "i.e" | "etc" | "approx" | "vs" | "mr" | "ms" | "dr" | "inc"
+    ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// Shouting: four or more words in a row written in capitals (two letters or more, not the
+/// usual acronyms), with `!` or `??` in the message. The span in the original.
+fn shouting(text: &str) -> Option<(usize, usize)> {
+    if !text.contains('!') && !text.contains("??") {
+        return None;
+    }
+    const ACRONYMS: &[&str] = &[
+        "USDT", "USDC", "BTC", "ETH", "USD", "EUR", "ASAP", "API", "SDK", "PDF", "NDA", "IBAN",
+        "SWIFT", "TRC20", "ERC20", "FYI", "CEO", "CTO", "HR", "PR", "QA", "UI", "UX", "AWS",
+    ];
+    let mut run_start = None;
+    let mut run = 0;
+    for (start, word) in word_spans(text) {
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let loud = letters.len() >= 2
+            && letters.iter().all(|c| c.is_uppercase())
+            && !ACRONYMS.contains(&word.trim_matches(|c: char| !c.is_alphanumeric()));
+        if loud {
+            if run == 0 {
+                run_start = Some(start);
+            }
+            run += 1;
+            if run >= 4 {
+                return run_start.map(|s| (s, start + word.len()));
+            }
+        } else if !letters.is_empty() {
+            run = 0;
+        }
+    }
+    None
+}
+
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}

@@ -1,0 +1,611 @@
+//! The cues: words and phrases, in English, Korean and Russian, each of one kind. A finding
+//! is a combination of kinds (see `classify`), never a single word, so that one cue list can
+//! stay broad (every way of saying "payment") without flagging ordinary talk.
+//!
+//! Patterns run over folded text (lower case, `ё` as `е`, one space between words). English
+//! words are matched whole; Korean and Russian by their stems, which take endings and
+//! particles (`선불로`, `предоплату`).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a cue says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CueKind {
+    /// Paying or money: "payment", "invoice", "send the money", "결제", "оплата".
+    Pay,
+    /// Before the work: "upfront", "in advance", "before I start", "미리", "заранее".
+    Before,
+    /// Prepayment in one word: "prepayment", "deposit", "선불", "предоплата".
+    Prepay,
+    /// A cryptocurrency: "USDT", "bitcoin", "TRC20", "코인", "крипта".
+    Crypto,
+    /// A wallet address written out (Ethereum, Tron or Bitcoin shapes).
+    WalletAddress,
+    /// Money coming to the writer: "pay me", "my wallet", "paid in", "받을", "мне".
+    ToWriter,
+    /// A request: "please", "kindly", "could you send", "부탁", "пожалуйста".
+    Ask,
+    /// Crypto as the subject of the work: "smart contract", "integrate", "dApp".
+    WorkTopic,
+    /// Someone else: "my cousin", "a friend's", "a different name", "명의", "на имя".
+    SomeoneElse,
+    /// Where money goes: "account", "PayPal", "Payoneer", "계좌", "счет".
+    Account,
+    /// An insult or hostile label: "scammers", "liars", "사기꾼", "мошенники".
+    Insult,
+    /// A threat without a price: "you will regret", "last warning", "пожалеете".
+    Threat,
+    /// Making something public or destroying it: "publish", "leak", "sell", "유출", "солью".
+    Expose,
+    /// What can be exposed: "source code", "repository", "customer data", "소스", "исходники".
+    Asset,
+    /// A condition: "unless", "if you don't", "otherwise", "않으면", "иначе".
+    Condition,
+    /// A deadline: "by Friday", "within 48 hours", "까지", "до завтра".
+    Deadline,
+    /// A denial right before a cue: "don't", "never", "안", "не".
+    Negation,
+    /// A refusal to pay ahead, written to the person: "we can't pay upfront".
+    Refusal,
+    /// The organisation's own assets, or sensitive ones: "your repos", "API keys",
+    /// "customer data", "ваши исходники", "고객 정보".
+    TheirAsset,
+    /// Holding on to something, or harm to it: "copies of", "goes public", "ends up with
+    /// your competitors", "disappears", "у меня остались", "풀립니다".
+    Harm,
+    /// Pressure: "either … or", "your choice", "quietly", "not bluffing", "тихо", "조용히".
+    Pressure,
+}
+
+impl CueKind {
+    /// A short name for the kind, as shown in evidence.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueKind::Pay => "payment",
+            CueKind::Before => "before the work",
+            CueKind::Prepay => "prepayment",
+            CueKind::Crypto => "cryptocurrency",
+            CueKind::WalletAddress => "wallet address",
+            CueKind::ToWriter => "to the writer",
+            CueKind::Ask => "request",
+            CueKind::WorkTopic => "work topic",
+            CueKind::SomeoneElse => "someone else",
+            CueKind::Account => "account",
+            CueKind::Insult => "insult",
+            CueKind::Threat => "threat",
+            CueKind::Expose => "expose",
+            CueKind::Asset => "asset",
+            CueKind::Condition => "condition",
+            CueKind::Deadline => "deadline",
+            CueKind::Negation => "negation",
+            CueKind::Refusal => "refusal",
+            CueKind::TheirAsset => "their asset",
+            CueKind::Harm => "harm",
+            CueKind::Pressure => "pressure",
+        }
+    }
+}
+
+/// English words matched whole: `\b(?:a|b)\b`, or followed straight by a Korean particle or
+/// Russian ending (`USDT로`, `USDT-кошелек`); the caller trims that character off.
+fn words(list: &[&str]) -> String {
+    format!(
+        r"\b(?:{})(?:\b|[\p{{Hangul}}\p{{Cyrillic}}])",
+        list.join("|")
+    )
+}
+
+/// Stems matched at the start of a word, any ending: `\b(?:a|b)` (Russian words take
+/// case endings: `предоплат` finds `предоплату`, `предоплаты`).
+fn stems(list: &[&str]) -> String {
+    format!(r"\b(?:{})", list.join("|"))
+}
+
+/// Korean stems, matched anywhere (Korean writes particles and endings onto the word).
+fn korean(list: &[&str]) -> String {
+    format!("(?:{})", list.join("|"))
+}
+
+fn compile(kind: CueKind, parts: &[String]) -> (CueKind, Regex) {
+    let pattern = parts.join("|");
+    // The lists are constants: a pattern that does not compile is a bug, caught by the
+    // tests on first use.
+    let regex = Regex::new(&pattern).unwrap_or_else(|e| panic!("cue list {kind:?}: {e}"));
+    (kind, regex)
+}
+
+/// Every kind with its compiled cue list.
+pub(crate) static CUES: LazyLock<Vec<(CueKind, Regex)>> = LazyLock::new(|| {
+    vec![
+        compile(
+            CueKind::Pay,
+            &[
+                // Amounts: no word boundary before a currency sign.
+                r"[$€£₩]\s?\d[\d,.]*k?|\d[\d,.]*k?\s?[$€£₩%]|\b\d[\d,.]* ?(?:btc|usdt|eth|usdc)\b".to_string(),
+                words(&[
+                    "pay", "pays", "paid", "paying", "payment", "payments", "payout", "invoice",
+                    "invoices", "money", "funds", "fund", "funded", "transfer", "wire", "remit",
+                    "fee", "fees", "salary", "compensation", "rate", "cash", "usd", "eur",
+                    "dollars", "bucks", "deposit", "installment", "instalment", "milestone",
+                    "budget", "amount", "sum", "half", "settle", "remuneration", "wage", "wages",
+                    "paycheck", "paycheque", "reimburse",
+                    "\\d+ ?%", "compensate", "send it", "send the money", "receive", "settlement",
+                    "severance", "\\d+ ?k", "\\d[\\d,.]* ?(?:usd|eur|dollars|bucks)", "owe", "owed",
+                ]),
+                stems(&[
+                    "оплат", "плат", "заплат", "деньг", "денег", "перевод", "перевед", "перечисл",
+                    "гонорар", "зарплат", "сумм", "счет на оплату", "выплат", "долл", "бакс",
+                    "процент", "половин", "вознагражд", "рассчита", "расчет", "компенсац",
+                    "тысяч", "заплат",
+                ]),
+                korean(&[
+                    "결제", "지불", "입금", "송금", "돈", "대금", "비용", "급여", "보수", "월급",
+                    "금액", "달러", "이체", "정산", "페이", "절반", "반을", "지급", "받", "보상금",
+                    "만원", "퇴직금",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Before,
+            &[
+                words(&[
+                    "upfront", "up front", "up-front", "in advance", "advance", "beforehand",
+                    "before (?:i|we) (?:start|begin|continue|proceed|get started|kick off|move on|dive in|do|write|touch|commit|deliver)",
+                    "before starting", "before (?:the )?(?:work|project|job|task|delivery|start|kickoff)",
+                    "prior to (?:starting|the start|beginning|work|delivery)",
+                    "ahead of (?:time|the work|starting|delivery)", "first half", "first part",
+                    "first installment", "first instalment", "half now",
+                    "(?:\\d+ ?%|half) (?:now|first|upfront|up front|before|in advance|to start)",
+                    "to (?:start|begin|get started|kick off|kick things off)",
+                    "(?:start|begin|continue|proceed) (?:only )?(?:once|after|when) (?:i|we) (?:receive|get|see)",
+                    "(?:won't|will not|can't|cannot|don't|do not) (?:start|begin|continue|proceed|work|touch|deliver)",
+                    "before i begin", "until (?:i|we) (?:receive|get|see)", "fund (?:the )?milestone",
+                    "funded before", "at the start", "not before", "haven't started",
+                    "(?:now|today) so (?:i|we) can (?:begin|start)",
+                ]),
+                stems(&[
+                    "заранее", "вперед", "сначала", "до начала", "перед началом", "до старта",
+                    "авансом", "сперва", "прежде чем", "не начну", "не буду начинать", "для начала",
+                    "до того,? как", "после оплаты начну", "половину сейчас", "сразу", "как я начну",
+                    "взяться",
+                ]),
+                korean(&[
+                    "미리", "먼저", "시작 전", "시작하기 전", "시작하기 전에", "착수 전", "작업 전",
+                    "작업하기 전", "들어가기 전", "진행 전", "우선", "선지급", "시작하려면",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Prepay,
+            &[
+                words(&[
+                    "prepay", "prepaid", "prepayment", "pre-pay", "pre-paid", "pre-payment",
+                    "pre pay", "pre payment", "advance payment", "payment in advance",
+                    "upfront payment", "up-front payment", "up front payment", "down payment",
+                    "downpayment", "deposit", "retainer", "initial payment", "initial deposit",
+                    "(?:the|an|a|your|my|simple|small|some|any|that) advance",
+                    "upfront (?:part|portion|amount|fee|sum|pls|please|plz)", "advance fee", "pay upfront",
+                    "pay up front", "pay in advance", "paid upfront", "paid up front",
+                    "paid in advance",
+                ]),
+                stems(&["предоплат", "предоплач", "аванс", "задаток", "задатк", "оплата вперед"]),
+                korean(&["선불", "선금", "착수금", "계약금", "선입금", "선결제", "선지급", "보증금"]),
+            ],
+        ),
+        compile(
+            CueKind::Crypto,
+            &[
+                words(&[
+                    "usdt", "u ?s ?d ?t", "usdc", "btc", "b ?t ?c", "bitcoin", "bitcoins", "eth",
+                    "ether", "ethereum", "crypto", "cryptocurrency", "cryptocurrencies",
+                    "tether", "stablecoin", "stablecoins", "stable coin", "stable coins",
+                    "trc-?20", "erc-?20", "bep-?20", "binance pay", "binance", "usdt-trc20",
+                    "ltc", "litecoin", "xmr", "monero", "sol", "solana", "busd", "tron", "trx",
+                    "coinbase", "metamask", "trust wallet", "bybit", "okx", "kucoin", "coin",
+                    "coins", "wallet address", "wallet:", "crypto wallet", "(?:this|my|the|'s) wallet",
+                    "hot wallet", "cold wallet",
+                ]),
+                stems(&[
+                    "крипт", "биткоин", "биткойн", "битк", "эфир", "тезер", "стейбл", "юсдт",
+                    "токен", "монет",
+                ]),
+                korean(&[
+                    "코인", "비트코인", "테더", "암호화폐", "가상화폐", "가상자산", "이더리움",
+                    "스테이블", "바이낸스", "업비트",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::WalletAddress,
+            &[
+                r"\b0x[0-9a-f]{40}\b".to_string(),
+                r"\bt[1-9a-hj-np-z]{33}\b".to_string(),
+                r"\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9a-hj-np-z]{25,34})\b".to_string(),
+            ],
+        ),
+        compile(
+            CueKind::ToWriter,
+            &[
+                words(&[
+                    "pay me", "paying me", "paid me", "send me", "sending me", "transfer me",
+                    "wire me", "give me", "my wallet", "my address", "my account", "my payment",
+                    "my pay", "my salary", "my invoice", "my fee", "my rate", "my earnings",
+                    "my payout", "my compensation", "paid in", "pay in", "payment in",
+                    "payments in", "receive", "received in", "prefer", "preferred", "instead of",
+                    "rather than", "only accept", "accept", "to me", "to this", "this address",
+                    "this wallet", "below", "here is", "here's", "i use", "i only use",
+                    "send (?:it|the money|the payment|payment|funds|the funds|my)",
+                    "(?:transfer|send|pay|wire) (?:it |the \\w+ |the rest |everything )?(?:to|via|through|over)",
+                    "get paid", "be paid", "paid via", "paid through", "pay via", "pay through",
+                    "settle in", "settle via", "in crypto", "in usdt", "in btc", "just send",
+                    "send the", "send (?:\\w+ ){0,2}there", "from now on",
+                    "not (?:bank|paypal|wire|a bank|via bank)", "goes to", "go to", "route",
+                    "paid to", "pay to",
+                ]),
+                stems(&[
+                    "мне", "мой кошел", "мою карт", "мой счет", "на кошел", "на мой", "на адрес",
+                    "получ", "принима", "предпочита", "вместо", "переведите", "перечислите",
+                    "отправьте", "скиньте", "платите", "оплатите", "в крипт", "в usdt", "в юсдт",
+                    "выплач",
+                ]),
+                korean(&[
+                    "저에게", "제게", "저한테", "제 지갑", "제 계좌", "지갑 주소", "지갑으로",
+                    "주소로", "받고", "받을", "받는", "받았으면", "보내주", "보내 주", "주시면",
+                    "선호", "대신", "로 지급", "으로 지급", "로 결제", "으로 결제", "로 받",
+                    "으로 받", "로 주", "으로 주", "송금해", "입금해", "보내", "대신 받",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Ask,
+            &[
+                words(&[
+                    "pls", "plz", "please", "kindly", "(?:can|could|would) you (?:send|pay|transfer|wire|do|process|release)",
+                ]),
+                stems(&["пожалуйста", "прошу", "просьба"]),
+                korean(&["부탁", "주세요", "주시기 바랍니다"]),
+            ],
+        ),
+        compile(
+            CueKind::WorkTopic,
+            &[
+                words(&[
+                    "smart contracts?", "contracts? audit", "audit(?:ing|ed)?", "dapp", "dapps",
+                    "integrat(?:e|ed|es|ing|ion)", "implement(?:ed|ing|s|ation)?", "build(?:ing|s)?",
+                    "built", "develop(?:ed|ing|s|ment)?", "feature", "module", "sdk", "api",
+                    "checkout", "exchange rate", "price feed", "node", "indexer", "explorer",
+                    "token contract", "staking", "defi", "nft", "wallet app", "wallet integration",
+                    "support for", "frontend", "backend", "ui", "tests?", "deploy(?:ed|ing)?",
+                    "bug", "pr", "pull request", "code review", "refactor", "market", "news",
+                    "price", "prices", "volatility", "gateway", "supports?", "for customers", "invest(?:ed|ing|ment)?", "trading bot",
+                ]),
+                stems(&[
+                    "смарт-контракт", "смарт контракт", "интеграц", "интегрир", "разработ",
+                    "реализ", "модул", "функционал", "курс", "биржев", "аудит", "тест", "деплой",
+                    "бот", "инвест",
+                ]),
+                korean(&[
+                    "스마트 컨트랙트", "스마트컨트랙트", "연동", "구현", "개발", "기능", "모듈",
+                    "감사", "시세", "테스트", "배포", "투자", "거래소 api",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::SomeoneElse,
+            &[
+                words(&[
+                    "(?:my |a |his |her |our )?(?:friend|cousin|brother|sister|uncle|aunt|relative|partner|colleague|agent|manager|wife|husband|mother|father|mom|mum|dad|roommate|flatmate|boss|associate|nephew|niece|brother-in-law|sister-in-law|girlfriend|boyfriend|fiance|fiancee|family member|team lead|representative|accountant|teammate|agency|middleman)(?:'s|s')?",
+                    "someone else(?:'s)?", "somebody else(?:'s)?", "another person(?:'s)?",
+                    "a third party", "third-party", "third party", "different name",
+                    "another name", "not (?:in|under) my name", "not my name", "under (?:his|her|their) name",
+                    "in (?:his|her|their) name", "account holder", "account owner",
+                    "holder name", "on behalf of", "partner company", "our company's",
+                    "his account", "her account", "their account",
+                    "the name on the account (?:is different|is not mine|isn't mine|won't match|doesn't match|will be)",
+                    "beneficiary", "payee", "(?:different|other) (?:beneficiary|payee|holder) name",
+                    "under (?:my|his|her|their) \\w+(?:'s)? name", "won't match mine",
+                    "name (?:won't|doesn't|does not|will not) match", "(?:i|we) freelance through",
+                ]),
+                stems(&[
+                    "друг", "друз", "брат", "сестр", "родствен", "партнер", "коллег", "знаком",
+                    "на имя", "на другое имя", "чужо", "другого человека", "другому человеку",
+                    "жены", "жене", "мужа", "отца", "матер", "дяди", "дяде", "кузен", "представител",
+                    "менеджер", "агент", "бухгалтер", "третьему лицу", "третье лицо", "третьих лиц",
+                    "владелец счета", "владельца", "не на меня", "оформлен на", "записан на",
+                ]),
+                korean(&[
+                    "친구", "사촌", "형 ", "형의", "형님", "누나", "동생", "삼촌", "이모", "고모",
+                    "지인", "대리인", "다른 사람", "타인", "명의", "아는 사람", "파트너", "동료",
+                    "매니저", "에이전트", "아내", "남편", "어머니", "아버지", "부모님", "가족",
+                    "대표님", "회계사", "제3자", "제 3자", "예금주",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Account,
+            &[
+                words(&[
+                    "account", "accounts", "acct", "paypal", "payoneer", "wise", "transferwise", "payee", "beneficiary", "llc", "ltd",
+                    "revolut", "venmo", "zelle", "cash ?app", "skrill", "bank", "card", "iban",
+                    "swift", "wallet", "routing", "details", "payout method", "payment details",
+                    "bank details",
+                ]),
+                stems(&["сч[её]т", "карт", "кошел", "реквизит", "банк", "пейпал", "payoneer"]),
+                korean(&["계좌", "통장", "카드", "지갑", "은행", "페이팔", "페이오니아"]),
+            ],
+        ),
+        compile(
+            CueKind::Insult,
+            &[
+                r"\bf[*#@!]{2,}\w*".to_string(),
+                words(&[
+                    "scam(?:mer|mers|s)?", "fraud(?:s|ster|sters)?", "liars?", "cheat(?:s|ers?)?",
+                    "thie(?:f|ves)", "crooks?", "idiots?", "stupid", "morons?", "pathetic",
+                    "disgusting", "clowns?", "incompetent", "shame on you", "shameless",
+                    "f+u+c+k\\w*", "f\\*+k\\w*", "wtf", "bastards?", "bullshit", "bs company",
+                    "garbage company", "joke of a company", "useless", "rip-?off", "greedy",
+                    "losers?", "dishonest", "trash", "worthless", "damn you", "go to hell",
+                    "screw you", "how dare you", "you people", "robbing me", "robbed me",
+                    "stealing my", "stole my", "cowards?", "damn", "shut up", "amateurs?",
+                    "unprofessional", "ridiculous", "rats", "scumbags?", "jerks?",
+                ]),
+                stems(&[
+                    "мошенни", "жулик", "жулье", "лжец", "лжецы", "вранье", "врете", "обманщик",
+                    "обманул", "идиот", "тупые", "тупая", "тупой", "дебил", "уроды", "урод",
+                    "позор", "воры", "ворюг", "кидал", "кинули", "сволоч", "козлы", "бессовест",
+                    "наглец", "клоун", "нищеброд", "гады", "твари", "крыс", "некомпетентн",
+                    "тупит", "дилетант",
+                ]),
+                korean(&[
+                    "사기꾼", "사기 회사", "사기치", "거짓말쟁이", "도둑", "바보", "멍청", "한심",
+                    "양심", "쓰레기", "개같", "미친", "뻔뻔", "날강도", "사기를", "사기야",
+                    "웃기지", "어이없", "무능", "장난하", "답답",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Threat,
+            &[
+                words(&[
+                    "(?:you|u) (?:will|'ll|are going to|gonna) (?:regret|be sorry|pay for|see|learn)",
+                    "you'll regret", "regret this", "last warning", "final warning",
+                    "final notice", "watch your back", "i know where", "you have been warned",
+                    "you've been warned", "consider yourselves warned", "or else",
+                    "you (?:will|'ll) see what happens", "see what happens",
+                    "make (?:you|your life) (?:pay|miserable|hell)", "ruin (?:you|your)",
+                    "destroy (?:you|your)", "this is not over", "this isn't over",
+                    "i will make sure", "i'll make sure", "won't get away", "will not get away",
+                    "mark my words", "not going to let this go", "i will find",
+                    "bad reviews? everywhere", "tell everyone", "expose you", "i warn you",
+                    "i'm warning you", "i am warning you", "don't you dare", "how dare",
+                    "(?:you|u) (?:will|'ll) be (?:very |so |really )?sorry",
+                    "you'll be (?:very |so |really )?sorry",
+                ]),
+                stems(&[
+                    "пожалеет", "пожалеете", "последнее предупреждение", "вы еще узнаете",
+                    "вам это так не пройдет", "так не пройдет", "не оставлю", "я вам устрою",
+                    "устрою вам", "берегитесь", "пеняйте на себя", "вы об этом пожалеете",
+                    "это не конец", "предупреждаю", "я найду", "ответите за",
+                ]),
+                korean(&[
+                    "후회", "마지막 경고", "두고 보", "가만두지 않", "가만 두지 않", "가만히 있지 않",
+                    "경고합니다", "경고한다", "책임지", "각오", "대가를 치", "끝난 게 아니",
+                    "끝난게 아니",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Expose,
+            &[
+                words(&[
+                    "publish(?:ed|ing)?", "leak(?:ed|ing|s)?", "release(?:d)?", "expose(?:d)?",
+                    "post(?:ed|ing)?", "sell(?:ing)?", "sold", "share(?:d)?", "dump(?:ed|ing)?",
+                    "upload(?:ed|ing)?", "make (?:it |them |everything )?public", "go public",
+                    "send (?:it |them |everything )?to (?:your )?(?:competitors?|clients?|customers?|press|journalists?|media|regulators?)",
+                    "put (?:it |them |everything )?(?:online|on github|on the internet|out there)",
+                    "delete(?:d)?", "wipe(?:d)?", "destroy(?:ed)?", "encrypt(?:ed)?",
+                    "hand (?:it |them )?over to", "give (?:it |them )?to (?:your )?competitors?",
+                    "what happens to",
+                ]),
+                stems(&[
+                    "опубликую", "опубликова", "опублику", "солью", "слить", "сольем", "выложу",
+                    "выложить", "выложим", "продам", "продать", "продадим", "раздам", "отправлю",
+                    "разошлю", "удалю", "удалить", "уничтожу", "передам", "обнародую",
+                    "в открытый доступ", "в сеть",
+                ]),
+                korean(&[
+                    "공개", "유출", "퍼뜨리", "퍼뜨릴", "뿌리", "뿌릴", "팔아", "팔겠", "판매",
+                    "넘기", "넘길", "삭제", "올리겠", "올릴", "폭로",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Asset,
+            &[
+                words(&[
+                    "code", "codes", "source", "source code", "sources", "codebase", "repo",
+                    "repos", "repository", "repositories", "data", "database", "databases", "db",
+                    "credentials", "keys", "api keys", "passwords", "secrets", "files",
+                    "documents", "docs", "customer list", "client list", "customer data",
+                    "client data", "customers' data", "user data", "emails", "everything i have",
+                    "everything i took", "what i have", "what i downloaded", "internal",
+                    "proprietary", "screenshots", "backups?", "recordings?", "information",
+                    "info", "project", "work", "github",
+                ]),
+                stems(&[
+                    "код", "исходник", "исходный", "репозитор", "данны", "базу", "база данных",
+                    "базы", "пароли", "ключи", "файл", "документ", "переписк", "клиентск",
+                    "клиентов", "информац", "проект", "скриншот", "доступ",
+                ]),
+                korean(&[
+                    "코드", "소스", "저장소", "레포", "데이터", "자료", "파일", "문서", "고객",
+                    "정보", "비밀번호", "키", "프로젝트", "깃허브", "db",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Condition,
+            &[
+                words(&[
+                    "unless", "if (?:you|u) (?:don't|do not|won't|will not|refuse|fail|can't|cannot|keep|ignore|decide not)",
+                    "if (?:i|we) (?:don't|do not) (?:get|receive|see|hear)", "if not", "if no",
+                    "otherwise", "or else", "pay up", "ransom", "or (?:the|your|all) (?:code|data|repo|files|source)",
+                    "until (?:you|i|we) (?:pay|get|receive|see|hear)", "in exchange for",
+                    "for (?:a|the) (?:fee|price|sum)", "what happens",
+                ]),
+                stems(&["если не", "иначе", "пока не", "а то", "выкуп", "в обмен на", "или я"]),
+                korean(&[
+                    "않으면", "안 하면", "안하면", "않는다면", "안 주면", "안주면", "안 보내면",
+                    "안 보내시면", "안 하시면", "그렇지 않으면", "아니면", "몸값", "대가로",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Deadline,
+            &[
+                words(&[
+                    "by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|end of (?:day|week)|eod|eow|noon|midnight)",
+                    "within \\d+ ?(?:hours?|hrs?|h|days?)", "in \\d+ ?(?:hours?|hrs?|days?)",
+                    "\\d+ ?(?:hours?|hrs?|days?) to", "deadline", "before it's too late",
+                    "you have until", "last chance", "time is running out", "clock is ticking",
+                ]),
+                stems(&[
+                    "до пятниц", "до понедельник", "до завтра", "до вечера", "в течение",
+                    "у вас есть", "срок", "последний шанс", "часов", "суток",
+                ]),
+                korean(&["까지", "시간 안에", "시간 내", "이내", "마지막 기회", "기한"]),
+            ],
+        ),
+        compile(
+            CueKind::TheirAsset,
+            &[
+                words(&[
+                    "(?:your|your client's|your clients'|your company's|the company's) (?:\\w+ ){0,2}(?:code|source|sources|codebase|repos?|repositor(?:y|ies)|data|database|db|files|docs|documents|servers?|backups?|keys|credentials|passwords?|customers?|clients?|users?|investors|secrets|slack|emails?|history|branches|infrastructure|systems?|product|app|ip|stuff|table|list)(?:'s?)?",
+                    "api keys", "credentials", "passwords?", "customer (?:list|table|data|database|records|emails)",
+                    "client (?:list|data|records)", "user data", "users' \\w+", "customers' \\w+",
+                    "clients' \\w+", "passport scans", "internal (?:docs|documents|slack|files|data|emails|wiki|code|repos?)",
+                    "private repos?", "prod(?:uction)? (?:servers?|database|db|access)", "admin (?:password|access|credentials)",
+                    "git history", "slack export", "the backups", "everything i (?:took|copied|cloned|downloaded)",
+                    "cloned everything", "copied everything",
+                ]),
+                stems(&[
+                    "ваш\\w* (?:\\w+ )?(?:код|исходник|репозитор|данн|баз|документ|клиент|сервер|пароль|доступ|переписк|проект|файл)",
+                    "исходник", "доступы к продакшен", "внутренн\\w* (?:документ|данн|переписк|код)", "баз\\w* клиентов",
+                    "пароли", "клиентск\\w* данн", "персональн\\w* данн",
+                ]),
+                korean(&[
+                    "내부 자료", "내부 문서", "고객 데이터", "고객 정보", "고객 명단", "소스 코드", "소스코드",
+                    "비밀번호", "api 키", "서버 데이터", "관리자", "귀사", "회사 코드", "회사 데이터",
+                    "저장소", "개인정보", "레포",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Harm,
+            &[
+                words(&[
+                    "(?:go|goes|going|went) (?:public|online|down|live)", "end(?:s)? up (?:with|on|in)",
+                    "on (?:github|telegram|a forum|every forum|the dark web|a public paste|pastebin|twitter|reddit|hacker news)",
+                    "to the press", "journalists?", "competitors?", "found out", "disappears?",
+                    "stays? (?:safe|private|quiet|secret)", "keeps? it (?:private|quiet|secret)",
+                    "nobody (?:sees|will see|gets)", "go away", "goes away", "forget", "take down",
+                    "wipe", "wiped", "delete", "deleted", "copies of", "a copy of", "dump of",
+                    "i still have", "i (?:have|kept|saved|cloned|copied|downloaded)", "cloned", "copied",
+                    "publish(?:ed|ing)?", "leak(?:ed|ing|s)?", "expose(?:d)?", "sell", "post(?:ed)?",
+                    "upload(?:ed)?", "make (?:it |them )?public", "dark web", "paste", "online",
+                    "what happens to", "what will happen to", "shame if", "can't promise",
+                ]),
+                stems(&[
+                    "в открытый доступ", "у конкурентов", "конкурент", "никуда не уйд", "удалю", "выложу",
+                    "опубликую", "солью", "окаж", "что будет с", "у меня остал", "у меня есть", "копи",
+                    "продам", "журналист", "в сеть", "в интернет", "уничтож",
+                ]),
+                korean(&[
+                    "유출", "풀립니다", "풀릴", "풀겠", "지웁니다", "지울", "지우겠", "삭제", "공개", "인터넷에",
+                    "경쟁사", "기자", "언론", "가지고 있", "보관", "복사", "퍼뜨", "팔아", "팔겠", "넘기",
+                    "넘길", "올리겠", "올릴",
+                ]),
+            ],
+        ),
+        compile(
+            CueKind::Pressure,
+            &[
+                words(&[
+                    "or", "either", "your choice", "think about", "quietly", "would be a shame",
+                    "not bluffing", "make(?:s)? (?:that|this|it) (?:problem )?go away",
+                    "every day", "tonight", "today", "tomorrow", "simple", "i'm serious", "fair settlement",
+                    "settle this", "resolve this", "business proposal", "can't promise", "or else",
+                ]),
+                stems(&["или", "иначе", "тихо", "решить вопрос", "не заплатите", "предлагаю", "выбирайте", "сегодня", "завтра"]),
+                korean(&["아니면", "안 하시면", "안 주면", "조용히", "오늘", "내일", "선택", "그렇지 않으면"]),
+            ],
+        ),
+        compile(
+            CueKind::Negation,
+            &[
+                words(&[
+                    "don't", "dont", "do not", "never", "not", "no", "won't", "will not",
+                    "can't", "cannot", "can not", "didn't", "did not", "doesn't", "does not",
+                    "nobody", "without", "avoid", "isn't", "aren't", "wasn't", "instead of",
+                ]),
+                words(&["не", "нет", "никогда", "без", "нельзя"]),
+                korean(&["안 ", "않", "못 ", "없", "마세요", "말라", "금지"]),
+            ],
+        ),
+        compile(
+            CueKind::Refusal,
+            &[
+                words(&[
+                    "(?:we|i) (?:can't|cannot|can not|won't|will not|don't|do not|never|are unable to|am unable to|are not able to|aren't able to) (?:\\w+ ){0,3}(?:pay|prepay|release|send|advance|fund|transfer|do)",
+                    "not (?:possible|able|allowed)", "against (?:our|company) policy",
+                    "our policy", "we only pay", "only after", "no upfront", "no prepayment",
+                    "decline", "declined", "unable to",
+                ]),
+                stems(&[
+                    "не можем", "не сможем", "не будем", "не платим", "не выплачиваем",
+                    "только после", "политик", "отказ", "невозможно",
+                ]),
+                korean(&[
+                    "어렵습니다", "불가", "안 됩니다", "안됩니다", "드릴 수 없", "할 수 없",
+                    "지급하지 않", "정책", "이후에만", "완료 후",
+                ]),
+            ],
+        ),
+    ]
+});
+
+/// Phrases that look like cues but are not: any cue inside one of these is dropped
+/// ("direct deposit" is payroll, "thanks in advance" is politeness, "scammers are
+/// impersonating our recruiters" is a warning, "my own name" is the writer's account).
+pub(crate) static NOT_CUES: LazyLock<Regex> = LazyLock::new(|| {
+    let parts = [
+        words(&[
+            "direct deposit",
+            "deposit (?:feature|flow|screen|button|function|endpoint|api|via)",
+            "upfront (?:cost|costs|estimate|quote|research|design|planning|investment|work)",
+            "advance (?:the|our|my|your) \\w+",
+            "in advance for",
+            "thanks in advance",
+            "thank you in advance",
+            "pay attention",
+            "prepaid (?:phone|sim|card|plan)",
+            "(?:i'm|i am) the account (?:holder|owner)",
+            "my own (?:name|account|bank)",
+            "in my (?:own )?name",
+            "scammers (?:are|have been|keep) (?:impersonating|posing|pretending|using)",
+            "beware of scam\\w*",
+            "never pay (?:anyone )?upfront",
+            "report (?:the |this )?scam\\w*",
+        ]),
+        stems(&[
+            "мошенники представляются",
+            "осторожно",
+            "на мое имя",
+            "на свое имя",
+        ]),
+        korean(&["제 명의", "본인 명의", "사기 주의", "주의하세요"]),
+    ];
+    let pattern = parts.join("|");
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("exceptions: {e}"))
+});

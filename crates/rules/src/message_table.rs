@@ -1,0 +1,145 @@
+//! The message classifier as a table: every message in `messages` read by
+//! `redflag-messages`, one row per (message, category) found, for the rules to read as
+//! `message_findings`.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, RecordBatch, StringArray, TimestampMicrosecondArray,
+};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use redflag_ingest::Dataset;
+use redflag_messages::{classify, Finding, Writer};
+
+use crate::rows::for_each_batch;
+
+/// Name of the table.
+pub const MESSAGE_FINDINGS_TABLE: &str = "message_findings";
+
+/// Longest quote of a message kept in the table (characters); longer messages are cut
+/// around the cues.
+const QUOTE_CHARS: usize = 240;
+
+/// Schema of [`MESSAGE_FINDINGS_TABLE`]: `person_id`, `message_id`, `at` (UTC),
+/// `direction` (`from_person`, `to_person`), `category` (`prepayment`, `crypto_payment`,
+/// `third_party_payment`, `aggression`, `extortion`, `refusal`), `cues` (the words that
+/// triggered it: `before the work "upfront"; payment "50%"`), `quote` (the message, cut
+/// around the cues when long) and `ref` (`messages.csv:LINE`).
+pub fn message_findings_schema() -> SchemaRef {
+    let text = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
+    Arc::new(Schema::new(vec![
+        text("person_id", false),
+        text("message_id", true),
+        Field::new(
+            "at",
+            DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            true,
+        ),
+        text("direction", true),
+        text("category", false),
+        text("cues", false),
+        text("quote", false),
+        text("ref", false),
+    ]))
+}
+
+#[derive(Default)]
+struct Columns {
+    person_id: Vec<String>,
+    message_id: Vec<Option<String>>,
+    at: Vec<Option<i64>>,
+    direction: Vec<Option<String>>,
+    category: Vec<&'static str>,
+    cues: Vec<String>,
+    quote: Vec<String>,
+    refs: Vec<String>,
+}
+
+/// Classifies every message of the dataset.
+pub fn message_findings(dataset: &Dataset) -> RecordBatch {
+    let mut columns = Columns::default();
+    for_each_batch(dataset, "messages", |rows| {
+        let (people, ids, texts, directions) = (
+            rows.text("person_id"),
+            rows.text("message_id"),
+            rows.text("text"),
+            rows.text("direction"),
+        );
+        let at = rows.timestamps("at");
+        for i in 0..rows.len() {
+            let (Some(person), Some(text)) = (people.get(i), texts.get(i)) else {
+                continue;
+            };
+            let direction = directions.get(i);
+            let writer = match direction {
+                Some("to_person") => Writer::Organisation,
+                _ => Writer::Person,
+            };
+            let findings = classify(text, writer);
+            if findings.is_empty() {
+                continue;
+            }
+            let reference = rows.reference(i);
+            let when = at.and_then(|a| (!a.is_null(i)).then(|| a.value(i)));
+            for finding in findings {
+                columns.person_id.push(person.to_string());
+                columns.message_id.push(ids.get(i).map(str::to_string));
+                columns.at.push(when);
+                columns.direction.push(direction.map(str::to_string));
+                columns.category.push(finding.category.as_str());
+                columns.cues.push(describe_cues(text, &finding));
+                columns.quote.push(quote(text, &finding));
+                columns.refs.push(reference.clone());
+            }
+        }
+    });
+    let text = |values: Vec<String>| -> ArrayRef { Arc::new(StringArray::from(values)) };
+    let arrays: Vec<ArrayRef> = vec![
+        text(columns.person_id),
+        Arc::new(StringArray::from(columns.message_id)),
+        Arc::new(TimestampMicrosecondArray::from(columns.at).with_timezone("UTC")),
+        Arc::new(StringArray::from(columns.direction)),
+        Arc::new(StringArray::from(columns.category)),
+        text(columns.cues),
+        text(columns.quote),
+        text(columns.refs),
+    ];
+    RecordBatch::try_new(message_findings_schema(), arrays)
+        .expect("columns match message_findings_schema")
+}
+
+/// `kind "words"; kind "words"` for the analyst.
+fn describe_cues(text: &str, finding: &Finding) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cue in &finding.cues {
+        let words = text.get(cue.start..cue.end).unwrap_or("").trim();
+        let part = format!("{} \"{words}\"", cue.kind.as_str());
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    parts.join("; ")
+}
+
+/// The message, or for a long one the stretch around its cues, cut at character
+/// boundaries and marked with `…`.
+fn quote(text: &str, finding: &Finding) -> String {
+    let text = text.trim();
+    if text.chars().count() <= QUOTE_CHARS {
+        return text.to_string();
+    }
+    let first = finding.cues.iter().map(|c| c.start).min().unwrap_or(0);
+    // Start a little before the first cue, on a character boundary.
+    let mut start = first.saturating_sub(40).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let body: String = text[start..].chars().take(QUOTE_CHARS).collect();
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if start + body.len() < text.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!("{lead}{body}{tail}")
+}
