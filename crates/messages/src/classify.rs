@@ -263,7 +263,7 @@ fn extortion(window: &[Hit]) -> Option<Vec<Hit>> {
     let find = |kinds: &[CueKind]| window.iter().copied().find(|h| kinds.contains(&h.kind));
     let asset = find(&[CueKind::TheirAsset])?;
     let price = find(&[CueKind::Pay, CueKind::Crypto, CueKind::Prepay])?;
-    let harm = find(&[CueKind::Harm, CueKind::Expose]);
+    let harm = find(&[CueKind::Harm]);
     let pressure = find(&[
         CueKind::Condition,
         CueKind::Deadline,
@@ -339,7 +339,6 @@ fn find_hits(folded: &str) -> Vec<Hit> {
                 && !folded[start..].starts_with("안 하면")
                 && !folded[start..].starts_with("안 주면")
                 && !folded[start..].starts_with("안 보내")
-                && !folded[start..hit.end.max(start)].contains("면서")
                 && !folded[start..]
                     .split(' ')
                     .take(2)

@@ -36,10 +36,6 @@ pub enum CueKind {
     Insult,
     /// A threat without a price: "you will regret", "last warning", "пожалеете".
     Threat,
-    /// Making something public or destroying it: "publish", "leak", "sell", "유출", "солью".
-    Expose,
-    /// What can be exposed: "source code", "repository", "customer data", "소스", "исходники".
-    Asset,
     /// A condition: "unless", "if you don't", "otherwise", "않으면", "иначе".
     Condition,
     /// A deadline: "by Friday", "within 48 hours", "까지", "до завтра".
@@ -51,8 +47,9 @@ pub enum CueKind {
     /// The organisation's own assets, or sensitive ones: "your repos", "API keys",
     /// "customer data", "ваши исходники", "고객 정보".
     TheirAsset,
-    /// Holding on to something, or harm to it: "copies of", "goes public", "ends up with
-    /// your competitors", "disappears", "у меня остались", "풀립니다".
+    /// Holding on to something, making it public or destroying it: "copies of", "publish",
+    /// "leak", "sell", "goes public", "ends up with your competitors", "disappears",
+    /// "у меня остались", "солью", "유출", "풀립니다".
     Harm,
     /// Pressure: "either … or", "your choice", "quietly", "not bluffing", "тихо", "조용히".
     Pressure,
@@ -74,14 +71,12 @@ impl CueKind {
             CueKind::Account => "account",
             CueKind::Insult => "insult",
             CueKind::Threat => "threat",
-            CueKind::Expose => "expose",
-            CueKind::Asset => "asset",
             CueKind::Condition => "condition",
             CueKind::Deadline => "deadline",
             CueKind::Negation => "negation",
             CueKind::Refusal => "refusal",
             CueKind::TheirAsset => "their asset",
-            CueKind::Harm => "harm",
+            CueKind::Harm => "exposure or harm",
             CueKind::Pressure => "pressure",
         }
     }
@@ -396,55 +391,6 @@ pub(crate) static CUES: LazyLock<Vec<(CueKind, Regex)>> = LazyLock::new(|| {
             ],
         ),
         compile(
-            CueKind::Expose,
-            &[
-                words(&[
-                    "publish(?:ed|ing)?", "leak(?:ed|ing|s)?", "release(?:d)?", "expose(?:d)?",
-                    "post(?:ed|ing)?", "sell(?:ing)?", "sold", "share(?:d)?", "dump(?:ed|ing)?",
-                    "upload(?:ed|ing)?", "make (?:it |them |everything )?public", "go public",
-                    "send (?:it |them |everything )?to (?:your )?(?:competitors?|clients?|customers?|press|journalists?|media|regulators?)",
-                    "put (?:it |them |everything )?(?:online|on github|on the internet|out there)",
-                    "delete(?:d)?", "wipe(?:d)?", "destroy(?:ed)?", "encrypt(?:ed)?",
-                    "hand (?:it |them )?over to", "give (?:it |them )?to (?:your )?competitors?",
-                    "what happens to",
-                ]),
-                stems(&[
-                    "опубликую", "опубликова", "опублику", "солью", "слить", "сольем", "выложу",
-                    "выложить", "выложим", "продам", "продать", "продадим", "раздам", "отправлю",
-                    "разошлю", "удалю", "удалить", "уничтожу", "передам", "обнародую",
-                    "в открытый доступ", "в сеть",
-                ]),
-                korean(&[
-                    "공개", "유출", "퍼뜨리", "퍼뜨릴", "뿌리", "뿌릴", "팔아", "팔겠", "판매",
-                    "넘기", "넘길", "삭제", "올리겠", "올릴", "폭로",
-                ]),
-            ],
-        ),
-        compile(
-            CueKind::Asset,
-            &[
-                words(&[
-                    "code", "codes", "source", "source code", "sources", "codebase", "repo",
-                    "repos", "repository", "repositories", "data", "database", "databases", "db",
-                    "credentials", "keys", "api keys", "passwords", "secrets", "files",
-                    "documents", "docs", "customer list", "client list", "customer data",
-                    "client data", "customers' data", "user data", "emails", "everything i have",
-                    "everything i took", "what i have", "what i downloaded", "internal",
-                    "proprietary", "screenshots", "backups?", "recordings?", "information",
-                    "info", "project", "work", "github",
-                ]),
-                stems(&[
-                    "код", "исходник", "исходный", "репозитор", "данны", "базу", "база данных",
-                    "базы", "пароли", "ключи", "файл", "документ", "переписк", "клиентск",
-                    "клиентов", "информац", "проект", "скриншот", "доступ",
-                ]),
-                korean(&[
-                    "코드", "소스", "저장소", "레포", "데이터", "자료", "파일", "문서", "고객",
-                    "정보", "비밀번호", "키", "프로젝트", "깃허브", "db",
-                ]),
-            ],
-        ),
-        compile(
             CueKind::Condition,
             &[
                 words(&[
@@ -515,16 +461,24 @@ pub(crate) static CUES: LazyLock<Vec<(CueKind, Regex)>> = LazyLock::new(|| {
                     "publish(?:ed|ing)?", "leak(?:ed|ing|s)?", "expose(?:d)?", "sell", "post(?:ed)?",
                     "upload(?:ed)?", "make (?:it |them )?public", "dark web", "paste", "online",
                     "what happens to", "what will happen to", "shame if", "can't promise",
+                    "release(?:d)?", "posting", "selling", "sold", "share(?:d)?", "dump(?:ed|ing)?",
+                    "uploading", "go public",
+                    "send (?:it |them |everything )?to (?:your )?(?:competitors?|clients?|customers?|press|journalists?|media|regulators?)",
+                    "put (?:it |them |everything )?(?:online|on github|on the internet|out there)",
+                    "destroy(?:ed)?", "encrypt(?:ed)?", "hand (?:it |them )?over to",
+                    "give (?:it |them )?to (?:your )?competitors?", "make (?:everything )?public",
                 ]),
                 stems(&[
                     "в открытый доступ", "у конкурентов", "конкурент", "никуда не уйд", "удалю", "выложу",
                     "опубликую", "солью", "окаж", "что будет с", "у меня остал", "у меня есть", "копи",
-                    "продам", "журналист", "в сеть", "в интернет", "уничтож",
+                    "продам", "журналист", "в сеть", "в интернет", "уничтож", "опубликова",
+                    "опублику", "слить", "сольем", "выложить", "выложим", "продать", "продадим",
+                    "раздам", "отправлю", "разошлю", "удалить", "передам", "обнародую",
                 ]),
                 korean(&[
                     "유출", "풀립니다", "풀릴", "풀겠", "지웁니다", "지울", "지우겠", "삭제", "공개", "인터넷에",
                     "경쟁사", "기자", "언론", "가지고 있", "보관", "복사", "퍼뜨", "팔아", "팔겠", "넘기",
-                    "넘길", "올리겠", "올릴",
+                    "넘길", "올리겠", "올릴", "퍼뜨리", "퍼뜨릴", "뿌리", "뿌릴", "판매", "폭로",
                 ]),
             ],
         ),
