@@ -10,15 +10,15 @@
 --   request is denied". Messages are read by the message classifier (English, Korean,
 --   Russian); each piece of evidence quotes the words that triggered it.
 WITH asks AS (
-  SELECT person_id, at, quote, cues, ref
+  SELECT person_id, at, evidence, ref
   FROM message_findings
   WHERE category = 'prepayment' AND coalesce(direction, 'from_person') = 'from_person'
 ),
 first_ask AS (
-  SELECT person_id, min(at) AS first_at, count(*) AS n FROM asks GROUP BY person_id
+  SELECT person_id, min(at) AS first_at FROM asks GROUP BY person_id
 ),
 anger AS (
-  SELECT f.person_id, f.at, f.quote, f.cues, f.ref
+  SELECT f.person_id, f.at, f.evidence, f.ref
   FROM message_findings f
   JOIN first_ask a ON a.person_id = f.person_id
   WHERE f.category = 'aggression' AND coalesce(f.direction, 'from_person') = 'from_person'
@@ -32,12 +32,12 @@ refused AS (
   GROUP BY f.person_id
 ),
 angry AS (
-  SELECT person_id, count(*) AS n, array_agg(concat('"', quote, '" (', cues, ')') ORDER BY at) AS quotes,
+  SELECT person_id, count(*) AS n, array_agg(evidence ORDER BY at) AS quotes,
          array_agg(ref ORDER BY at) AS refs
   FROM anger GROUP BY person_id
 ),
 asked AS (
-  SELECT person_id, count(*) AS n, array_agg(concat('"', quote, '" (', cues, ')') ORDER BY at) AS quotes,
+  SELECT person_id, count(*) AS n, array_agg(evidence ORDER BY at) AS quotes,
          array_agg(ref ORDER BY at) AS refs
   FROM asks GROUP BY person_id
 )

@@ -12,7 +12,7 @@ SELECT m.person_id,
               ' the organisation''s code or data unless paid',
               CASE WHEN bool_or(p.terminated_at IS NOT NULL AND m.at >= p.terminated_at)
                    THEN ' (after the person was let go)' ELSE '' END, ': ',
-              array_to_string(array_slice(array_agg(concat('"', m.quote, '" (', m.cues, ')') ORDER BY m.at), 1, 3), '; ')) AS detail,
+              array_to_string(array_slice(array_agg(m.evidence ORDER BY m.at), 1, 3), '; ')) AS detail,
        array_slice(array_agg(m.ref ORDER BY m.at), 1, 10) AS refs
 FROM message_findings m
 JOIN people p ON p.person_id = m.person_id

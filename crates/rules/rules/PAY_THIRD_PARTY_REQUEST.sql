@@ -11,7 +11,7 @@
 SELECT person_id,
        concat(CAST(count(*) AS VARCHAR), CASE WHEN count(*) = 1 THEN ' message asks' ELSE ' messages ask' END,
               ' for the pay to go to someone else''s account: ',
-              array_to_string(array_slice(array_agg(concat('"', quote, '" (', cues, ')') ORDER BY at), 1, 3), '; ')) AS detail,
+              array_to_string(array_slice(array_agg(evidence ORDER BY at), 1, 3), '; ')) AS detail,
        array_slice(array_agg(ref ORDER BY at), 1, 10) AS refs
 FROM message_findings
 WHERE category = 'third_party_payment' AND coalesce(direction, 'from_person') = 'from_person'

@@ -24,7 +24,8 @@ const QUOTE_CHARS: usize = 240;
 /// `direction` (`from_person`, `to_person`), `category` (`prepayment`, `crypto_payment`,
 /// `third_party_payment`, `aggression`, `extortion`, `refusal`), `cues` (the words that
 /// triggered it: `before the work "upfront"; payment "50%"`), `quote` (the message, cut
-/// around the cues when long) and `ref` (`messages.csv:LINE`).
+/// around the cues when long), `evidence` (the two as the rules show them: `"quote" (cues)`)
+/// and `ref` (`messages.csv:LINE`).
 pub fn message_findings_schema() -> SchemaRef {
     let text = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
     Arc::new(Schema::new(vec![
@@ -39,6 +40,7 @@ pub fn message_findings_schema() -> SchemaRef {
         text("category", false),
         text("cues", false),
         text("quote", false),
+        text("evidence", false),
         text("ref", false),
     ]))
 }
@@ -52,6 +54,7 @@ struct Columns {
     category: Vec<&'static str>,
     cues: Vec<String>,
     quote: Vec<String>,
+    evidence: Vec<String>,
     refs: Vec<String>,
 }
 
@@ -87,8 +90,10 @@ pub fn message_findings(dataset: &Dataset) -> RecordBatch {
                 columns.at.push(when);
                 columns.direction.push(direction.map(str::to_string));
                 columns.category.push(finding.category.as_str());
-                columns.cues.push(describe_cues(text, &finding));
-                columns.quote.push(quote(text, &finding));
+                let (cues, quote) = (describe_cues(text, &finding), quote(text, &finding));
+                columns.evidence.push(format!("\"{quote}\" ({cues})"));
+                columns.cues.push(cues);
+                columns.quote.push(quote);
                 columns.refs.push(reference.clone());
             }
         }
@@ -102,6 +107,7 @@ pub fn message_findings(dataset: &Dataset) -> RecordBatch {
         Arc::new(StringArray::from(columns.category)),
         text(columns.cues),
         text(columns.quote),
+        text(columns.evidence),
         text(columns.refs),
     ];
     RecordBatch::try_new(message_findings_schema(), arrays)
