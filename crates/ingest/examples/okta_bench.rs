@@ -17,20 +17,11 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::time::Instant;
 
-/// A small deterministic generator (xorshift64*), so runs are comparable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+// The generator `okta_gen` uses too; this example only draws with `below`.
+#[allow(dead_code)]
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const PEOPLE: u64 = 20_000;
 const EVENT_TYPES: &[(&str, &str, u64)] = &[

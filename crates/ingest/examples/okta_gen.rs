@@ -55,29 +55,9 @@ const BURST_EVENTS: f64 = 4.7;
 /// Share of events that are not people's own logins (spraying, system, services, admins).
 const BACKGROUND_SHARE: f64 = 0.04;
 
-/// A small deterministic generator (xorshift64*), as in `okta_bench.rs`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo).max(1) as u64) as i64
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// A stable hash of a few numbers (splitmix64 finaliser), for per-person attributes.
 fn mix(parts: &[u64]) -> u64 {
