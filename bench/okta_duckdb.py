@@ -41,19 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOSTING_ASNS = ROOT / "crates/intel/data/hosting_asns.csv"
 NETWORK_IOCS = ROOT / "crates/reference/data/network_iocs.csv"
 COUNTRY_RS = ROOT / "crates/normalize/src/country.rs"
-RULES = [
-    "NET_CONTINUOUS_LOGIN",
-    "NET_GEO_VS_CLAIMED",
-    "NET_HOURS_OFF_CLAIMED_ZONE",
-    "NET_IOC_IP_MATCH",
-    "NET_MANY_ACCOUNTS_ONE_IP",
-    "NET_MULTI_IP_SHORT_WINDOW",
-    "NET_SHARED_MFA_DEVICE",
-    "NET_VPN_ASTRILL",
-]
-NOT_PORTED = {}
-# Weights of rules whose output has no `weight` column (their header's `-- weight:`).
-HEADER_WEIGHT = {"NET_GEO_VS_CLAIMED": 15, "NET_HOURS_OFF_CLAIMED_ZONE": 15}
+RULES_DIR = ROOT / "crates/rules/rules"
 # crates/scoring/default.toml: the network category's cap and the level thresholds.
 NETWORK_CAP = 35
 LEVELS = [(80, "critical"), (55, "high"), (30, "medium"), (10, "low")]
@@ -762,6 +750,18 @@ JOIN details d ON d.person_id = f.person_id
 }
 
 
+# The phase-1 rules, in the order they run.
+RULES = sorted(RULE_SQL)
+
+
+def header_weight(rule):
+    """The `-- weight:` of a rule's header, for rules whose output has no weight column."""
+    for line in (RULES_DIR / f"{rule}.sql").read_text(encoding="utf-8").splitlines():
+        if line.startswith("-- weight:"):
+            return int(line.split(":", 1)[1])
+    sys.exit(f"{rule}.sql: no `-- weight:` line")
+
+
 FLAGGED_NETWORK_SQL = """
 WITH others AS (
   SELECT a.person_id, a.network, count(*) AS n,
@@ -791,7 +791,7 @@ def build_network_members(con):
     parts = []
     for rule in RULES:
         cols = [r[0] for r in con.execute(f"DESCRIBE out_{rule}").fetchall()]
-        weight = "weight" if "weight" in cols else str(HEADER_WEIGHT[rule])
+        weight = "weight" if "weight" in cols else str(header_weight(rule))
         related = "related" if "related" in cols else "CAST([] AS VARCHAR[])"
         parts.append(f"SELECT person_id, CAST({weight} AS DOUBLE) AS weight, {related} AS related "
                      f"FROM out_{rule}")
@@ -882,7 +882,6 @@ def main():
         "bytes": (data / "okta.ndjson").stat().st_size,
         "people_flagged": flagged,
         "identifiers": identifiers,
-        "not_ported": NOT_PORTED,
     }))
 
 
