@@ -46,15 +46,26 @@ pub const BINS: usize = 96;
 const BIN_SECONDS: i64 = 86_400 / BINS as i64;
 
 /// Events accumulated by UTC time of day (15-minute bins) and by day.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ActivityClock {
     bins: [u32; BINS],
     days: std::collections::HashSet<i64>,
+    /// The day of the last event added: events usually come in time order, and most share
+    /// the previous one's day, which then needs no lookup.
+    last_day: Option<i64>,
 }
 
 impl Default for ActivityClock {
     fn default() -> Self {
         ActivityClock::new()
+    }
+}
+
+/// Two clocks are equal when they hold the same events per bin and the same days, whatever
+/// order the events came in.
+impl PartialEq for ActivityClock {
+    fn eq(&self, other: &Self) -> bool {
+        self.bins == other.bins && self.days == other.days
     }
 }
 
@@ -64,6 +75,7 @@ impl ActivityClock {
         ActivityClock {
             bins: [0; BINS],
             days: Default::default(),
+            last_day: None,
         }
     }
 
@@ -71,7 +83,11 @@ impl ActivityClock {
     pub fn add(&mut self, unix_seconds: i64) {
         let second_of_day = unix_seconds.rem_euclid(86_400);
         self.bins[(second_of_day / BIN_SECONDS) as usize] += 1;
-        self.days.insert(unix_seconds.div_euclid(86_400));
+        let day = unix_seconds.div_euclid(86_400);
+        if self.last_day != Some(day) {
+            self.days.insert(day);
+            self.last_day = Some(day);
+        }
     }
 
     /// Events added.
