@@ -90,6 +90,9 @@ pub fn shared_identifiers(dataset: &Dataset) -> (RecordBatch, Vec<HubIdentifier>
     // device. Many unrelated people behind one home IP or one laptop is a laptop farm; an
     // office or a big VPN exit is a hub.
     let mut seen_signins: HashSet<(u32, IdentifierKind, &str), FastHash> = HashSet::default();
+    // Each person's last address and device: most sign-ins repeat the previous one's, and
+    // comparing with it is much cheaper than looking the pair up among millions.
+    let mut last_seen: Vec<[Option<&str>; 2]> = Vec::new();
     for_each_batch(dataset, "signins", |rows| {
         let (ids, results) = (rows.text("person_id"), rows.text("result"));
         let identifiers = [
@@ -103,11 +106,12 @@ pub fn shared_identifiers(dataset: &Dataset) -> (RecordBatch, Vec<HubIdentifier>
             if results.get(row) == Some("failure") {
                 continue;
             }
-            for (column, kind) in identifiers {
+            let mut person = None;
+            for (slot, (column, kind)) in identifiers.into_iter().enumerate() {
                 let Some(value) = column.get(row) else {
                     continue;
                 };
-                let person = match person_index.get(id) {
+                let person = *person.get_or_insert_with(|| match person_index.get(id) {
                     Some(&person) => person,
                     None => {
                         let next = people.len() as u32;
@@ -115,7 +119,15 @@ pub fn shared_identifiers(dataset: &Dataset) -> (RecordBatch, Vec<HubIdentifier>
                         people.push(id.to_string());
                         next
                     }
-                };
+                });
+                if last_seen.len() <= person as usize {
+                    last_seen.resize(person as usize + 1, [None; 2]);
+                }
+                let last = &mut last_seen[person as usize][slot];
+                if *last == Some(value) {
+                    continue;
+                }
+                *last = Some(value);
                 if seen_signins.insert((person, kind, value)) {
                     contacts.push((person, kind, value.to_string(), rows.reference(row)));
                 }
