@@ -41,18 +41,19 @@ jumps AS (
     AND at - prev_at <= INTERVAL '60 minutes'
   GROUP BY person_id
 ),
+-- By UTC date (a cast: cheaper than truncating the timestamp, on every sign-in).
 busy_days AS (
-  SELECT person_id, date_trunc('day', at) AS day, count(DISTINCT country) AS countries
+  SELECT person_id, CAST(at AS DATE) AS day, count(DISTINCT country) AS countries
   FROM located
   WHERE person_id IN (SELECT person_id FROM travellers)
-  GROUP BY person_id, date_trunc('day', at)
+  GROUP BY person_id, CAST(at AS DATE)
   HAVING count(DISTINCT country) >= 3
 ),
 busy AS (
   SELECT b.person_id, count(DISTINCT b.day) AS n_days, max(b.countries) AS most,
          array_agg(rf_ref('signins', l._line) ORDER BY l.at) AS refs
   FROM busy_days b
-  JOIN located l ON l.person_id = b.person_id AND date_trunc('day', l.at) = b.day
+  JOIN located l ON l.person_id = b.person_id AND CAST(l.at AS DATE) = b.day
   GROUP BY b.person_id
 )
 SELECT coalesce(j.person_id, b.person_id) AS person_id,
