@@ -34,7 +34,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         memory("VmRSS")
     );
     let mut costs = Vec::new();
+    let only: Vec<String> = std::env::args().skip(2).collect();
     for rule in engine.rules() {
+        if !only.is_empty() && !only.contains(&rule.id) {
+            continue;
+        }
+        if std::env::var_os("RULE_COSTS_EXPLAIN").is_some() {
+            let plan = engine
+                .session()
+                .sql(&format!("EXPLAIN ANALYZE {}", rule.sql))
+                .await?
+                .collect()
+                .await?;
+            println!("{}", datafusion::arrow::util::pretty::pretty_format_batches(&plan)?);
+        }
         reset_peak();
         let start = Instant::now();
         let rows: usize = engine
