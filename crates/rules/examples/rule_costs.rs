@@ -4,8 +4,10 @@
 //! concurrent timings blur.
 //!
 //! ```sh
-//! cargo run --release -p redflag-rules --example rule_costs -- DATASET_DIR
+//! cargo run --release -p redflag-rules --example rule_costs -- DATASET_DIR [RULE_ID...]
 //! ```
+//! With rule ids, only those rules run; with `RULE_COSTS_EXPLAIN=1`, each one's `EXPLAIN
+//! ANALYZE` (operator by operator: rows and compute time) is printed before it is timed.
 
 use redflag_ingest::{load_dataset, LoadOptions};
 use redflag_rules::{builtin_rules, RuleEngine};
