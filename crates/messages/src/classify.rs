@@ -132,7 +132,10 @@ pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
                 .copied()
                 .find(|h| kinds.contains(&h.kind) && !h.negated)
         };
+        // "The FBI warns of fake workers who ask for crypto": talk about scams, no request.
+        let warning = first(CueKind::Warning).is_some();
         match writer {
+            Writer::Person if warning => {}
             Writer::Person => {
                 if let Some(cues) = prepayment(&first, &any) {
                     add(Category::Prepayment, cues);
@@ -255,15 +258,19 @@ fn third_party(first: &First<'_>, any: &Any<'_>) -> Option<Vec<Hit>> {
 }
 
 /// The organisation's code or data, a price, and exposure or pressure: "pay the $4,000 by
-/// Friday or your repos go public", "$20k and the copy of your codebase disappears". A
+/// Friday or your repos go public", "$20k and the copy of your codebase disappears"; code
+/// or data named without "your" needs the exposure or harm ("the full repo goes up on
+/// GitHub"). A
 /// message about the writer's own deliverable ("I'll push the code once the invoice is
 /// paid") names no asset of theirs and is left alone. Denials are not checked here: "nobody
 /// sees your source" is part of the offer.
 fn extortion(window: &[Hit]) -> Option<Vec<Hit>> {
     let find = |kinds: &[CueKind]| window.iter().copied().find(|h| kinds.contains(&h.kind));
-    let asset = find(&[CueKind::TheirAsset])?;
-    let price = find(&[CueKind::Pay, CueKind::Crypto, CueKind::Prepay])?;
     let harm = find(&[CueKind::Harm]);
+    // Code or data named without "your" ("the repo", "a database dump") only counts with
+    // the harm it is put in: "the repo goes public", not "I pushed to the repo".
+    let asset = find(&[CueKind::TheirAsset]).or_else(|| harm.and(find(&[CueKind::Asset])))?;
+    let price = find(&[CueKind::Pay, CueKind::Crypto, CueKind::Prepay])?;
     let pressure = find(&[
         CueKind::Condition,
         CueKind::Deadline,
