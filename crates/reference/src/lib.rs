@@ -94,7 +94,22 @@ pub struct UsbIdentity {
     pub source_url: String,
 }
 
-/// `UsbIdentity::kind` of keyboard-video-mouse-over-IP devices.
+/// When a software technology first became public (`data/technology_releases.csv`): a
+/// résumé that claims it at a job that ended earlier claims the impossible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TechnologyRelease {
+    /// The technology's usual name, e.g. `Kubernetes`.
+    pub technology: String,
+    /// How résumés write it (`Kubernetes`, `K8s`), matched as whole words.
+    pub names: Vec<String>,
+    /// Whether the names only count written with this case (`Swift`, `Rust`: also words).
+    pub case_sensitive: bool,
+    /// Year and month of the earliest public release, preview or open-sourcing.
+    pub first_public: (i32, u32),
+    /// Where the date comes from.
+    pub source_url: String,
+}
+
 /// An IP address a public report names as DPRK IT-worker infrastructure (`data/network_iocs.csv`).
 ///
 /// Most are VPN or VPS exits that innocent people share: a weak lead, never a verdict.
@@ -110,6 +125,7 @@ pub struct NetworkIoc {
     pub what: String,
 }
 
+/// `UsbIdentity::kind` of keyboard-video-mouse-over-IP devices.
 pub const KIND_IP_KVM: &str = "ip_kvm";
 /// `UsbIdentity::kind` of single-board computers and microcontroller boards.
 pub const KIND_SINGLE_BOARD_COMPUTER: &str = "single_board_computer";
@@ -119,6 +135,7 @@ const FRONT_DOMAINS_CSV: &str = include_str!("../data/front_domains.csv");
 const REMOTE_ACCESS_TOOLS_CSV: &str = include_str!("../data/remote_access_tools.csv");
 const USB_IDENTITIES_CSV: &str = include_str!("../data/usb_identities.csv");
 const NETWORK_IOCS_CSV: &str = include_str!("../data/network_iocs.csv");
+const TECHNOLOGY_RELEASES_CSV: &str = include_str!("../data/technology_releases.csv");
 
 /// Every catalogued piece of public guidance, court case and public list, in file order.
 pub fn guidance_sources() -> &'static [GuidanceSource] {
@@ -174,6 +191,16 @@ pub fn network_iocs() -> &'static [NetworkIoc] {
     })
 }
 
+/// Every catalogued technology with the month it first became public, in file order.
+pub fn technology_releases() -> &'static [TechnologyRelease] {
+    static CELL: OnceLock<Vec<TechnologyRelease>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        parse::technology_releases(TECHNOLOGY_RELEASES_CSV).expect(
+            "embedded data/technology_releases.csv is invalid (the crate's tests catch this)",
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +212,16 @@ mod tests {
         parse::remote_access_tools(REMOTE_ACCESS_TOOLS_CSV).unwrap();
         parse::usb_identities(USB_IDENTITIES_CSV).unwrap();
         assert_eq!(network_iocs().len(), 53);
+        let technologies = parse::technology_releases(TECHNOLOGY_RELEASES_CSV).unwrap();
+        let kubernetes = technologies
+            .iter()
+            .find(|t| t.technology == "Kubernetes")
+            .unwrap();
+        assert_eq!(kubernetes.first_public, (2014, 6));
+        assert!(kubernetes.names.iter().any(|n| n == "K8s"));
+        assert!(technologies
+            .iter()
+            .any(|t| t.technology == "Swift" && t.case_sensitive));
     }
 
     #[test]

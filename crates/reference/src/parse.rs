@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::{
-    FrontDomain, NetworkIoc, RemoteAccessTool, UsbIdentity, KIND_IP_KVM, KIND_SINGLE_BOARD_COMPUTER,
+    FrontDomain, NetworkIoc, RemoteAccessTool, TechnologyRelease, UsbIdentity, KIND_IP_KVM,
+    KIND_SINGLE_BOARD_COMPUTER,
 };
 
 /// A problem in one of the catalogue files.
@@ -59,6 +60,17 @@ impl At {
                 expected,
                 found: found.to_string(),
             })
+        }
+    }
+
+    /// An [`DataError::Invalid`] for this row.
+    fn invalid(self, field: &'static str, expected: &'static str, found: &str) -> DataError {
+        DataError::Invalid {
+            file: self.file,
+            line: self.line,
+            field,
+            expected,
+            found: found.to_string(),
         }
     }
 
@@ -183,6 +195,57 @@ pub(crate) fn front_domains(text: &str) -> Result<Vec<FrontDomain>, DataError> {
         });
     }
     Ok(out)
+}
+
+#[derive(Deserialize)]
+struct TechnologyRow {
+    technology: String,
+    names: String,
+    case_sensitive: String,
+    first_public: String,
+    source_url: String,
+    checked: String,
+}
+
+pub(crate) fn technology_releases(text: &str) -> Result<Vec<TechnologyRelease>, DataError> {
+    let parsed = rows::<TechnologyRow>("technology_releases.csv", text)?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(parsed.len());
+    for (at, row) in &parsed {
+        at.non_empty("technology", &row.technology)?;
+        at.unique(&mut seen, "technology", &row.technology)?;
+        let names: Vec<String> = row.names.split(';').map(|n| n.trim().to_string()).collect();
+        at.check(
+            names.iter().all(|n| !n.is_empty()),
+            "names",
+            "names separated by \";\"",
+            &row.names,
+        )?;
+        let case_sensitive = match row.case_sensitive.as_str() {
+            "yes" => true,
+            "no" => false,
+            other => return Err(at.invalid("case_sensitive", "yes or no", other)),
+        };
+        let month = year_month(&row.first_public)
+            .ok_or_else(|| at.invalid("first_public", "YYYY-MM", &row.first_public))?;
+        at.https("source_url", &row.source_url)?;
+        at.date("checked", &row.checked)?;
+        out.push(TechnologyRelease {
+            technology: row.technology.clone(),
+            names,
+            case_sensitive,
+            first_public: month,
+            source_url: row.source_url.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// `YYYY-MM` as (year, month).
+fn year_month(value: &str) -> Option<(i32, u32)> {
+    let (year, month) = value.split_once('-')?;
+    let (year, month): (i32, u32) = (year.parse().ok()?, month.parse().ok()?);
+    (value.len() == 7 && (1..=12).contains(&month) && year >= 1950).then_some((year, month))
 }
 
 #[derive(Deserialize)]
