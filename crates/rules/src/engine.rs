@@ -159,6 +159,9 @@ impl RuleEngine {
             let batch = crate::resume_table::resume_near_dups(dataset);
             let resumes = (batch, timed("engine:resumes", start));
             let start = Instant::now();
+            let batch = crate::profile_table::tech_anachronisms(dataset);
+            let profiles = (batch, timed("engine:profiles", start));
+            let start = Instant::now();
             let batch = crate::identity_table::identity_matches(dataset);
             let identities = (batch, timed("engine:identities", start));
             let watchlists = screener.map(|screener| {
@@ -178,12 +181,15 @@ impl RuleEngine {
             let ips = ((batch, located), timed("engine:ip-intel", start));
             (
                 joined(signin_lane.join()),
-                (resumes, identities, photos, watchlists, ips, messages),
+                (
+                    resumes, profiles, identities, photos, watchlists, ips, messages,
+                ),
             )
         });
         release_free_memory();
         let (identifiers, hours) = signin_lane;
-        let (resumes, identities, photos, watchlists, ips, messages) = other_lane;
+        let (resumes, profiles, identities, photos, watchlists, ips, messages) = other_lane;
+        let (profile_batch, profiles_time) = profiles;
         let (message_batch, messages_time) = messages;
         let photos = (photos, watchlists);
         let (near_dups, resumes_time) = resumes;
@@ -208,6 +214,11 @@ impl RuleEngine {
                 crate::resume_table::RESUME_NEAR_DUPS_TABLE,
                 crate::resume_table::resume_near_dups_schema(),
                 near_dups,
+            ),
+            (
+                crate::profile_table::TECH_ANACHRONISMS_TABLE,
+                crate::profile_table::tech_anachronisms_schema(),
+                profile_batch,
             ),
             (
                 crate::identity_table::IDENTITY_MATCHES_TABLE,
@@ -257,6 +268,7 @@ impl RuleEngine {
         )?;
         engine.setup_timings.extend([
             resumes_time,
+            profiles_time,
             identities_time,
             identifiers_time,
             hours_time,

@@ -25,6 +25,7 @@ mod identity_table;
 mod ip_table;
 mod message_table;
 mod photo_table;
+mod profile_table;
 mod resume_table;
 mod rows;
 mod rule;
