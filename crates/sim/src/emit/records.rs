@@ -401,32 +401,35 @@ const TEMPLATES: &[&str] = &[
     "Highly motivated Software Engineer with 8+ years of hands-on experience in Java, Spring Boot, AWS and microservices. Proven ability to deliver robust, secure and scalable solutions for Fortune 500 clients. Excellent communicator and fast learner.",
     "Experienced Blockchain and Web3 Developer with strong background in Solidity, Rust, React and Node.js. Delivered 30+ successful projects for clients worldwide with 100% job success. Available to work in any time zone.",
 ];
-const SKILLS: &[&str] = &[
-    "Python",
-    "Go",
-    "Java",
-    "TypeScript",
-    "React",
-    "Node.js",
-    "PostgreSQL",
-    "AWS",
-    "GCP",
-    "Kubernetes",
-    "Terraform",
-    "Docker",
-    "Kafka",
-    "Rust",
-    "Swift",
-    "Kotlin",
-    "GraphQL",
-    "dbt",
-    "Snowflake",
-    "Figma",
-    "Salesforce",
-    "SQL",
-    "Linux",
-    "Active Directory",
-    "Jamf",
+/// Skills, each with the year it first became public (or 1990 for long-established ones),
+/// so that a job lists only what existed while it lasted: an honest résumé has no
+/// technology anachronisms (`APP_TECH_ANACHRONISM` is planted separately).
+const SKILLS: &[(&str, i64)] = &[
+    ("Python", 1990),
+    ("Go", 2009),
+    ("Java", 1990),
+    ("TypeScript", 2012),
+    ("React", 2013),
+    ("Node.js", 2009),
+    ("PostgreSQL", 1990),
+    ("AWS", 2006),
+    ("GCP", 2008),
+    ("Kubernetes", 2014),
+    ("Terraform", 2014),
+    ("Docker", 2013),
+    ("Kafka", 2011),
+    ("Rust", 2010),
+    ("Swift", 2014),
+    ("Kotlin", 2011),
+    ("GraphQL", 2015),
+    ("dbt", 2016),
+    ("Snowflake", 2014),
+    ("Figma", 2016),
+    ("Salesforce", 1990),
+    ("SQL", 1990),
+    ("Linux", 1990),
+    ("Active Directory", 1990),
+    ("Jamf", 1990),
 ];
 
 /// Writes `resumes/<person_id>.txt`.
@@ -492,7 +495,13 @@ pub fn resume(
             .end
             .map_or("present".to_string(), |e| civil_from_days(e).0.to_string());
         let _ = writeln!(s, "{} — {} ({sy}–{end})", j.title, j.employer);
-        let mut sk = SKILLS.to_vec();
+        // Only what existed by the job's last year.
+        let last_year = j.end.map_or(i64::MAX, |e| civil_from_days(e).0);
+        let mut sk: Vec<&str> = SKILLS
+            .iter()
+            .filter(|(_, year)| *year <= last_year)
+            .map(|(name, _)| *name)
+            .collect();
         sk.shuffle(rng);
         let _ = writeln!(
             s,
@@ -518,7 +527,7 @@ pub fn resume(
             let _ = writeln!(s, "{} {}, {} ({})", e.degree, e.field, e.school, e.end);
         }
     }
-    let mut sk = SKILLS.to_vec();
+    let mut sk: Vec<&str> = SKILLS.iter().map(|(name, _)| *name).collect();
     sk.shuffle(rng);
     let _ = writeln!(s, "\nSKILLS\n{}", sk[..rng.gen_range(5..10)].join(", "));
     let path = dir.join(format!("{}.txt", p.id));
