@@ -48,7 +48,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .await?
                 .collect()
                 .await?;
-            println!("{}", datafusion::arrow::util::pretty::pretty_format_batches(&plan)?);
+            println!(
+                "{}",
+                datafusion::arrow::util::pretty::pretty_format_batches(&plan)?
+            );
         }
         reset_peak();
         let start = Instant::now();
