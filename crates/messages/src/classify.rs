@@ -100,6 +100,11 @@ pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
     let folded = Folded::new(text);
     let hits = find_hits(&folded.text);
     let sentences = sentences(&folded.text);
+    // "The FBI warns of fake workers who ask for crypto": a message about scams asks for
+    // nothing, and its "scammers" are the impostors, not the reader.
+    let warning = hits
+        .iter()
+        .any(|h| h.kind == CueKind::Warning && !h.negated);
     let mut findings: Vec<(Category, Vec<Hit>)> = Vec::new();
     let mut add = |category: Category, cues: Vec<Hit>| match findings
         .iter_mut()
@@ -132,8 +137,6 @@ pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
                 .copied()
                 .find(|h| kinds.contains(&h.kind) && !h.negated)
         };
-        // "The FBI warns of fake workers who ask for crypto": talk about scams, no request.
-        let warning = first(CueKind::Warning).is_some();
         match writer {
             Writer::Person if warning => {}
             Writer::Person => {
@@ -155,7 +158,12 @@ pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
                 }
             }
         }
-        if let Some(cue) = any(&[CueKind::Insult, CueKind::Threat]) {
+        let hostile: &[CueKind] = if warning {
+            &[CueKind::Threat]
+        } else {
+            &[CueKind::Insult, CueKind::Threat]
+        };
+        if let Some(cue) = any(hostile) {
             add(Category::Aggression, vec![cue]);
         }
     }
@@ -244,14 +252,21 @@ fn crypto_payment(first: &First<'_>, any: &Any<'_>) -> Option<Vec<Hit>> {
 /// Someone else with an account, or with money sent their way.
 fn third_party(first: &First<'_>, any: &Any<'_>) -> Option<Vec<Hit>> {
     let other = first(CueKind::SomeoneElse)?;
+    // "Their account manager gave me a key to the partner's API sandbox": the work.
+    if first(CueKind::WorkTopic).is_some() && first(CueKind::ToWriter).is_none() {
+        return None;
+    }
     let account = first(CueKind::Account);
-    let pay =
-        any(&[CueKind::ToWriter, CueKind::Ask]).or_else(|| any(&[CueKind::Pay, CueKind::Prepay]));
+    let money = any(&[CueKind::Pay, CueKind::Prepay]);
+    let pay = any(&[CueKind::ToWriter, CueKind::Ask]).or(money);
     match (account, pay) {
         (Some(account), Some(pay)) => Some(vec![other, account, pay]),
         (Some(account), None) => Some(vec![other, account]),
-        (None, Some(pay)) if matches!(pay.kind, CueKind::ToWriter | CueKind::Ask) => {
-            Some(vec![other, pay])
+        // Without an account, money must be named and sent: "pay my agent", "киньте брату
+        // зарплату"; someone else and a "please" is only a request about them.
+        (None, Some(_)) => {
+            let to = first(CueKind::ToWriter)?;
+            money.map(|money| vec![other, to, money])
         }
         _ => None,
     }
@@ -329,13 +344,16 @@ fn find_hits(folded: &str) -> Vec<Hit> {
         ) {
             continue;
         }
+        // "말귀를 못 알아듣네": the denial is part of the insult.
+        let insult = matches!(hit.kind, CueKind::Insult | CueKind::Threat);
         hit.negated = denials.iter().any(|&(start, end)| {
             let before = end <= hit.start
                 && hit.start - end <= NEGATION_REACH
                 && !folded[end..hit.start].contains([',', '.', '!', '?', ';'])
                 && !flips(&folded[end..hit.start]);
             // Korean denies after the word: "선불은 안 됩니다", "결제하지 않".
-            let after = start >= hit.end
+            let after = !insult
+                && start >= hit.end
                 && start - hit.end <= 12
                 && folded[start..].chars().next().is_some_and(is_hangul)
                 && folded[hit.start..hit.end]
