@@ -1,7 +1,7 @@
 //! Combining cues into findings, sentence by sentence.
 
 use crate::fold::Folded;
-use crate::lexicon::{CueKind, CUES, NOT_CUES};
+use crate::lexicon::{has_anchor, CueKind, CUES, NOT_CUES};
 
 /// What a message asks for or threatens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,7 +98,12 @@ const NEGATION_REACH: usize = 18;
 /// organisation's; aggression and extortion either's.
 pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
     let folded = Folded::new(text);
-    let hits = find_hits(&folded.text);
+    // Most messages are ordinary work talk: one pass tells that no finding is possible.
+    let hits = if has_anchor(&folded.text) {
+        find_hits(&folded.text)
+    } else {
+        Vec::new()
+    };
     let sentences = sentences(&folded.text);
     // "The FBI warns of fake workers who ask for crypto": a message about scams asks for
     // nothing, and its "scammers" are the impostors, not the reader.

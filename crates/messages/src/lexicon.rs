@@ -649,6 +649,32 @@ pub(crate) static CUES: LazyLock<Vec<(CueKind, Regex)>> = LazyLock::new(|| {
     ]
 });
 
+/// The kinds every finding needs at least one of: a prepayment word or a before-the-work
+/// word, a coin or a wallet address, someone else, an insult or a threat, their asset or
+/// harm (extortion), a refusal. A message with none of them can have no finding (shouting
+/// aside), so it is let go without looking for the other kinds.
+const ANCHOR_KINDS: [CueKind; 10] = [
+    CueKind::Prepay,
+    CueKind::Before,
+    CueKind::Crypto,
+    CueKind::WalletAddress,
+    CueKind::SomeoneElse,
+    CueKind::Insult,
+    CueKind::Threat,
+    CueKind::TheirAsset,
+    CueKind::Harm,
+    CueKind::Refusal,
+];
+
+/// Whether `folded` has a cue of one of the [`ANCHOR_KINDS`]: each kind's own pattern, in
+/// turn, stopping at the first that matches (one pattern for all of them is much slower:
+/// too big for the regex engine's fast automaton).
+pub(crate) fn has_anchor(folded: &str) -> bool {
+    CUES.iter()
+        .filter(|(kind, _)| ANCHOR_KINDS.contains(kind))
+        .any(|(_, regex)| regex.is_match(folded))
+}
+
 /// Phrases that look like cues but are not: any cue inside one of these is dropped
 /// ("direct deposit" is payroll, "thanks in advance" is politeness, "scammers are
 /// impersonating our recruiters" is a warning, "my own name" is the writer's account).
