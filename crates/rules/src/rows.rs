@@ -157,6 +157,23 @@ impl<'a> BatchRows<'a> {
     }
 }
 
+/// Every batch of `table` (none when the dataset lacks it), for engines that share the
+/// batches out between threads.
+pub(crate) fn batches<'a>(dataset: &'a Dataset, table: &'a str) -> Vec<BatchRows<'a>> {
+    let Some(loaded): Option<&LoadedTable> = dataset.table(table) else {
+        return Vec::new();
+    };
+    loaded
+        .batches
+        .iter()
+        .map(|batch| BatchRows {
+            batch,
+            loaded,
+            table,
+        })
+        .collect()
+}
+
 /// Calls `f` on every batch of `table` (nothing when the dataset lacks it).
 pub(crate) fn for_each_batch<'a>(
     dataset: &'a Dataset,
