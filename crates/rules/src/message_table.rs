@@ -11,7 +11,7 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit}
 use redflag_ingest::Dataset;
 use redflag_messages::{classify, Finding, Writer};
 
-use crate::rows::{batches, BatchRows};
+use crate::rows::{in_parallel, BatchRows};
 
 /// Name of the table.
 pub const MESSAGE_FINDINGS_TABLE: &str = "message_findings";
@@ -77,31 +77,12 @@ impl Columns {
 /// as there are cores (the classifier takes tens of microseconds a message, and a platform
 /// holds millions of messages); the rows come out in the table's order.
 pub fn message_findings(dataset: &Dataset) -> RecordBatch {
-    let batches = batches(dataset, "messages");
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, batches.len().max(1));
-    let per_thread = batches.len().div_ceil(threads).max(1);
-    let parts: Vec<Columns> = std::thread::scope(|scope| {
-        let workers: Vec<_> = batches
-            .chunks(per_thread)
-            .map(|group| {
-                scope.spawn(move || {
-                    let mut columns = Columns::default();
-                    for rows in group {
-                        classify_batch(rows, &mut columns);
-                    }
-                    columns
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let parts = in_parallel(dataset, "messages", |run| {
+        let mut columns = Columns::default();
+        for rows in run {
+            classify_batch(rows, &mut columns);
+        }
+        columns
     });
     let mut columns = Columns::default();
     for part in parts {

@@ -11,7 +11,7 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use redflag_ingest::Dataset;
 use redflag_profile::anachronisms;
 
-use crate::rows::{batches, for_each_batch, BatchRows};
+use crate::rows::{for_each_batch, in_parallel, BatchRows};
 
 /// Name of the table.
 pub const TECH_ANACHRONISMS_TABLE: &str = "tech_anachronisms";
@@ -54,32 +54,13 @@ pub fn tech_anachronisms(dataset: &Dataset) -> RecordBatch {
     });
     // Résumés are read a batch per thread (tens of microseconds each, a hundred thousand
     // applicants), the rows kept in the table's order.
-    let batches = batches(dataset, "resumes");
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, batches.len().max(1));
-    let per_thread = batches.len().div_ceil(threads).max(1);
     let applied = &applied;
-    let parts: Vec<[Vec<String>; 7]> = std::thread::scope(|scope| {
-        let workers: Vec<_> = batches
-            .chunks(per_thread)
-            .map(|group| {
-                scope.spawn(move || {
-                    let mut columns: [Vec<String>; 7] = Default::default();
-                    for rows in group {
-                        read_batch(rows, applied, &mut columns);
-                    }
-                    columns
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let parts = in_parallel(dataset, "resumes", |run| {
+        let mut columns: [Vec<String>; 7] = Default::default();
+        for rows in run {
+            read_batch(rows, applied, &mut columns);
+        }
+        columns
     });
     let mut columns: [Vec<String>; 7] = Default::default();
     for part in parts {
