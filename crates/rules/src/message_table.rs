@@ -178,3 +178,55 @@ fn quote(text: &str, finding: &Finding) -> String {
     };
     format!("{lead}{body}{tail}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::message_findings;
+    use datafusion::arrow::array::{Array, AsArray};
+    use redflag_ingest::{load_dataset, LoadOptions};
+    use std::fmt::Write as _;
+
+    /// A messages table of more than two batches, classified by several threads: every
+    /// request is found, once, and the rows come out in the file's order.
+    #[test]
+    fn several_batches_keep_the_table_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("people.csv"),
+            "person_id,full_name\nP1,Ana Silva\nP2,Ben Okoro\n",
+        )
+        .expect("people");
+        // The loader cuts tables into batches of 64k rows: three batches, requests in each
+        // and on both sides of the first cut.
+        let rows = 140_000;
+        let requests = [7, 65_535, 65_539, 139_900];
+        let mut csv = String::from("message_id,person_id,at,direction,text\n");
+        for row in 0..rows {
+            let (person, text) = if requests.contains(&row) {
+                ("P2", "Please pay me in USDT from now on, wallet below.")
+            } else {
+                ("P1", "Merged the fix for the login page; tests pass.")
+            };
+            let _ = writeln!(
+                csv,
+                "M{row},{person},2025-03-01T09:00:00Z,from_person,\"{text}\""
+            );
+        }
+        std::fs::write(dir.path().join("messages.csv"), csv).expect("messages");
+        let dataset = load_dataset(dir.path(), LoadOptions::default()).expect("dataset");
+        let batches = dataset.table("messages").map_or(0, |t| t.batches.len());
+        assert!(batches >= 3, "{batches} batches");
+        let batch = message_findings(&dataset);
+        let refs = batch
+            .column_by_name("ref")
+            .expect("ref column")
+            .as_string::<i32>();
+        let found: Vec<&str> = (0..refs.len()).map(|i| refs.value(i)).collect();
+        // The header is line 1: row r is on line r + 2.
+        let expected: Vec<String> = requests
+            .iter()
+            .map(|r| format!("messages.csv:{}", r + 2))
+            .collect();
+        assert_eq!(found, expected);
+    }
+}
