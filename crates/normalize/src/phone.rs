@@ -323,6 +323,34 @@ pub fn is_voip(raw: &str, default_country: Option<&str>) -> Option<bool> {
     )
 }
 
+/// The country calling code of the line a phone number belongs to (`+82 10-2345-6789` →
+/// 82), reading a national number as one of `default_country` (so it gives that country's
+/// code: a number written nationally says nothing about another country). `None` when the
+/// number has no international form or no known calling code.
+///
+/// ```
+/// use redflag_normalize::phone::{calling_code, country_calling_code};
+/// assert_eq!(calling_code("+82 10-2345-6789", Some("US")), Some(82));
+/// assert_eq!(calling_code("(415) 555-0187", Some("US")), Some(1));
+/// assert_eq!(calling_code("020 7946 0018", Some("GB")), country_calling_code("GB"));
+/// ```
+pub fn calling_code(raw: &str, default_country: Option<&str>) -> Option<u16> {
+    let key = phone_key(raw, default_country)?;
+    let digits = key.strip_prefix('+')?;
+    (1..=3.min(digits.len())).find_map(|n| {
+        let code: u16 = digits[..n].parse().ok()?;
+        phonenumber::metadata::DATABASE.by_code(&code).map(|_| code)
+    })
+}
+
+/// The calling code of ISO 3166 alpha-2 country `iso` (`US` → 1, `KR` → 82).
+pub fn country_calling_code(iso: &str) -> Option<u16> {
+    let iso = iso.trim().to_ascii_uppercase();
+    phonenumber::metadata::DATABASE
+        .by_id(&iso)
+        .map(|m| m.country_code())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,8 @@
 //! | `rf_phone_key(text)` | E.164-like phone number |
 //! | `rf_phone_kind(text, country)` | line kind by numbering plan: `mobile`, `fixed_line`, `fixed_line_or_mobile`, `voip`, `service`, `invalid` |
 //! | `rf_phone_voip(text, country)` | `true` when the number is in a VoIP range of its plan (cheap), else `false` |
+//! | `rf_phone_calling_code(text, country)` | the number's country calling code (`82`); a national number gets `country`'s |
+//! | `rf_country_calling_code(country)` | an ISO 3166 country's calling code (`US` → `1`) |
 //! | `rf_account_key(text)` | normalised bank/payout/crypto account |
 //! | `rf_contact_key(kind, value)` | the right key for a `contacts.kind` |
 //! | `rf_domain(text)` | registrable domain of an email, URL or host |
@@ -47,6 +49,13 @@ pub fn all(files: HashMap<String, Vec<String>>) -> Vec<ScalarUDF> {
             Some(norm::name_key(s)).filter(|k| !k.is_empty())
         }),
         text2_udf("rf_contact_key", contact_key),
+        text2_udf("rf_phone_calling_code", |value, country| {
+            let country = Some(country.trim()).filter(|c| !c.is_empty());
+            norm::phone::calling_code(value, country).map(|c| c.to_string())
+        }),
+        text_udf("rf_country_calling_code", |country| {
+            norm::phone::country_calling_code(country).map(|c| c.to_string())
+        }),
         names_match_udf(),
         ref_udf(files),
     ]
