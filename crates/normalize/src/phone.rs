@@ -336,11 +336,8 @@ pub fn is_voip(raw: &str, default_country: Option<&str>) -> Option<bool> {
 /// ```
 pub fn calling_code(raw: &str, default_country: Option<&str>) -> Option<u16> {
     let key = phone_key(raw, default_country)?;
-    let digits = key.strip_prefix('+')?;
-    (1..=3.min(digits.len())).find_map(|n| {
-        let code: u16 = digits[..n].parse().ok()?;
-        phonenumber::metadata::DATABASE.by_code(&code).map(|_| code)
-    })
+    let (regions, _) = plan_regions(&key)?;
+    regions.first().map(|region| region.country_code())
 }
 
 /// The calling code of ISO 3166 alpha-2 country `iso` (`US` → 1, `KR` → 82).
