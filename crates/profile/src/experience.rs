@@ -11,9 +11,7 @@ pub struct Experience {
     pub start_year: i32,
     /// Year it ends; `None` for one still going ("present", "current").
     pub end_year: Option<i32>,
-    /// Line number (from 1) of the header.
-    pub first_line: usize,
-    /// The entry's lines (header included), each with its line number.
+    /// The entry's lines, each with its line number (from 1): the header first.
     pub lines: Vec<(usize, String)>,
 }
 
@@ -60,7 +58,6 @@ pub fn experiences(text: &str) -> Vec<Experience> {
             current = Some(Experience {
                 start_year,
                 end_year,
-                first_line: number,
                 lines: vec![(number, line.to_string())],
             });
             continue;
