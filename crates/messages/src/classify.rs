@@ -280,10 +280,9 @@ fn third_party(first: &First<'_>, any: &Any<'_>) -> Option<Vec<Hit>> {
 /// The organisation's code or data, a price, and exposure or pressure: "pay the $4,000 by
 /// Friday or your repos go public", "$20k and the copy of your codebase disappears"; code
 /// or data named without "your" needs the exposure or harm ("the full repo goes up on
-/// GitHub"). A
-/// message about the writer's own deliverable ("I'll push the code once the invoice is
-/// paid") names no asset of theirs and is left alone. Denials are not checked here: "nobody
-/// sees your source" is part of the offer.
+/// GitHub"). A message about the writer's own deliverable ("I'll push the code once the
+/// invoice is paid") names no asset of theirs and is left alone. Denials are not checked
+/// here: "nobody sees your source" is part of the offer.
 fn extortion(window: &[Hit]) -> Option<Vec<Hit>> {
     let find = |kinds: &[CueKind]| window.iter().copied().find(|h| kinds.contains(&h.kind));
     let harm = find(&[CueKind::Harm]);
