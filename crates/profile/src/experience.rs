@@ -86,7 +86,7 @@ fn span(line: &str) -> Option<(i32, Option<i32>)> {
 
 /// The lowercase name of a section heading ("EXPERIENCE", "Work history:", "## Skills"), or
 /// `None` for an ordinary line.
-fn heading(line: &str) -> Option<String> {
+pub(crate) fn heading(line: &str) -> Option<String> {
     let trimmed = line.trim().trim_start_matches('#').trim();
     if trimmed.is_empty() || trimmed.len() > 40 || trimmed.chars().any(|c| c.is_ascii_digit()) {
         return None;

@@ -1,4 +1,5 @@
-//! Profile consistency: what a résumé claims, checked against what was possible.
+//! Profile consistency: what a résumé claims, checked against what was possible and against
+//! the organisation's own records.
 //!
 //! Guidance on DPRK IT workers (DTEX-2024, ADV-2022) notes résumés that claim experience with
 //! technologies before those technologies existed: invented histories written backwards from
@@ -15,6 +16,11 @@
 //! earliest public release, preview or open-sourcing, and a job counts by its end year only,
 //! so that every finding is a claim that cannot be true, not a quibble about a 1.0.
 //!
+//! [`conflicts`] holds a résumé against the organisation's records of the same person
+//! (ADV-2022: "inconsistency in name spelling, … educational history, work history"): a
+//! heading name that shares no part with the recorded one, and years of a job or school the
+//! records also list that differ by two or more.
+//!
 //! ```
 //! use redflag_profile::anachronisms;
 //!
@@ -28,9 +34,11 @@
 #![warn(missing_docs)]
 
 mod anachronism;
+mod conflicts;
 mod experience;
 mod technology;
 
 pub use anachronism::{anachronisms, Anachronism, Claim};
+pub use conflicts::{conflicts, Conflict, ConflictKind, RecordedJob, RecordedSchool, Records};
 pub use experience::{experiences, Experience};
 pub use technology::{mentions, Mention};

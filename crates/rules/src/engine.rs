@@ -160,8 +160,11 @@ impl RuleEngine {
             let batch = crate::resume_table::resume_near_dups(dataset);
             let resumes = (batch, timed("engine:resumes", start));
             let start = Instant::now();
-            let batch = crate::profile_table::tech_anachronisms(dataset);
-            let profiles = (batch, timed("engine:profiles", start));
+            let batches = (
+                crate::profile_table::tech_anachronisms(dataset),
+                crate::profile_table::profile_conflicts(dataset),
+            );
+            let profiles = (batches, timed("engine:profiles", start));
             let start = Instant::now();
             let batch = crate::identity_table::identity_matches(dataset);
             let identities = (batch, timed("engine:identities", start));
@@ -195,7 +198,7 @@ impl RuleEngine {
         let (identifiers, hours) = signin_lane;
         let (resumes, profiles, identities, photos, watchlists, ips, messages, domains) =
             other_lane;
-        let (profile_batch, profiles_time) = profiles;
+        let ((profile_batch, conflicts_batch), profiles_time) = profiles;
         let (message_batch, messages_time) = messages;
         let photos = (photos, watchlists);
         let (near_dups, resumes_time) = resumes;
@@ -223,6 +226,11 @@ impl RuleEngine {
                 crate::profile_table::TECH_ANACHRONISMS_TABLE,
                 crate::profile_table::tech_anachronisms_schema(),
                 profile_batch,
+            ),
+            (
+                crate::profile_table::PROFILE_CONFLICTS_TABLE,
+                crate::profile_table::profile_conflicts_schema(),
+                conflicts_batch,
             ),
             (
                 crate::identity_table::IDENTITY_MATCHES_TABLE,

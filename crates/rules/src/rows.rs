@@ -39,6 +39,16 @@ impl<'a> Row<'a> {
         Date32Type::to_naive_date_opt(dates.value(self.index))
     }
 
+    /// An integer column's value, when the table has the column and the cell is set.
+    pub(crate) fn int(&self, column: &str) -> Option<i64> {
+        let ints = self
+            .batch
+            .column_by_name(column)?
+            .as_any()
+            .downcast_ref::<Int64Array>()?;
+        (!ints.is_null(self.index)).then(|| ints.value(self.index))
+    }
+
     /// `file:line` of the row (`resumes/P1.txt:1` for a folder table's row).
     pub(crate) fn reference(&self) -> String {
         reference(self.batch, self.loaded, self.table, self.index)
