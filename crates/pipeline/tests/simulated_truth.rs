@@ -169,20 +169,22 @@ fn check_lent_identities(report: &Report, scenarios: &[Scenario], seed: u64) {
     );
 }
 
-/// Network rules whose behaviour the simulator plants in particular people's sign-ins.
-const PLANTED_NET_RULES: &[&str] = &[
+/// Rules whose behaviour the simulator plants in particular people's sign-ins and records.
+const PLANTED_RULES: &[&str] = &[
     "NET_MULTI_IP_SHORT_WINDOW",
     "NET_CONTINUOUS_LOGIN",
     "NET_GEO_VS_CLAIMED",
     "NET_SHARED_MFA_DEVICE",
+    "APP_PROFILE_RESUME_MISMATCH",
+    "BEH_PREPAYMENT_AGGRESSION",
 ];
 
-/// Each planted network behaviour is found: every rule above has evidence for a flagged
+/// Each planted behaviour is found: every rule above has evidence for a flagged
 /// person, and for every worker the truth says shows it. The look-alikes built to resemble
 /// them (one change of country on landing, a session just under a day, a couple's family
 /// iPad) get none, except the move abroad, whose claimed-country evidence may fire but
 /// only at its base weight.
-fn check_planted_network_evidence(report: &Report, dir: &std::path::Path, seed: u64) {
+fn check_planted_evidence(report: &Report, dir: &std::path::Path, seed: u64) {
     let truth: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
     let flagged = flagged_ids(dir);
@@ -200,7 +202,7 @@ fn check_planted_network_evidence(report: &Report, dir: &std::path::Path, seed: 
             })
             .collect()
     };
-    for rule in PLANTED_NET_RULES {
+    for rule in PLANTED_RULES {
         let with = evidence(rule);
         let found = with.keys().filter(|p| flagged.contains(**p)).count();
         eprintln!(
@@ -268,7 +270,7 @@ async fn networks_are_flagged_and_lookalikes_are_not() {
         let problems = check(&report, &scenarios);
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
         check_lent_identities(&report, &scenarios, seed);
-        check_planted_network_evidence(&report, dir.path(), seed);
+        check_planted_evidence(&report, dir.path(), seed);
         // Every person appears in the report, flagged or not.
         assert_eq!(report.people.len(), 1500);
         // Most of a realistic workforce is not flagged at all.

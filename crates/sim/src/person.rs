@@ -283,6 +283,12 @@ pub struct Traits {
     pub resume_template: Option<usize>,
     /// Claims a technology before it existed on the résumé.
     pub resume_anachronism: bool,
+    /// Name the résumé is headed with instead of the person's own (another persona's file,
+    /// reused and not renamed).
+    pub resume_name: Option<String>,
+    /// Years by which the résumé moves the oldest prior job earlier than the work history
+    /// has it (résumé and application form filled in separately).
+    pub resume_years_shift: i64,
     /// Pay destination override (from hire).
     pub payout: Option<Payee>,
     /// A later destination and when it starts (days after hire).

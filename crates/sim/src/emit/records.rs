@@ -309,6 +309,12 @@ pub fn work_history(
     let age = (p.applied / DAY - p.dob) / 365;
     let n = ((age - 21) / 4).clamp(0, 4) as usize;
     let n = if n > 0 { rng.gen_range(1..=n) } else { 0 };
+    // A résumé that moves the oldest job needs one to move.
+    let n = if p.t.resume_years_shift != 0 {
+        n.max(1)
+    } else {
+        n
+    };
     let local: Vec<&(&str, &str, &str)> = EMPLOYERS.iter().filter(|e| e.2 == country).collect();
     let mut end_day = p.applied / DAY - rng.gen_range(0..60);
     let still_employed = p.status.is_some_and(|s| s.as_str() == "applicant") && rng.gen_bool(0.4);
@@ -443,7 +449,7 @@ pub fn resume(
 ) -> Result<(), SimError> {
     let c = &CITIES[p.city];
     let mut s = String::with_capacity(2048);
-    let _ = writeln!(s, "{}", p.name.full);
+    let _ = writeln!(s, "{}", p.t.resume_name.as_deref().unwrap_or(&p.name.full));
     let _ = writeln!(
         s,
         "{}, {} · {} · {}",
@@ -489,11 +495,18 @@ pub fn resume(
             let _ = writeln!(s, "{} — {} (current)", ROLES[p.role].title, orgs[o].name);
         }
     }
-    for j in jobs {
+    for (k, j) in jobs.iter().enumerate() {
+        // Jobs are newest first: the shift moves the oldest.
+        let shift = if k + 1 == jobs.len() {
+            p.t.resume_years_shift
+        } else {
+            0
+        };
         let (sy, _, _) = civil_from_days(j.start);
-        let end = j
-            .end
-            .map_or("present".to_string(), |e| civil_from_days(e).0.to_string());
+        let sy = sy - shift;
+        let end = j.end.map_or("present".to_string(), |e| {
+            (civil_from_days(e).0 - shift).to_string()
+        });
         let _ = writeln!(s, "{} — {} ({sy}–{end})", j.title, j.employer);
         // Only what existed by the job's last year.
         let last_year = j.end.map_or(i64::MAX, |e| civil_from_days(e).0);

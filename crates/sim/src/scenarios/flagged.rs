@@ -212,6 +212,7 @@ fn laptop_farm(b: &mut Builder, k: usize) {
     let mfa_phone = okta_device_id(&mut derived_rng(&mfa));
     let template = b.rng.gen_range(0..1000);
     let mut members = Vec::new();
+    let mut first_name: Option<String> = None;
     for (j, &city) in cities.iter().enumerate() {
         let emp = if b.rng.gen_bool(0.7) {
             EmpType::Employee
@@ -266,6 +267,9 @@ fn laptop_farm(b: &mut Builder, k: usize) {
             d.mac = false;
         }
         p.resume = true;
+        if j == 0 {
+            first_name = Some(p.name.full.clone());
+        }
         let t = &mut p.t;
         t.ship_to = Some(farm.clone());
         t.ship_change_days = Some(change_days);
@@ -279,6 +283,10 @@ fn laptop_farm(b: &mut Builder, k: usize) {
         t.foreign_ips = foreign;
         t.korean_layout = korean;
         t.resume_template = Some(template);
+        // The second persona's résumé is the first one's file, still headed with its name.
+        if j == 1 {
+            t.resume_name = first_name.clone();
+        }
         if camera_problems {
             t.bad_camera = 2 + u8::from(j % 4 == 0);
             t.signal_interviews = 2;
@@ -357,6 +365,15 @@ fn laptop_farm(b: &mut Builder, k: usize) {
         &members,
         "Each farm laptop stays on and connected at the facilitator's home: one or two identity-provider sessions per laptop carry 3-6 sign-ins spread over 26-72 hours (from the farm's IP or the VPN, as its other sign-ins).".to_string(),
     );
+    if let (Some(name), Some(&second)) = (&first_name, members.get(1)) {
+        b.planted(
+            "APP_PROFILE_RESUME_MISMATCH",
+            &[second],
+            format!(
+                "The second persona's résumé is the first one's file, still headed \"{name}\"."
+            ),
+        );
+    }
     b.planted(
         "NET_SHARED_MFA_DEVICE",
         &members[..members.len().min(2)],
@@ -752,6 +769,11 @@ fn identity_lender(b: &mut Builder, k: usize) {
         t.rmm = vec![rmm];
         t.rmm_day = rmm_day;
         t.resume_template = Some(template);
+        // Each persona's application form is filled in anew; from the second on, the
+        // résumé's oldest job drifts three years from what the form says.
+        if j > 0 {
+            t.resume_years_shift = 3;
+        }
         if j == 0 {
             t.address_churn = 0;
         }
@@ -775,7 +797,37 @@ fn identity_lender(b: &mut Builder, k: usize) {
             "NET_TIMEZONE_UTC9",
         ],
     );
+    b.planted(
+        "APP_PROFILE_RESUME_MISMATCH",
+        &members[1.min(members.len())..],
+        "From the second persona on, the résumé puts the oldest prior job three years earlier than the work history the application form gives.".to_string(),
+    );
 }
+
+/// A rented account's messages with a client over prepayment: (days after the hand-over,
+/// direction, text).
+const PREPAYMENT_PRESSURE: &[(i64, &str, &str)] = &[
+    (
+        9,
+        "from_person",
+        "Before I start the next milestone I need 50% of it paid up front. Please send the deposit today so I can begin.",
+    ),
+    (
+        10,
+        "to_person",
+        "Sorry, we don't pay in advance. Milestones are released from escrow once the work is delivered and reviewed.",
+    ),
+    (
+        11,
+        "from_person",
+        "I told you, no deposit, no work. Pay the advance first, then I start.",
+    ),
+    (
+        12,
+        "from_person",
+        "This is ridiculous, you are wasting my time. Stop playing games and pay me now or you will regret it.",
+    ),
+];
 
 fn account_renting(b: &mut Builder, k: usize) {
     let platform = b.platform();
@@ -863,6 +915,19 @@ fn account_renting(b: &mut Builder, k: usize) {
             "from_person",
             "Please update my payout method, I'm now using a new Payoneer account. Also fine to receive USDT if easier.".to_string(),
         ));
+        if j == 1 {
+            // After the hand-over the renter presses a client for money up front and turns
+            // on them when refused (PSA-2023).
+            for (day, direction, text) in PREPAYMENT_PRESSURE {
+                t.messages.push(msg(
+                    Anchor::Hired,
+                    (rented + day) * DAY,
+                    "platform",
+                    direction,
+                    text.to_string(),
+                ));
+            }
+        }
         members.push(idx);
     }
     b.record(
@@ -890,6 +955,11 @@ fn account_renting(b: &mut Builder, k: usize) {
         "NET_MULTI_IP_SHORT_WINDOW",
         &members[..1],
         VPN_HOPS.to_string(),
+    );
+    b.planted(
+        "BEH_PREPAYMENT_AGGRESSION",
+        members.get(1..2).unwrap_or_default(),
+        "After the hand-over the second account asks a client to be paid half of a milestone up front, is refused (escrow pays on delivery), asks again and turns abusive.".to_string(),
     );
 }
 

@@ -8,8 +8,8 @@ use super::{lookalike_count, Builder};
 use crate::geo::{self, city_index, CITIES};
 use crate::names::{self, Culture, Name};
 use crate::person::{
-    bank_account, okta_device_id, personal_email, work_email, DeviceUse, EmpType, Method, Payee,
-    Relocation, SharedDevice, Spec, Status, Trip,
+    bank_account, okta_device_id, personal_email, work_email, Anchor, DeviceUse, EmpType, Method,
+    Payee, Relocation, Scripted, SharedDevice, Spec, Status, Trip,
 };
 use crate::time::{utc, DAY, HOUR, WINDOW_END};
 use crate::util::{derived_rng, pick, pick_str};
@@ -452,8 +452,12 @@ fn korean_speaking(b: &mut Builder) {
         p.t.korean_layout = true;
         p.t.edu_country = Some("KR");
         p.resume = true;
+        if members.is_empty() {
+            p.t.resume_name = Some(korean_order(&p.name));
+        }
         members.push(idx);
     }
+    let first_name = b.p(members[0]).t.resume_name.clone().unwrap_or_default();
     b.record(
         "korean_speaking",
         "benign",
@@ -462,6 +466,40 @@ fn korean_speaking(b: &mut Builder) {
         "Korean-American engineers with a Korean keyboard layout and locale, Korean names and degrees from South Korean universities, who live and work where they say. Language and education alone must not raise risk.".to_string(),
         &["EP_KOREAN_LOCALE", "INT_KOREAN_LANGUAGE_PREF", "APP_US_ADDRESS_FOREIGN_EDU"],
     );
+    b.planted(
+        "APP_PROFILE_RESUME_MISMATCH",
+        &members[..1],
+        format!("The résumé is headed \"{first_name}\": the family name first and in another romanisation, the same name."),
+    );
+}
+
+/// The name with the family name first, in another common romanisation where there is one
+/// ("Kelly Kwon" → "Gwon Kelly"), as a Korean-American may head a résumé.
+fn korean_order(name: &Name) -> String {
+    const VARIANTS: &[(&str, &str)] = &[
+        ("Kim", "Gim"),
+        ("Lee", "Yi"),
+        ("Park", "Pak"),
+        ("Choi", "Choe"),
+        ("Jung", "Jeong"),
+        ("Kang", "Gang"),
+        ("Cho", "Jo"),
+        ("Yoon", "Yun"),
+        ("Kwon", "Gwon"),
+        ("Lim", "Im"),
+        ("Shin", "Sin"),
+        ("Han", "Hahn"),
+        ("Seo", "Suh"),
+    ];
+    let family = VARIANTS
+        .iter()
+        .find(|(usual, _)| *usual == name.last)
+        .map_or(name.last.as_str(), |(_, other)| other);
+    let given = name
+        .full
+        .strip_suffix(name.last.as_str())
+        .map_or(name.first.as_str(), str::trim);
+    format!("{family} {given}")
 }
 
 fn it_staff(b: &mut Builder) {
@@ -554,13 +592,45 @@ fn freelancers(b: &mut Builder) {
             })
         })
         .collect();
+    // One asks, once and politely, for the first milestone to be funded, and takes no for
+    // an answer: ordinary on a marketplace.
+    for (day, direction, text) in [
+        (
+            20,
+            "from_person",
+            "Could you fund the first milestone in escrow before I start? That's how I usually work here.",
+        ),
+        (
+            21,
+            "to_person",
+            "We'd rather fund milestones one at a time after the kickoff call, is that OK?",
+        ),
+        (
+            21,
+            "from_person",
+            "Sure, no problem. I'll start today and send the first draft on Friday.",
+        ),
+    ] {
+        b.p(members[0]).t.messages.push(Scripted {
+            offset: day * DAY,
+            anchor: Anchor::Hired,
+            channel: "platform",
+            direction,
+            text: text.to_string(),
+        });
+    }
     b.record(
         "freelancer_platform_pay",
         "benign",
         &members,
         None,
-        "Freelancers paid through payment platforms (Payoneer/Wise/PayPal), as is normal on a marketplace.".to_string(),
+        "Freelancers paid through payment platforms (Payoneer/Wise/PayPal), as is normal on a marketplace; one asks once for a milestone to be funded before starting and accepts the answer.".to_string(),
         &["ONB_PAY_PLATFORM_OR_CRYPTO"],
+    );
+    b.planted(
+        "BEH_PREPAYMENT_AGGRESSION",
+        &members[..1],
+        "Asks once, politely, for the first milestone to be funded in escrow, and accepts being told no.".to_string(),
     );
 }
 
