@@ -1,0 +1,286 @@
+//! The API over real HTTP on loopback: each role against each route, the audit of reads, and
+//! hostile input (no key, a revoked key, oversized and malformed bodies, script in names,
+//! path tricks).
+
+use std::sync::Arc;
+
+use redflag_model::{Category, Evidence, Level, PersonResult, PersonSummary, Report, Summary};
+use redflag_store::{Role, Store};
+use serde_json::Value;
+use ureq::Agent;
+
+/// A server on a free loopback port, with three people (one with a case) and a key per role.
+struct Server {
+    base: String,
+    store: Arc<Store>,
+    keys: [(Role, String); 3],
+    agent: Agent,
+}
+
+fn evidence(indicator: &str) -> Evidence {
+    Evidence {
+        indicator: indicator.into(),
+        title: indicator.into(),
+        category: Category::Network,
+        weight: 30.0,
+        detail: "detail".into(),
+        refs: vec!["signins.csv:2".into()],
+        sources: vec![],
+        related: vec![],
+    }
+}
+
+fn person(id: &str, name: &str, level: Level, score: u8) -> PersonResult {
+    PersonResult {
+        person: PersonSummary {
+            person_id: id.into(),
+            full_name: name.into(),
+            ..PersonSummary::default()
+        },
+        score,
+        level,
+        network: None,
+        evidence: if score > 0 {
+            vec![evidence("NET_VPN_ASTRILL")]
+        } else {
+            vec![]
+        },
+    }
+}
+
+fn start() -> Server {
+    let store = Arc::new(Store::open_in_memory().unwrap());
+    let report = Report {
+        redflag_version: "test".into(),
+        dataset: "fixture".into(),
+        generated_at: "2026-11-23T00:00:00Z".into(),
+        people: vec![
+            person("P1", "Alex Doe", Level::High, 70),
+            person("P2", "<script>alert(1)</script>", Level::Medium, 35),
+            person("P3", "Sam Roe", Level::None, 0),
+        ],
+        networks: vec![],
+        summary: Summary::default(),
+    };
+    store.save_report(&report, Level::High, "system").unwrap();
+    let keys = [Role::Viewer, Role::Analyst, Role::Admin]
+        .map(|role| (role, store.create_api_key(role.as_str(), role).unwrap().1));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let served = Arc::clone(&store);
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            redflag_server::serve(listener, served, std::future::pending())
+                .await
+                .unwrap();
+        });
+    });
+    let agent: Agent = Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    Server {
+        base,
+        store,
+        keys,
+        agent,
+    }
+}
+
+impl Server {
+    fn key(&self, role: Role) -> &str {
+        &self.keys.iter().find(|(r, _)| *r == role).unwrap().1
+    }
+
+    /// GET with an optional key: status and JSON body.
+    fn get(&self, path: &str, key: Option<&str>) -> (u16, Value) {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        if let Some(key) = key {
+            request = request.header("Authorization", format!("Bearer {key}"));
+        }
+        let mut response = request.call().unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            response.body_mut().read_json().unwrap_or(Value::Null),
+        )
+    }
+
+    /// PATCH with a raw body.
+    fn patch(&self, path: &str, key: &str, body: &[u8]) -> (u16, Value) {
+        let mut response = self
+            .agent
+            .patch(format!("{}{path}", self.base))
+            .header("Authorization", format!("Bearer {key}"))
+            .header("Content-Type", "application/json")
+            .send(body)
+            .unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            response.body_mut().read_json().unwrap_or(Value::Null),
+        )
+    }
+}
+
+#[test]
+fn each_role_against_each_route() {
+    let s = start();
+    let case_id = s.store.case_of_person("P1").unwrap().unwrap();
+    let reads = [
+        "/v1/people".to_string(),
+        "/v1/people/P1".to_string(),
+        "/v1/networks".to_string(),
+        "/v1/cases".to_string(),
+        format!("/v1/cases/{case_id}"),
+    ];
+    assert_eq!(s.get("/v1/health", None).0, 200);
+    for path in &reads {
+        assert_eq!(s.get(path, None).0, 401, "{path} without a key");
+        assert_eq!(
+            s.get(path, Some("rfk_0000")).0,
+            401,
+            "{path} with a wrong key"
+        );
+        for role in [Role::Viewer, Role::Analyst, Role::Admin] {
+            assert_eq!(s.get(path, Some(s.key(role))).0, 200, "{path} as {role:?}");
+        }
+    }
+    for role in [Role::Viewer, Role::Analyst] {
+        assert_eq!(
+            s.get("/v1/audit", Some(s.key(role))).0,
+            403,
+            "audit as {role:?}"
+        );
+    }
+    assert_eq!(s.get("/v1/audit", Some(s.key(Role::Admin))).0, 200);
+
+    let change =
+        br#"{"status": "investigating", "reason": "new hire, checking", "assignee": "ana"}"#;
+    let path = format!("/v1/cases/{case_id}");
+    assert_eq!(s.patch(&path, s.key(Role::Viewer), change).0, 403);
+    let (status, case) = s.patch(&path, s.key(Role::Analyst), change);
+    assert_eq!(status, 200, "{case}");
+    assert_eq!(case["status"], "investigating");
+    assert_eq!(case["assignee"], "ana");
+    let (status, body) = s.patch(&path, s.key(Role::Admin), br#"{"status": "cleared"}"#);
+    assert_eq!(status, 422, "a status change needs a reason: {body}");
+    assert_eq!(
+        s.patch("/v1/cases/999", s.key(Role::Admin), br#"{"comment": "x"}"#)
+            .0,
+        404
+    );
+
+    // Lists: level filter and paging.
+    let (_, people) = s.get("/v1/people?min_level=medium", Some(s.key(Role::Viewer)));
+    let ids: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["person_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["P1", "P2"]);
+    let (_, page) = s.get(
+        "/v1/people?min_level=none&limit=1&offset=2",
+        Some(s.key(Role::Viewer)),
+    );
+    assert_eq!(page[0]["person_id"], "P3");
+    let (_, cases) = s.get("/v1/cases?status=investigating", Some(s.key(Role::Viewer)));
+    assert_eq!(cases.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn reads_of_a_person_and_case_actions_are_audited_with_who() {
+    let s = start();
+    let (status, person) = s.get("/v1/people/P1", Some(s.key(Role::Viewer)));
+    assert_eq!(status, 200);
+    assert_eq!(person["evidence"][0]["indicator"], "NET_VPN_ASTRILL");
+    assert!(person["case_id"].as_i64().is_some());
+    // A miss is not a read of anyone's record.
+    assert_eq!(s.get("/v1/people/P9", Some(s.key(Role::Viewer))).0, 404);
+    let case_id = person["case_id"].as_i64().unwrap();
+    s.patch(
+        &format!("/v1/cases/{case_id}"),
+        s.key(Role::Analyst),
+        br#"{"comment": "looking"}"#,
+    );
+    let (_, log) = s.get("/v1/audit?limit=10", Some(s.key(Role::Admin)));
+    let entries: Vec<(String, String, String)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+                e["subject"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let viewer = s.store.authenticate(s.key(Role::Viewer)).unwrap().unwrap();
+    let analyst = s.store.authenticate(s.key(Role::Analyst)).unwrap().unwrap();
+    assert_eq!(
+        entries[..2],
+        [
+            (analyst.actor(), "change_case".into(), case_id.to_string()),
+            (viewer.actor(), "read_person".into(), "P1".into()),
+        ]
+    );
+}
+
+#[test]
+fn hostile_input_is_refused_cleanly() {
+    let s = start();
+    let admin = s.key(Role::Admin).to_string();
+    let case_id = s.store.case_of_person("P1").unwrap().unwrap();
+    let path = format!("/v1/cases/{case_id}");
+    // Oversized and malformed bodies.
+    let big = vec![b'a'; redflag_server::MAX_BODY_BYTES + 1];
+    assert_eq!(s.patch(&path, &admin, &big).0, 413);
+    let (status, body) = s.patch(&path, &admin, b"{\"comment\": ");
+    assert_eq!(status, 400);
+    assert!(body["error"].as_str().is_some(), "{body}");
+    // Well-formed JSON that is not a case change: unknown fields, unknown statuses.
+    assert_eq!(
+        s.patch(&path, &admin, br#"{"comment": "x", "is_admin": true}"#)
+            .0,
+        422
+    );
+    assert_eq!(
+        s.patch(&path, &admin, br#"{"status": "deleted", "reason": "x"}"#)
+            .0,
+        422
+    );
+    assert_eq!(
+        s.patch("/v1/cases/abc", &admin, br#"{"comment": "x"}"#).0,
+        400
+    );
+    // Bad query values.
+    assert_eq!(s.get("/v1/people?limit=100000", Some(&admin)).0, 400);
+    assert_eq!(s.get("/v1/people?min_level=severe", Some(&admin)).0, 400);
+    assert_eq!(s.get("/v1/people?sort=name;DROP", Some(&admin)).0, 400);
+    // Path tricks stay inside the routes.
+    for trick in [
+        "/v1/people/..%2F..%2Fetc%2Fpasswd",
+        "/v1/people/%00",
+        "/v1/../v1/audit",
+        "/v2/people",
+    ] {
+        let (status, _) = s.get(trick, Some(s.key(Role::Viewer)));
+        assert!(status == 404 || status == 403, "{trick}: {status}");
+    }
+    // Script in a name comes back as JSON text, not markup.
+    let (_, person) = s.get("/v1/people/P2", Some(&admin));
+    assert_eq!(person["full_name"], "<script>alert(1)</script>");
+    // A revoked key stops working at once.
+    let admin_id = s.store.authenticate(&admin).unwrap().unwrap().key_id;
+    s.store.revoke_api_key(admin_id).unwrap();
+    assert_eq!(s.get("/v1/people", Some(&admin)).0, 401);
+}

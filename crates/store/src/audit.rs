@@ -1,0 +1,81 @@
+//! The audit log: who read which person's record and who did what to a case, append-only
+//! (triggers refuse updates and deletes).
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::{now, Result, Store};
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    /// Position in the log.
+    pub entry_id: i64,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// Who (`key:3 (alice)`, `system`).
+    pub actor: String,
+    /// What: `read_person`, `read_case`, `change_case`, `ingest`, …
+    pub action: String,
+    /// On what: a person id, a case id.
+    pub subject: String,
+}
+
+/// Appends an entry within the caller's transaction.
+pub(crate) fn append(conn: &Connection, actor: &str, action: &str, subject: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, subject) VALUES (?1, ?2, ?3, ?4)",
+        params![now(), actor, action, subject],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Appends an entry to the audit log.
+    pub fn audit(&self, actor: &str, action: &str, subject: &str) -> Result<()> {
+        append(&self.conn(), actor, action, subject)
+    }
+
+    /// The newest `limit` entries, newest first, from before entry `before` when given.
+    pub fn audit_log(&self, limit: usize, before: Option<i64>) -> Result<Vec<AuditEntry>> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT entry_id, at, actor, action, subject FROM audit_log
+             WHERE entry_id < ?1 ORDER BY entry_id DESC LIMIT ?2",
+        )?;
+        let rows =
+            statement.query_map(params![before.unwrap_or(i64::MAX), limit as i64], |row| {
+                Ok(AuditEntry {
+                    entry_id: row.get(0)?,
+                    at: row.get(1)?,
+                    actor: row.get(2)?,
+                    action: row.get(3)?,
+                    subject: row.get(4)?,
+                })
+            })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_is_append_only() {
+        let store = Store::open_in_memory().unwrap();
+        store.audit("key:1 (a)", "read_person", "P1").unwrap();
+        store.audit("key:1 (a)", "read_person", "P2").unwrap();
+        let log = store.audit_log(10, None).unwrap();
+        assert_eq!(
+            log.iter().map(|e| e.subject.as_str()).collect::<Vec<_>>(),
+            ["P2", "P1"]
+        );
+        assert_eq!(store.audit_log(10, Some(log[0].entry_id)).unwrap().len(), 1);
+        let conn = store.conn();
+        assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+        assert!(conn
+            .execute("UPDATE audit_log SET actor = 'someone else'", [])
+            .is_err());
+    }
+}

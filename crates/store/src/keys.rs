@@ -1,0 +1,172 @@
+//! API keys: 256-bit random secrets shown once, kept only as SHA-256 digests, each with a role.
+//!
+//! A secret is looked up by its digest. A salted slow hash is for low-entropy passwords; a
+//! 256-bit random secret cannot be guessed from its digest, and timing the index look-up
+//! reveals at most how much of a digest matched, which says nothing about any secret.
+
+use ring::digest::{digest, SHA256};
+use ring::rand::{SecureRandom, SystemRandom};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::{now, Result, Store, StoreError};
+
+/// What a key may do. Each role may do everything the ones before it may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Reads people, networks, cases and rules.
+    Viewer,
+    /// Also changes cases and screens candidates.
+    Analyst,
+    /// Also ingests data, reads the audit log and manages keys.
+    Admin,
+}
+
+impl Role {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Analyst => "analyst",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role of a lowercase name.
+    pub fn from_name(name: &str) -> Option<Role> {
+        match name {
+            "viewer" => Some(Role::Viewer),
+            "analyst" => Some(Role::Analyst),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// Who is asking: the key and its role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Principal {
+    /// The key's id.
+    pub key_id: i64,
+    /// The name it was given.
+    pub name: String,
+    /// Its role.
+    pub role: Role,
+}
+
+impl Principal {
+    /// How the audit log and case history name this principal: `key:3 (ci)`.
+    pub fn actor(&self) -> String {
+        format!("key:{} ({})", self.key_id, self.name)
+    }
+}
+
+/// Prefix of every secret, so that leaked keys are easy to find in code and logs.
+const PREFIX: &str = "rfk_";
+
+fn digest_of(secret: &str) -> Vec<u8> {
+    digest(&SHA256, secret.as_bytes()).as_ref().to_vec()
+}
+
+impl Store {
+    /// Creates a key; returns its id and the secret, which is not kept and cannot be shown
+    /// again.
+    pub fn create_api_key(&self, name: &str, role: Role) -> Result<(i64, String)> {
+        let mut bytes = [0u8; 32];
+        SystemRandom::new()
+            .fill(&mut bytes)
+            .map_err(|_| StoreError::Invalid("no system randomness for a new key".into()))?;
+        let secret: String = std::iter::once(PREFIX.to_string())
+            .chain(bytes.iter().map(|b| format!("{b:02x}")))
+            .collect();
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO api_keys (name, role, digest, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![name, role.as_str(), digest_of(&secret), now()],
+        )?;
+        Ok((conn.last_insert_rowid(), secret))
+    }
+
+    /// The principal a secret belongs to; `None` for an unknown or revoked key.
+    pub fn authenticate(&self, secret: &str) -> Result<Option<Principal>> {
+        if !secret.starts_with(PREFIX) {
+            return Ok(None);
+        }
+        let conn = self.conn();
+        let found = conn
+            .query_row(
+                "SELECT key_id, name, role FROM api_keys WHERE digest = ?1 AND revoked_at IS NULL",
+                params![digest_of(secret)],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                    ))
+                },
+            )
+            .optional()?;
+        Ok(found.and_then(|(key_id, name, role)| {
+            Role::from_name(&role).map(|role| Principal { key_id, name, role })
+        }))
+    }
+
+    /// Revokes a key: it no longer authenticates. Revoking twice is not an error.
+    pub fn revoke_api_key(&self, key_id: i64) -> Result<()> {
+        let changed = self.conn().execute(
+            "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) WHERE key_id = ?1",
+            params![key_id, now()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("API key {key_id}")));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_stored_only_as_digests_and_revocation_holds() {
+        let store = Store::open_in_memory().unwrap();
+        let (id, secret) = store.create_api_key("alice", Role::Viewer).unwrap();
+        assert!(secret.starts_with(PREFIX) && secret.len() == PREFIX.len() + 64);
+        let (_, other) = store.create_api_key("bob", Role::Admin).unwrap();
+        assert_ne!(secret, other);
+        let stored: Vec<u8> = store
+            .conn()
+            .query_row("SELECT digest FROM api_keys WHERE key_id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(stored.len(), 32);
+        assert!(!String::from_utf8_lossy(&stored).contains(&secret[PREFIX.len()..]));
+        let who = store.authenticate(&secret).unwrap().unwrap();
+        assert_eq!(who.actor(), format!("key:{id} (alice)"));
+        // One character off is another key.
+        let mut wrong = secret.clone();
+        wrong.pop();
+        wrong.push('x');
+        assert!(store.authenticate(&wrong).unwrap().is_none());
+        store.revoke_api_key(id).unwrap();
+        store.revoke_api_key(id).unwrap();
+        assert!(store.authenticate(&secret).unwrap().is_none());
+        assert!(store.authenticate(&other).unwrap().is_some());
+        assert!(matches!(
+            store.revoke_api_key(999),
+            Err(StoreError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn roles_are_ordered() {
+        assert!(Role::Viewer < Role::Analyst && Role::Analyst < Role::Admin);
+        for role in [Role::Viewer, Role::Analyst, Role::Admin] {
+            assert_eq!(Role::from_name(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::from_name("root"), None);
+    }
+}

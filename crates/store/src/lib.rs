@@ -1,0 +1,120 @@
+//! The analyst service's store: what screening found, the cases analysts work, who read what,
+//! and the API keys that may ask, in one SQLite file.
+//!
+//! - **Results** ([`Store::save_report`]): each person's latest score, level and evidence, and
+//!   the persona networks, replaced run by run inside one transaction.
+//! - **Cases** ([`cases`]): a person who reaches the organisation's threshold gets a case
+//!   automatically; analysts assign, comment and move it between `open`, `investigating`,
+//!   `escalated`, `cleared` and `confirmed` with a reason; new evidence re-opens a closed
+//!   case or is noted on an open one. Every change is an event, and events are never
+//!   rewritten.
+//! - **Audit** ([`audit`]): an append-only log of every read of a person's record and every
+//!   case action, with who did it.
+//! - **API keys** ([`keys`]): random secrets shown once, stored as SHA-256 digests, each with
+//!   a role (`viewer`, `analyst`, `admin`).
+//!
+//! ```
+//! use redflag_store::{Role, Store};
+//!
+//! let store = Store::open_in_memory().unwrap();
+//! let (key, secret) = store.create_api_key("ci", Role::Analyst).unwrap();
+//! let who = store.authenticate(&secret).unwrap().unwrap();
+//! assert_eq!((who.key_id, who.role), (key, Role::Analyst));
+//! assert!(store.authenticate("not-a-key").unwrap().is_none());
+//! ```
+//!
+//! The database runs in WAL mode with a busy timeout, and migrations are applied in order
+//! on open (the version is kept in `PRAGMA user_version`), so a file written by an older
+//! redflag opens in a newer one.
+
+#![warn(missing_docs)]
+
+pub mod audit;
+pub mod cases;
+pub mod keys;
+mod results;
+mod schema;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+pub use audit::AuditEntry;
+pub use cases::{Case, CaseChange, CaseEvent, CaseStatus};
+pub use keys::{Principal, Role};
+pub use results::{PersonRow, SaveSummary};
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused (a locked, corrupt or read-only file, a constraint).
+    #[error("store: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored JSON document could not be read back or written.
+    #[error("store: stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The file was written by a newer redflag.
+    #[error("store: the database is at schema version {found}, newer than this redflag's {known}")]
+    TooNew {
+        /// Version in the file.
+        found: i64,
+        /// Newest version this build knows.
+        known: i64,
+    },
+    /// A request the store cannot carry out (an unknown case, a status change without a
+    /// reason).
+    #[error("{0}")]
+    Invalid(String),
+    /// No such record.
+    #[error("not found: {0}")]
+    NotFound(String),
+}
+
+/// Result with [`StoreError`].
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The store: one SQLite connection, used by one caller at a time.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to
+    /// date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        // WAL: readers do not block the writer; NORMAL sync is durable at each commit in
+        // WAL mode except for the last transactions before a power cut, never corrupting.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Store::with(conn)
+    }
+
+    /// A store in memory, for tests and one-off runs.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::with(Connection::open_in_memory()?)
+    }
+
+    fn with(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&conn)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// The connection, for one operation. A panic while it was held does not poison the
+    /// store: every operation is a transaction, rolled back if it did not finish.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Now, as the store writes times (RFC 3339, UTC, seconds).
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -1,0 +1,186 @@
+//! Screening results: each person's latest score, level and evidence, and the networks.
+
+use redflag_model::{Level, Network, PersonResult, Report};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::cases::{self, CaseOutcome};
+use crate::{now, Result, Store, StoreError};
+
+/// A person in a list: enough to rank and pick, without the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonRow {
+    /// Opaque id.
+    pub person_id: String,
+    /// Name as given.
+    pub full_name: String,
+    /// Employer, client or tenant.
+    pub org: Option<String>,
+    /// Level.
+    pub level: Level,
+    /// 0–100.
+    pub score: u8,
+    /// Persona network, if any.
+    pub network: Option<String>,
+    /// Pieces of evidence.
+    pub evidence: usize,
+    /// When the person was last screened.
+    pub screened_at: String,
+}
+
+/// What saving a report did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SaveSummary {
+    /// People saved (new or replaced).
+    pub people: usize,
+    /// Networks saved (the report's replace the previous ones).
+    pub networks: usize,
+    /// Cases opened for people who reached the threshold.
+    pub cases_opened: usize,
+    /// Closed cases re-opened by new evidence.
+    pub cases_reopened: usize,
+    /// Open cases whose evidence changed.
+    pub cases_updated: usize,
+}
+
+impl Store {
+    /// Saves a report in one transaction: every person's result (replacing their previous
+    /// one), the networks (replacing all), and the cases: a person at or above `threshold`
+    /// without a case gets one; new evidence re-opens a closed case or is noted on an open
+    /// one. `actor` is recorded in the audit log and the cases' history.
+    pub fn save_report(
+        &self,
+        report: &Report,
+        threshold: Level,
+        actor: &str,
+    ) -> Result<SaveSummary> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut summary = SaveSummary::default();
+        let at = now();
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO results (person_id, full_name, org, level, score, network, evidence,
+                                      result_json, screened_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (person_id) DO UPDATE SET
+                   full_name = excluded.full_name, org = excluded.org, level = excluded.level,
+                   score = excluded.score, network = excluded.network,
+                   evidence = excluded.evidence, result_json = excluded.result_json,
+                   screened_at = excluded.screened_at",
+            )?;
+            for person in &report.people {
+                upsert.execute(params![
+                    person.person.person_id,
+                    person.person.full_name,
+                    person.person.org,
+                    person.level.name(),
+                    person.score,
+                    person.network,
+                    person.evidence.len() as i64,
+                    serde_json::to_string(person)?,
+                    at,
+                ])?;
+                summary.people += 1;
+                match cases::on_result(&tx, person, threshold, actor)? {
+                    CaseOutcome::Opened => summary.cases_opened += 1,
+                    CaseOutcome::Reopened => summary.cases_reopened += 1,
+                    CaseOutcome::Updated => summary.cases_updated += 1,
+                    CaseOutcome::Unchanged => {}
+                }
+            }
+        }
+        tx.execute("DELETE FROM networks", [])?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO networks (network, level, network_json) VALUES (?1, ?2, ?3)",
+            )?;
+            for network in &report.networks {
+                insert.execute(params![
+                    network.network,
+                    network.level.name(),
+                    serde_json::to_string(network)?
+                ])?;
+                summary.networks += 1;
+            }
+        }
+        crate::audit::append(
+            &tx,
+            actor,
+            "save_report",
+            &format!("{} people from {}", summary.people, report.dataset),
+        )?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// People at `min_level` or above, highest score first, `limit` from `offset`.
+    pub fn people(&self, min_level: Level, limit: usize, offset: usize) -> Result<Vec<PersonRow>> {
+        let levels: Vec<&str> = Level::ALL
+            .into_iter()
+            .filter(|l| *l >= min_level)
+            .map(Level::name)
+            .collect();
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT person_id, full_name, org, level, score, network, evidence, screened_at
+             FROM results WHERE level IN (SELECT value FROM json_each(?1))
+             ORDER BY score DESC, person_id LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = statement.query_map(
+            params![serde_json::to_string(&levels)?, limit as i64, offset as i64],
+            |row| {
+                Ok((
+                    PersonRow {
+                        person_id: row.get(0)?,
+                        full_name: row.get(1)?,
+                        org: row.get(2)?,
+                        level: Level::None,
+                        score: row.get(4)?,
+                        network: row.get(5)?,
+                        evidence: row.get::<_, i64>(6)? as usize,
+                        screened_at: row.get(7)?,
+                    },
+                    row.get::<_, String>(3)?,
+                ))
+            },
+        )?;
+        rows.map(|row| {
+            let (mut person, level) = row?;
+            person.level = parse_level(&level)?;
+            Ok(person)
+        })
+        .collect()
+    }
+
+    /// One person's latest result, evidence and all.
+    pub fn person(&self, person_id: &str) -> Result<Option<PersonResult>> {
+        let json: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT result_json FROM results WHERE person_id = ?1",
+                [person_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+    }
+
+    /// Every network of the latest report, highest level first.
+    pub fn networks(&self) -> Result<Vec<Network>> {
+        let conn = self.conn();
+        let mut statement =
+            conn.prepare_cached("SELECT network_json FROM networks ORDER BY network")?;
+        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+        let mut networks = rows
+            .map(|json| Ok(serde_json::from_str::<Network>(&json?)?))
+            .collect::<Result<Vec<_>>>()?;
+        networks.sort_by_key(|n| std::cmp::Reverse(n.level));
+        Ok(networks)
+    }
+}
+
+/// A level stored by this crate.
+pub(crate) fn parse_level(name: &str) -> Result<Level> {
+    Level::from_name(name).ok_or_else(|| StoreError::Invalid(format!("stored level {name:?}")))
+}
