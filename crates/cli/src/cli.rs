@@ -36,6 +36,81 @@ pub enum Command {
     /// the Public Suffix List and the mail-provider lists.
     #[command(subcommand)]
     Domain(DomainCommand),
+    /// Run the analyst service: the HTTP API over a store of results, cases and the audit
+    /// log (SQLite, one file in the data directory).
+    Serve(ServeArgs),
+    /// API keys of the analyst service: create one (its secret is shown once) or revoke one.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+/// The store file, shared by `serve` and `keys`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StoreArgs {
+    /// The store's SQLite file [default: $REDFLAG_DATA_DIR/redflag.db, else
+    /// ~/.local/share/redflag/redflag.db].
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+/// `redflag serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Screen this dataset directory at start and save the results (cases open for people
+    /// at the threshold).
+    #[arg(long, value_name = "DIR", conflicts_with = "demo")]
+    pub dataset: Option<PathBuf>,
+    /// Start a ready-to-explore instance: simulate the demo workforce, screen it into an
+    /// in-memory store (unless --db is given) and print an admin key.
+    #[arg(long)]
+    pub demo: bool,
+    /// People to simulate with --demo.
+    #[arg(long, default_value_t = 2000)]
+    pub people: usize,
+    /// Random seed for --demo.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// The level at which a person gets a case.
+    #[arg(long, value_name = "LEVEL", default_value = "high")]
+    pub threshold: String,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// `redflag keys ...`.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create a key and print its secret (shown once; only its SHA-256 digest is stored).
+    Create(KeysCreateArgs),
+    /// Revoke a key by id: it stops working at once.
+    Revoke(KeysRevokeArgs),
+}
+
+/// `redflag keys create`.
+#[derive(Debug, clap::Args)]
+pub struct KeysCreateArgs {
+    /// A name for the key (who or what uses it).
+    #[arg(long)]
+    pub name: String,
+    /// viewer (reads), analyst (also changes cases) or admin (also the audit log).
+    #[arg(long, default_value = "viewer")]
+    pub role: String,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// `redflag keys revoke`.
+#[derive(Debug, clap::Args)]
+pub struct KeysRevokeArgs {
+    /// The key's id (printed when it was created).
+    pub key_id: i64,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// `redflag domain ...`.

@@ -406,3 +406,33 @@ fn vendor_exports_become_evidence_pointing_at_their_lines() {
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("notes.json: not an Okta System Log"));
 }
+
+#[test]
+fn keys_are_created_once_shown_and_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store/redflag.db");
+    let db = db.to_str().unwrap();
+    let created = redflag(&[
+        "keys", "create", "--name", "ci", "--role", "analyst", "--db", db,
+    ]);
+    assert_eq!(created.status.code(), Some(0), "{}", text(&created.stderr));
+    let secret = text(&created.stdout).trim().to_string();
+    assert!(secret.starts_with("rfk_") && secret.len() == 68, "{secret}");
+    assert!(text(&created.stderr).contains("key 1 (analyst)"));
+    let store = redflag_store::Store::open(Path::new(db)).unwrap();
+    assert_eq!(
+        store.authenticate(&secret).unwrap().map(|p| p.role),
+        Some(redflag_store::Role::Analyst)
+    );
+    drop(store);
+    let bad = redflag(&[
+        "keys", "create", "--name", "x", "--role", "root", "--db", db,
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let revoked = redflag(&["keys", "revoke", "1", "--db", db]);
+    assert_eq!(revoked.status.code(), Some(0), "{}", text(&revoked.stderr));
+    let missing = redflag(&["keys", "revoke", "9", "--db", db]);
+    assert_eq!(missing.status.code(), Some(2));
+    let store = redflag_store::Store::open(Path::new(db)).unwrap();
+    assert!(store.authenticate(&secret).unwrap().is_none());
+}

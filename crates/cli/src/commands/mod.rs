@@ -6,6 +6,7 @@ mod intel;
 mod link;
 mod rules;
 mod screen;
+mod serve;
 mod simulate;
 mod watchlist;
 
@@ -26,6 +27,8 @@ pub async fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Watchlist(command) => watchlist::run(command),
         Command::Intel(command) => intel::run(command),
         Command::Domain(command) => domain::run(command),
+        Command::Serve(args) => serve::run(args).await,
+        Command::Keys(command) => serve::keys(command),
     }
 }
 

@@ -1,0 +1,133 @@
+//! `redflag serve` and `redflag keys`: the analyst service and its API keys.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{anyhow, Context};
+use redflag_model::Level;
+use redflag_sim::{simulate, SimConfig};
+use redflag_store::{Role, Store};
+
+use super::{screen_failure, screen_options};
+use crate::cli::{KeysCommand, ServeArgs, StoreArgs};
+use crate::output::{Failure, EXIT_IO, EXIT_OK, EXIT_USAGE};
+
+/// The store file: `--db`, else `redflag.db` in the data directory.
+fn db_path(args: &StoreArgs) -> PathBuf {
+    args.db
+        .clone()
+        .unwrap_or_else(|| redflag_datadir::data_root().join("redflag.db"))
+}
+
+/// Opens the store file, creating its folder.
+fn open_store(args: &StoreArgs) -> Result<Store, Failure> {
+    let path = db_path(args);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))
+            .map_err(|e| Failure::new(EXIT_IO, e))?;
+    }
+    Store::open(&path)
+        .with_context(|| format!("cannot open the store {}", path.display()))
+        .map_err(|e| Failure::new(EXIT_IO, e))
+}
+
+pub async fn run(args: ServeArgs) -> Result<u8, Failure> {
+    let threshold = Level::from_name(&args.threshold).ok_or_else(|| {
+        Failure::new(
+            EXIT_USAGE,
+            anyhow!("--threshold is one of none, low, medium, high, critical"),
+        )
+    })?;
+    let store = if args.demo && args.store.db.is_none() {
+        Store::open_in_memory().map_err(|e| Failure::new(EXIT_IO, e))?
+    } else {
+        open_store(&args.store)?
+    };
+    let temp;
+    let dataset = if args.demo {
+        temp = tempfile::tempdir()
+            .context("cannot create a temporary folder")
+            .map_err(|e| Failure::new(EXIT_IO, e))?;
+        let dir = temp.path().join("dataset");
+        let config = SimConfig {
+            people: args.people,
+            seed: args.seed,
+            ..SimConfig::default()
+        };
+        eprintln!(
+            "redflag serve: simulating {} people (seed {})…",
+            config.people, config.seed
+        );
+        simulate(&config, &dir).map_err(|e| Failure::new(EXIT_IO, e))?;
+        Some(dir)
+    } else {
+        args.dataset.clone()
+    };
+    if let Some(dir) = &dataset {
+        eprintln!("redflag serve: screening {}…", dir.display());
+        let options = screen_options(&args.engine)?;
+        let report = redflag_pipeline::screen(dir, &options)
+            .await
+            .map_err(screen_failure)?;
+        let saved = store
+            .save_report(&report, threshold, "system")
+            .map_err(|e| Failure::new(EXIT_IO, e))?;
+        eprintln!(
+            "redflag serve: saved {} people and {} networks; {} cases opened, {} re-opened, {} updated",
+            saved.people, saved.networks, saved.cases_opened, saved.cases_reopened, saved.cases_updated
+        );
+    }
+    if args.demo {
+        let (id, secret) = store
+            .create_api_key("demo admin", Role::Admin)
+            .map_err(|e| Failure::new(EXIT_IO, e))?;
+        println!("demo admin key {id} (shown once): {secret}");
+    }
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))
+        .map_err(|e| Failure::new(EXIT_IO, e))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::new(EXIT_IO, e))?;
+    eprintln!("redflag serve: listening on http://{address}/v1 (Ctrl-C stops)");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    redflag_server::serve(listener, Arc::new(store), shutdown)
+        .await
+        .map_err(|e| Failure::new(EXIT_IO, e))?;
+    Ok(EXIT_OK)
+}
+
+pub fn keys(command: KeysCommand) -> Result<u8, Failure> {
+    match command {
+        KeysCommand::Create(args) => {
+            let role = Role::from_name(&args.role).ok_or_else(|| {
+                Failure::new(
+                    EXIT_USAGE,
+                    anyhow!("--role is one of viewer, analyst, admin"),
+                )
+            })?;
+            let store = open_store(&args.store)?;
+            let (id, secret) = store
+                .create_api_key(&args.name, role)
+                .map_err(|e| Failure::new(EXIT_IO, e))?;
+            eprintln!(
+                "redflag keys: key {id} ({}) created; its secret is shown once:",
+                role.as_str()
+            );
+            println!("{secret}");
+            Ok(EXIT_OK)
+        }
+        KeysCommand::Revoke(args) => {
+            let store = open_store(&args.store)?;
+            store
+                .revoke_api_key(args.key_id)
+                .map_err(|e| Failure::new(EXIT_USAGE, e))?;
+            eprintln!("redflag keys: key {} revoked", args.key_id);
+            Ok(EXIT_OK)
+        }
+    }
+}
