@@ -217,3 +217,36 @@ pub async fn audit(
         blocking(&state, move |s| Ok(s.audit_log(limit, query.before)?)).await?,
     ))
 }
+
+/// `GET /v1/rules`: the rules screening runs, with their guidance.
+pub async fn rules(
+    State(state): State<AppState>,
+    Extension(who): Extension<Principal>,
+) -> Result<Json<Vec<crate::RuleInfo>>, ApiError> {
+    require(&who, Role::Viewer)?;
+    Ok(Json(state.rules.as_ref().clone()))
+}
+
+/// `GET /metrics`: requests and durations, people per level and cases per status, in the
+/// Prometheus text format. Viewers and up (Prometheus sends the key as a bearer token).
+pub async fn metrics(
+    State(state): State<AppState>,
+    Extension(who): Extension<Principal>,
+) -> Result<String, ApiError> {
+    require(&who, Role::Viewer)?;
+    let totals = blocking(&state, |s| Ok(s.totals()?)).await?;
+    let mut extra = String::new();
+    extra.push_str("# HELP redflag_people People by level in the latest results.\n");
+    extra.push_str("# TYPE redflag_people gauge\n");
+    for (level, n) in &totals.people_by_level {
+        let level = level.name();
+        extra.push_str(&format!("redflag_people{{level=\"{level}\"}} {n}\n"));
+    }
+    extra.push_str("# HELP redflag_cases Cases by status.\n");
+    extra.push_str("# TYPE redflag_cases gauge\n");
+    for (status, n) in &totals.cases_by_status {
+        let status = status.as_str();
+        extra.push_str(&format!("redflag_cases{{status=\"{status}\"}} {n}\n"));
+    }
+    Ok(state.metrics.render(&extra))
+}

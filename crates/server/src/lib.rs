@@ -1,6 +1,7 @@
 //! `redflag serve`: the analyst service's HTTP API over [`redflag_store`].
 //!
-//! Routes live under `/v1`; everything but `/v1/health` needs an API key
+//! Routes live under `/v1`, with `/openapi.json` describing them and `/metrics` for
+//! Prometheus; everything but `/v1/health` and `/openapi.json` needs an API key
 //! (`Authorization: Bearer <key>`), and each route a role: viewers read, analysts also change
 //! cases, admins also read the audit log. Reading one person's record or one case, and
 //! changing a case, are written to the audit log before the answer goes out. Bodies are
@@ -14,8 +15,9 @@
 //! use redflag_store::Store;
 //!
 //! let store = Arc::new(Store::open_in_memory().expect("store"));
+//! let state = redflag_server::AppState::new(store, Vec::new());
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! redflag_server::serve(listener, store, std::future::pending()).await
+//! redflag_server::serve(listener, state, std::future::pending()).await
 //! # }
 //! ```
 
@@ -24,6 +26,8 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod metrics;
+pub mod openapi;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -35,7 +39,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use redflag_model::GuidanceSource;
 use redflag_store::Store;
+use serde::Serialize;
 
 use crate::error::ApiError;
 
@@ -45,30 +51,73 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Longest a request may take before the server answers 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// A detection rule as the API lists it: what it detects and the guidance behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleInfo {
+    /// Indicator id.
+    pub id: String,
+    /// One-line title.
+    pub title: String,
+    /// Evidence category.
+    pub category: String,
+    /// Default weight.
+    pub weight: f64,
+    /// Phase it runs in.
+    pub phase: u8,
+    /// What it detects and why.
+    pub description: String,
+    /// The public guidance it comes from.
+    pub sources: Vec<GuidanceSource>,
+}
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     /// The store.
     pub store: Arc<Store>,
+    /// The rules screening runs, for `/v1/rules`.
+    pub rules: Arc<Vec<RuleInfo>>,
+    /// Request counts and durations, for `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
 }
 
-/// The routes, with authentication, limits and timeouts.
-pub fn router(store: Arc<Store>) -> Router {
-    let state = AppState { store };
-    let v1 = Router::new()
-        .route("/people", get(api::people))
-        .route("/people/{person_id}", get(api::person))
-        .route("/networks", get(api::networks))
-        .route("/cases", get(api::cases))
-        .route("/cases/{case_id}", get(api::case).patch(api::change_case))
-        .route("/audit", get(api::audit))
+impl AppState {
+    /// State over `store`, listing `rules`.
+    pub fn new(store: Arc<Store>, rules: Vec<RuleInfo>) -> Self {
+        AppState {
+            store,
+            rules: Arc::new(rules),
+            metrics: Arc::default(),
+        }
+    }
+}
+
+/// The routes, with authentication, metrics, limits and timeouts.
+pub fn router(state: AppState) -> Router {
+    let protected = Router::new()
+        .route("/v1/people", get(api::people))
+        .route("/v1/people/{person_id}", get(api::person))
+        .route("/v1/networks", get(api::networks))
+        .route("/v1/cases", get(api::cases))
+        .route(
+            "/v1/cases/{case_id}",
+            get(api::case).patch(api::change_case),
+        )
+        .route("/v1/rules", get(api::rules))
+        .route("/v1/audit", get(api::audit))
+        .route("/metrics", get(api::metrics))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
-        ))
-        .route("/health", get(health));
+        ));
     Router::new()
-        .nest("/v1", v1)
+        .merge(protected)
+        .route("/v1/health", get(health))
+        .route("/openapi.json", get(openapi_json))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count,
+        ))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(timeout))
@@ -78,12 +127,17 @@ pub fn router(store: Arc<Store>) -> Router {
 /// Serves the API on `listener` until `shutdown` completes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    store: Arc<Store>,
+    state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
+    axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// `GET /openapi.json`: the API's description; no key needed.
+async fn openapi_json() -> Json<serde_json::Value> {
+    Json(openapi::document())
 }
 
 /// `GET /v1/health`: no key needed, no data.

@@ -68,7 +68,16 @@ fn start() -> Server {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let served = Arc::clone(&store);
+    let rules = vec![redflag_server::RuleInfo {
+        id: "NET_VPN_ASTRILL".into(),
+        title: "Astrill VPN".into(),
+        category: "network".into(),
+        weight: 20.0,
+        phase: 1,
+        description: "Signs in through Astrill VPN exits.".into(),
+        sources: vec![],
+    }];
+    let served = redflag_server::AppState::new(Arc::clone(&store), rules);
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -283,4 +292,62 @@ fn hostile_input_is_refused_cleanly() {
     let admin_id = s.store.authenticate(&admin).unwrap().unwrap().key_id;
     s.store.revoke_api_key(admin_id).unwrap();
     assert_eq!(s.get("/v1/people", Some(&admin)).0, 401);
+}
+
+#[test]
+fn every_documented_operation_is_served() {
+    let s = start();
+    let case_id = s.store.case_of_person("P1").unwrap().unwrap();
+    let (status, doc) = s.get("/openapi.json", None);
+    assert_eq!(status, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    let admin = s.key(Role::Admin).to_string();
+    let mut operations = 0;
+    for (template, item) in doc["paths"].as_object().unwrap() {
+        let path = template
+            .replace("{person_id}", "P1")
+            .replace("{case_id}", &case_id.to_string());
+        for method in item.as_object().unwrap().keys() {
+            let status = match method.as_str() {
+                "get" => s.get(&path, Some(&admin)).0,
+                "patch" => s.patch(&path, &admin, br#"{"comment": "checked"}"#).0,
+                other => panic!("undocumented method {other}"),
+            };
+            assert_eq!(status, 200, "{method} {template}");
+            operations += 1;
+        }
+    }
+    assert_eq!(operations, 10);
+}
+
+#[test]
+fn metrics_count_routes_by_template_and_show_no_person() {
+    let s = start();
+    let viewer = s.key(Role::Viewer).to_string();
+    s.get("/v1/people/P1", Some(&viewer));
+    s.get("/v1/people/P2", Some(&viewer));
+    s.get("/v1/people", None);
+    let (_, rules) = s.get("/v1/rules", Some(&viewer));
+    assert_eq!(rules[0]["id"], "NET_VPN_ASTRILL");
+    let mut response = s
+        .agent
+        .get(format!("{}/metrics", s.base))
+        .header("Authorization", format!("Bearer {viewer}"))
+        .call()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let text = response.body_mut().read_to_string().unwrap();
+    assert!(
+        text.contains(
+            "redflag_http_requests_total{method=\"GET\",route=\"/v1/people/{person_id}\",status=\"200\"} 2"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        "redflag_http_requests_total{method=\"GET\",route=\"/v1/people\",status=\"401\"} 1"
+    ));
+    assert!(text.contains("redflag_cases{status=\"open\"} 1"), "{text}");
+    assert!(text.contains("redflag_people{level=\"high\"} 1"), "{text}");
+    assert!(!text.contains("P1") && !text.contains("Alex"), "{text}");
+    assert_eq!(s.get("/metrics", None).0, 401);
 }

@@ -43,7 +43,7 @@ use rusqlite::Connection;
 pub use audit::AuditEntry;
 pub use cases::{Case, CaseChange, CaseEvent, CaseStatus};
 pub use keys::{Principal, Role};
-pub use results::{PersonRow, SaveSummary};
+pub use results::{PersonRow, SaveSummary, Totals};
 
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@ use redflag_model::{Level, Network, PersonResult, Report};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use crate::cases::{self, CaseOutcome};
+use crate::cases::{self, CaseOutcome, CaseStatus};
 use crate::{now, Result, Store, StoreError};
 
 /// A person in a list: enough to rank and pick, without the evidence.
@@ -177,6 +177,48 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         networks.sort_by_key(|n| std::cmp::Reverse(n.level));
         Ok(networks)
+    }
+}
+
+/// Counts for monitoring: people per level, cases per status (every level and status, zero
+/// included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// People per level in the latest results.
+    pub people_by_level: Vec<(Level, u64)>,
+    /// Cases per status.
+    pub cases_by_status: Vec<(CaseStatus, u64)>,
+}
+
+impl Store {
+    /// People per level and cases per status.
+    pub fn totals(&self) -> Result<Totals> {
+        let conn = self.conn();
+        let count = |sql: &str, key: &str| -> Result<u64> {
+            Ok(conn.query_row(sql, [key], |row| row.get::<_, i64>(0))? as u64)
+        };
+        let people_by_level = Level::ALL
+            .into_iter()
+            .map(|l| {
+                Ok((
+                    l,
+                    count("SELECT count(*) FROM results WHERE level = ?1", l.name())?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        let cases_by_status = CaseStatus::ALL
+            .into_iter()
+            .map(|s| {
+                Ok((
+                    s,
+                    count("SELECT count(*) FROM cases WHERE status = ?1", s.as_str())?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Totals {
+            people_by_level,
+            cases_by_status,
+        })
     }
 }
 

@@ -95,7 +95,22 @@ pub async fn run(args: ServeArgs) -> Result<u8, Failure> {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    redflag_server::serve(listener, Arc::new(store), shutdown)
+    let dirs: Vec<&std::path::Path> = args.engine.rule_dirs.iter().map(PathBuf::as_path).collect();
+    let rules = redflag_rules::catalogue(&dirs)
+        .map_err(|e| Failure::new(crate::output::EXIT_RULES, e))?
+        .into_iter()
+        .map(|r| redflag_server::RuleInfo {
+            id: r.id,
+            title: r.title,
+            category: r.category.to_string(),
+            weight: r.weight,
+            phase: r.phase,
+            description: r.description,
+            sources: r.sources,
+        })
+        .collect();
+    let state = redflag_server::AppState::new(Arc::new(store), rules);
+    redflag_server::serve(listener, state, shutdown)
         .await
         .map_err(|e| Failure::new(EXIT_IO, e))?;
     Ok(EXIT_OK)

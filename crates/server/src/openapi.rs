@@ -1,0 +1,153 @@
+//! The OpenAPI 3.1 description of the API, served at `/openapi.json`. Written out here
+//! rather than derived, and held to the router by a test that asks every documented
+//! operation.
+
+use serde_json::{json, Value};
+
+/// A `limit` query parameter.
+fn limit() -> Value {
+    json!({"name": "limit", "in": "query", "required": false,
+           "description": "Rows per page (default 100, at most 1000).",
+           "schema": {"type": "integer", "minimum": 1, "maximum": 1000}})
+}
+
+/// An `offset` query parameter.
+fn offset() -> Value {
+    json!({"name": "offset", "in": "query", "required": false,
+           "description": "Rows skipped.", "schema": {"type": "integer", "minimum": 0}})
+}
+
+/// The error responses every authenticated operation may give.
+fn errors(extra: &[(&str, &str)]) -> Value {
+    let mut out = json!({
+        "401": {"description": "No API key, or an unknown or revoked one.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        "403": {"description": "The key's role may not do this.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    });
+    for (code, description) in extra {
+        out[*code] = json!({"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    }
+    out
+}
+
+fn ok(description: &str, schema: Value) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": schema}}})
+}
+
+fn with_ok(mut responses: Value, description: &str, schema: Value) -> Value {
+    responses["200"] = ok(description, schema);
+    responses
+}
+
+/// The document.
+pub fn document() -> Value {
+    let person_id = json!({"name": "person_id", "in": "path", "required": true,
+                           "schema": {"type": "string"}});
+    let case_id = json!({"name": "case_id", "in": "path", "required": true,
+                         "schema": {"type": "integer"}});
+    let array = |item: &str| json!({"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}});
+    let object = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "redflag analyst service",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Screening results, persona networks, cases and the audit log. Every operation but /v1/health needs an API key (Authorization: Bearer rfk_…) with a role: viewer reads, analyst also changes cases, admin also reads the audit log. Reads of one person or case and every case change are audited."
+        },
+        "security": [{"apiKey": []}],
+        "paths": {
+            "/v1/health": {"get": {
+                "summary": "Liveness; no key needed.", "security": [],
+                "responses": {"200": ok("Up.", json!({"type": "object"}))}}},
+            "/v1/people": {"get": {
+                "summary": "People at a level or above, highest score first (viewer).",
+                "parameters": [
+                    {"name": "min_level", "in": "query", "required": false,
+                     "schema": {"type": "string", "enum": ["none", "low", "medium", "high", "critical"]}},
+                    limit(), offset()],
+                "responses": with_ok(errors(&[("400", "A bad query value.")]), "People.", array("PersonRow"))}},
+            "/v1/people/{person_id}": {"get": {
+                "summary": "One person's latest result, evidence and case (viewer; audited).",
+                "parameters": [person_id],
+                "responses": with_ok(errors(&[("404", "No such person.")]), "The person.", object("PersonPage"))}},
+            "/v1/networks": {"get": {
+                "summary": "Persona networks of the latest screening (viewer).",
+                "responses": with_ok(errors(&[]), "Networks.", json!({"type": "array", "items": {"type": "object"}}))}},
+            "/v1/cases": {"get": {
+                "summary": "Cases, most recently changed first (viewer).",
+                "parameters": [
+                    {"name": "status", "in": "query", "required": false,
+                     "schema": {"$ref": "#/components/schemas/CaseStatus"}},
+                    limit(), offset()],
+                "responses": with_ok(errors(&[("400", "A bad query value.")]), "Cases.", array("Case"))}},
+            "/v1/cases/{case_id}": {
+                "get": {
+                    "summary": "A case and its full history (viewer; audited).",
+                    "parameters": [case_id.clone()],
+                    "responses": with_ok(errors(&[("404", "No such case.")]), "The case.", object("CasePage"))},
+                "patch": {
+                    "summary": "Change a case: status (with a reason), assignee, comment (analyst; audited).",
+                    "parameters": [case_id],
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": object("CaseChange")}}},
+                    "responses": with_ok(errors(&[
+                        ("400", "Malformed JSON."), ("404", "No such case."), ("413", "Body over 1 MiB."),
+                        ("422", "Not a case change, or a status change without a reason.")]),
+                        "The case after the change.", object("Case"))}},
+            "/v1/rules": {"get": {
+                "summary": "The detection rules with their guidance sources (viewer).",
+                "responses": with_ok(errors(&[]), "Rules.", array("Rule"))}},
+            "/v1/audit": {"get": {
+                "summary": "The audit log, newest first (admin).",
+                "parameters": [limit(),
+                    {"name": "before", "in": "query", "required": false,
+                     "description": "Only entries before this entry_id (the previous page's last).",
+                     "schema": {"type": "integer"}}],
+                "responses": with_ok(errors(&[("400", "A bad query value.")]), "Entries.", array("AuditEntry"))}},
+            "/metrics": {"get": {
+                "summary": "Prometheus metrics: requests by route template and status, durations, people and cases (viewer).",
+                "responses": with_ok(errors(&[]), "Metrics in the text exposition format.", json!({"type": "string"}))}}
+        },
+        "components": {
+            "securitySchemes": {"apiKey": {"type": "http", "scheme": "bearer",
+                "description": "A key from `redflag keys create`; only its SHA-256 digest is stored."}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+                "Level": {"type": "string", "enum": ["none", "low", "medium", "high", "critical"]},
+                "CaseStatus": {"type": "string", "enum": ["open", "investigating", "escalated", "cleared", "confirmed"]},
+                "PersonRow": {"type": "object", "properties": {
+                    "person_id": {"type": "string"}, "full_name": {"type": "string"},
+                    "org": {"type": ["string", "null"]}, "level": object("Level"),
+                    "score": {"type": "integer"}, "network": {"type": ["string", "null"]},
+                    "evidence": {"type": "integer"}, "screened_at": {"type": "string"}}},
+                "PersonPage": {"type": "object", "description": "The person's result as `redflag screen --format json` writes it, with `case_id`.",
+                    "properties": {"person_id": {"type": "string"}, "score": {"type": "integer"},
+                        "level": object("Level"), "evidence": {"type": "array", "items": {"type": "object"}},
+                        "case_id": {"type": ["integer", "null"]}}},
+                "Case": {"type": "object", "properties": {
+                    "case_id": {"type": "integer"}, "person_id": {"type": "string"},
+                    "status": object("CaseStatus"), "assignee": {"type": ["string", "null"]},
+                    "level": object("Level"), "score": {"type": "integer"},
+                    "opened_at": {"type": "string"}, "updated_at": {"type": "string"}}},
+                "CaseEvent": {"type": "object", "properties": {
+                    "event_id": {"type": "integer"}, "at": {"type": "string"}, "actor": {"type": "string"},
+                    "action": {"type": "string", "enum": ["opened", "reopened", "evidence_updated", "status_changed", "assigned", "commented"]},
+                    "status": {"type": ["string", "null"]}, "assignee": {"type": ["string", "null"]},
+                    "reason": {"type": ["string", "null"]}, "comment": {"type": ["string", "null"]}}},
+                "CasePage": {"allOf": [object("Case"), {"type": "object", "properties": {"history": array("CaseEvent")}}]},
+                "CaseChange": {"type": "object", "additionalProperties": false, "properties": {
+                    "status": object("CaseStatus"), "reason": {"type": "string"},
+                    "assignee": {"type": "string", "description": "Empty to unassign."},
+                    "comment": {"type": "string"}}},
+                "Rule": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string"}, "category": {"type": "string"},
+                    "weight": {"type": "number"}, "phase": {"type": "integer"}, "description": {"type": "string"},
+                    "sources": {"type": "array", "items": {"type": "object"}}}},
+                "AuditEntry": {"type": "object", "properties": {
+                    "entry_id": {"type": "integer"}, "at": {"type": "string"}, "actor": {"type": "string"},
+                    "action": {"type": "string"}, "subject": {"type": "string"}}}
+            }
+        }
+    })
+}
