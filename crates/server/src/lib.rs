@@ -1,7 +1,7 @@
 //! `redflag serve`: the analyst service's HTTP API over [`redflag_store`].
 //!
-//! Routes live under `/v1`, with `/openapi.json` describing them and `/metrics` for
-//! Prometheus; everything but `/v1/health` and `/openapi.json` needs an API key
+//! Routes live under `/v1`, with `/openapi.json` describing them, `/metrics` for
+//! Prometheus, and the analyst web UI under `/ui` ([`ui`], signed in with a key); everything but `/v1/health` and `/openapi.json` needs an API key
 //! (`Authorization: Bearer <key>`), and each route a role: viewers read, analysts also change
 //! cases, admins also read the audit log. Reading one person's record or one case, and
 //! changing a case, are written to the audit log before the answer goes out. Bodies are
@@ -28,6 +28,7 @@ pub mod auth;
 pub mod error;
 pub mod metrics;
 pub mod openapi;
+pub mod ui;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -112,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         ));
     Router::new()
         .merge(protected)
+        .merge(ui::routes())
         .route("/v1/health", get(health))
         .route("/openapi.json", get(openapi_json))
         .route_layer(middleware::from_fn_with_state(

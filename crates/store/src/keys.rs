@@ -69,17 +69,20 @@ fn digest_of(secret: &str) -> Vec<u8> {
     digest(&SHA256, secret.as_bytes()).as_ref().to_vec()
 }
 
+/// 256 random bits from the system, as 64 hex digits.
+pub(crate) fn random_hex() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    SystemRandom::new()
+        .fill(&mut bytes)
+        .map_err(|_| StoreError::Invalid("no system randomness for a new secret".into()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 impl Store {
     /// Creates a key; returns its id and the secret, which is not kept and cannot be shown
     /// again.
     pub fn create_api_key(&self, name: &str, role: Role) -> Result<(i64, String)> {
-        let mut bytes = [0u8; 32];
-        SystemRandom::new()
-            .fill(&mut bytes)
-            .map_err(|_| StoreError::Invalid("no system randomness for a new key".into()))?;
-        let secret: String = std::iter::once(PREFIX.to_string())
-            .chain(bytes.iter().map(|b| format!("{b:02x}")))
-            .collect();
+        let secret = format!("{PREFIX}{}", random_hex()?);
         let conn = self.conn();
         conn.execute(
             "INSERT INTO api_keys (name, role, digest, created_at) VALUES (?1, ?2, ?3, ?4)",

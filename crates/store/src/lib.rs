@@ -11,7 +11,8 @@
 //! - **Audit** ([`audit`]): an append-only log of every read of a person's record and every
 //!   case action, with who did it.
 //! - **API keys** ([`keys`]): random secrets shown once, stored as SHA-256 digests, each with
-//!   a role (`viewer`, `analyst`, `admin`).
+//!   a role (`viewer`, `analyst`, `admin`); web UI sessions signed in with a key, each with
+//!   its CSRF token ([`Store::create_session`]).
 //!
 //! ```
 //! use redflag_store::{Role, Store};
@@ -34,6 +35,7 @@ pub mod cases;
 pub mod keys;
 mod results;
 mod schema;
+mod sessions;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -44,6 +46,7 @@ pub use audit::AuditEntry;
 pub use cases::{Case, CaseChange, CaseEvent, CaseStatus};
 pub use keys::{Principal, Role};
 pub use results::{PersonRow, SaveSummary, Totals};
+pub use sessions::{Session, SESSION_HOURS};
 
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]

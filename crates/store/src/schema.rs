@@ -74,6 +74,16 @@ const MIGRATIONS: &[&str] = &[
         revoked_at TEXT
     );
     ",
+    // 2: web UI sessions.
+    "
+    CREATE TABLE sessions (
+        digest     BLOB PRIMARY KEY,
+        key_id     INTEGER NOT NULL REFERENCES api_keys (key_id),
+        csrf       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    ",
 ];
 
 /// Brings the schema of `conn` up to the newest version, each migration in a transaction of
