@@ -341,6 +341,8 @@ pub enum Format {
     Csv,
     /// One row per evidence item.
     EvidenceCsv,
+    /// OCSF Detection Findings for SIEMs, one JSON line per person at low or above.
+    Ocsf,
 }
 
 /// When to colour terminal output.

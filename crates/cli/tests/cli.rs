@@ -436,3 +436,31 @@ fn keys_are_created_once_shown_and_revoked() {
     let store = redflag_store::Store::open(Path::new(db)).unwrap();
     assert!(store.authenticate(&secret).unwrap().is_none());
 }
+
+#[test]
+fn ocsf_writes_one_detection_finding_per_flagged_person() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_dataset(dir.path());
+    let out = redflag(&["screen", dir.path().to_str().unwrap(), "--format", "ocsf"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let findings: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The laptop-farm pair is flagged; Grace Hopper is not.
+    let uids: Vec<&str> = findings
+        .iter()
+        .map(|f| f["finding_info"]["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(uids, ["redflag:P1", "redflag:P2"]);
+    for f in &findings {
+        assert_eq!(f["class_uid"], 2004);
+        assert_eq!(f["metadata"]["version"], "1.3.0");
+        assert!(!f["evidences"].as_array().unwrap().is_empty());
+    }
+    // Hostile names travel as JSON strings, unchanged.
+    assert_eq!(
+        findings[0]["resources"][0]["name"],
+        "<script>alert(1)</script>"
+    );
+}

@@ -157,7 +157,10 @@ fn precision_and_recall_on_the_labelled_sets() {
     assert!(tune4.overall.recall() >= 0.73, "tune4:\n{tune4}");
     let heldout2 = evaluate(&read_labelled(&set("heldout2.tsv")).expect("second held-out set"));
     assert!(heldout2.messages > 400);
-    assert!(heldout2.overall.precision() >= 0.80, "held-out 2:\n{heldout2}");
+    assert!(
+        heldout2.overall.precision() >= 0.80,
+        "held-out 2:\n{heldout2}"
+    );
     assert!(heldout2.overall.recall() >= 0.72, "held-out 2:\n{heldout2}");
 }
 

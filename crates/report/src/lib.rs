@@ -9,6 +9,7 @@
 //! | JSON | [`json`] | the stable output contract other tools consume |
 //! | HTML | [`html`] | one self-contained page an analyst can open offline, print or attach to a case |
 //! | CSV | [`csv`] | spreadsheets: one row per person, or one row per evidence item |
+//! | OCSF | [`ocsf`] | SIEMs: one OCSF Detection Finding per flagged person, as JSON Lines |
 //!
 //! **Architecture invariant:** this crate never decides a score, a level or a ranking. It shows
 //! what the [`Report`] says, in the order it says it, and treats every string in it as
@@ -45,6 +46,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod links;
+pub mod ocsf;
 pub mod terminal;
 
 mod text;
@@ -56,6 +58,7 @@ pub use csv::{safe_cell, write_csv, write_evidence_csv};
 pub use html::write_html;
 pub use json::write_json;
 pub use links::{network_views, write_links_json, write_links_terminal};
+pub use ocsf::write_ocsf;
 pub use terminal::{write_terminal, TerminalOptions};
 
 #[doc(no_inline)]

@@ -250,3 +250,35 @@ pub async fn metrics(
     }
     Ok(state.metrics.render(&extra))
 }
+
+/// `GET /v1/people/{person_id}/ocsf`: the person's OCSF Detection Finding, for a SIEM
+/// (viewer; audited as a read of the person). 404 below `low`: no finding.
+pub async fn person_ocsf(
+    State(state): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Path(person_id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    require(&who, Role::Viewer)?;
+    let finding = blocking(&state, move |s| {
+        let Some(result) = s.person(&person_id)? else {
+            return Err(ApiError::not_found("person"));
+        };
+        let screened_at = s
+            .people_screened_at(&person_id)?
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let shell = redflag_model::Report {
+            redflag_version: redflag_model::REDFLAG_VERSION.to_string(),
+            dataset: "redflag store".to_string(),
+            generated_at: screened_at,
+            people: Vec::new(),
+            networks: Vec::new(),
+            summary: redflag_model::Summary::default(),
+        };
+        let finding = redflag_report::ocsf::finding(&shell, &result)
+            .ok_or_else(|| ApiError::not_found("finding: the person is at level none"))?;
+        s.audit(&who.actor(), "read_person", &person_id)?;
+        Ok(finding)
+    })
+    .await?;
+    Ok(Json(finding))
+}

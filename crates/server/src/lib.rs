@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
     let protected = Router::new()
         .route("/v1/people", get(api::people))
         .route("/v1/people/{person_id}", get(api::person))
+        .route("/v1/people/{person_id}/ocsf", get(api::person_ocsf))
         .route("/v1/networks", get(api::networks))
         .route("/v1/cases", get(api::cases))
         .route(

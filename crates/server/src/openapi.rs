@@ -70,8 +70,13 @@ pub fn document() -> Value {
                 "responses": with_ok(errors(&[("400", "A bad query value.")]), "People.", array("PersonRow"))}},
             "/v1/people/{person_id}": {"get": {
                 "summary": "One person's latest result, evidence and case (viewer; audited).",
-                "parameters": [person_id],
+                "parameters": [person_id.clone()],
                 "responses": with_ok(errors(&[("404", "No such person.")]), "The person.", object("PersonPage"))}},
+            "/v1/people/{person_id}/ocsf": {"get": {
+                "summary": "The person's OCSF 1.3 Detection Finding for a SIEM (viewer; audited); see docs/ocsf.md.",
+                "parameters": [person_id.clone()],
+                "responses": with_ok(errors(&[("404", "No such person, or no finding (level none).")]),
+                    "The finding.", json!({"type": "object"}))}},
             "/v1/networks": {"get": {
                 "summary": "Persona networks of the latest screening (viewer).",
                 "responses": with_ok(errors(&[]), "Networks.", json!({"type": "array", "items": {"type": "object"}}))}},

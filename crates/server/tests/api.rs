@@ -146,6 +146,7 @@ fn each_role_against_each_route() {
     let reads = [
         "/v1/people".to_string(),
         "/v1/people/P1".to_string(),
+        "/v1/people/P1/ocsf".to_string(),
         "/v1/networks".to_string(),
         "/v1/cases".to_string(),
         format!("/v1/cases/{case_id}"),
@@ -214,6 +215,15 @@ fn reads_of_a_person_and_case_actions_are_audited_with_who() {
     assert!(person["case_id"].as_i64().is_some());
     // A miss is not a read of anyone's record.
     assert_eq!(s.get("/v1/people/P9", Some(s.key(Role::Viewer))).0, 404);
+    // The SIEM finding of a flagged person; none for a person at level none.
+    let (status, finding) = s.get("/v1/people/P1/ocsf", Some(s.key(Role::Viewer)));
+    assert_eq!(status, 200);
+    assert_eq!(finding["class_uid"], 2004);
+    assert_eq!(finding["finding_info"]["uid"], "redflag:P1");
+    assert_eq!(
+        s.get("/v1/people/P3/ocsf", Some(s.key(Role::Viewer))).0,
+        404
+    );
     let case_id = person["case_id"].as_i64().unwrap();
     s.patch(
         &format!("/v1/cases/{case_id}"),
@@ -317,7 +327,7 @@ fn every_documented_operation_is_served() {
             operations += 1;
         }
     }
-    assert_eq!(operations, 10);
+    assert_eq!(operations, 11);
 }
 
 #[test]

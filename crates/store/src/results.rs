@@ -166,6 +166,18 @@ impl Store {
         Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
     }
 
+    /// When a person was last screened.
+    pub fn people_screened_at(&self, person_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT screened_at FROM results WHERE person_id = ?1",
+                [person_id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// Every network of the latest report, highest level first.
     pub fn networks(&self) -> Result<Vec<Network>> {
         let conn = self.conn();

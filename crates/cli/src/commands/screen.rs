@@ -53,6 +53,7 @@ pub fn emit(
             Format::Html => redflag_report::write_html(report, w)?,
             Format::Csv => redflag_report::write_csv(report, w)?,
             Format::EvidenceCsv => redflag_report::write_evidence_csv(report, w)?,
+            Format::Ocsf => redflag_report::write_ocsf(report, w)?,
         }
         Ok(())
     };
