@@ -282,3 +282,59 @@ pub async fn person_ocsf(
     .await?;
     Ok(Json(finding))
 }
+
+/// `GET /v1/webhooks`: registered endpoints, without their secrets (admin).
+pub async fn webhooks(
+    State(state): State<AppState>,
+    Extension(who): Extension<Principal>,
+) -> Result<Json<Vec<redflag_store::Webhook>>, ApiError> {
+    require(&who, Role::Admin)?;
+    Ok(Json(blocking(&state, |s| Ok(s.webhooks()?)).await?))
+}
+
+/// Body of `POST /v1/webhooks`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewWebhook {
+    /// Where case messages go (`https://` or `http://`).
+    pub url: String,
+}
+
+/// A registered endpoint and its signing secret (shown once).
+#[derive(Debug, Serialize)]
+pub struct WebhookCreated {
+    /// The endpoint.
+    #[serde(flatten)]
+    pub webhook: redflag_store::Webhook,
+    /// HMAC-SHA256 key for `X-Redflag-Signature` (over `<X-Redflag-Timestamp>.<body>`).
+    pub secret: String,
+}
+
+/// `POST /v1/webhooks`: registers an endpoint for case messages (admin; audited).
+pub async fn add_webhook(
+    State(state): State<AppState>,
+    Extension(who): Extension<Principal>,
+    body: Result<Json<NewWebhook>, JsonRejection>,
+) -> Result<Json<WebhookCreated>, ApiError> {
+    require(&who, Role::Admin)?;
+    let Json(new) = body.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
+    let created = blocking(&state, move |s| {
+        let (webhook, secret) = s.add_webhook(&new.url)?;
+        s.audit(&who.actor(), "add_webhook", &webhook.webhook_id.to_string())?;
+        Ok(WebhookCreated { webhook, secret })
+    })
+    .await?;
+    Ok(Json(created))
+}
+
+/// `GET /v1/webhooks/{webhook_id}/deliveries`: the delivery log, newest first (admin).
+pub async fn deliveries(
+    State(state): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Path(webhook_id): Path<i64>,
+) -> Result<Json<Vec<redflag_store::DeliveryLog>>, ApiError> {
+    require(&who, Role::Admin)?;
+    Ok(Json(
+        blocking(&state, move |s| Ok(s.deliveries(webhook_id, 200)?)).await?,
+    ))
+}

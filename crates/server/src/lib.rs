@@ -29,6 +29,7 @@ pub mod error;
 pub mod metrics;
 pub mod openapi;
 pub mod ui;
+pub mod webhooks;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -107,6 +108,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/rules", get(api::rules))
         .route("/v1/audit", get(api::audit))
+        .route("/v1/webhooks", get(api::webhooks).post(api::add_webhook))
+        .route("/v1/webhooks/{webhook_id}/deliveries", get(api::deliveries))
         .route("/metrics", get(api::metrics))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -127,15 +130,19 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves the API on `listener` until `shutdown` completes.
+/// Serves the API on `listener` until `shutdown` completes, sending queued webhooks
+/// meanwhile.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let sender = tokio::spawn(webhooks::run(Arc::clone(&state.store)));
+    let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    sender.abort();
+    served
 }
 
 /// `GET /openapi.json`: the API's description; no key needed.

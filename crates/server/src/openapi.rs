@@ -110,6 +110,21 @@ pub fn document() -> Value {
                      "description": "Only entries before this entry_id (the previous page's last).",
                      "schema": {"type": "integer"}}],
                 "responses": with_ok(errors(&[("400", "A bad query value.")]), "Entries.", array("AuditEntry"))}},
+            "/v1/webhooks": {
+                "get": {
+                    "summary": "Registered webhook endpoints, without secrets (admin).",
+                    "responses": with_ok(errors(&[]), "Endpoints.", array("Webhook"))},
+                "post": {
+                    "summary": "Register an endpoint for case messages (admin; audited). Each case event is POSTed as JSON with X-Redflag-Event, X-Redflag-Delivery, X-Redflag-Timestamp and X-Redflag-Signature (sha256=HMAC-SHA256 of `<timestamp>.<body>` with the secret returned here, once); non-2xx answers are retried with exponential backoff up to 8 attempts. See docs/webhooks.md.",
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["url"], "additionalProperties": false,
+                        "properties": {"url": {"type": "string", "format": "uri"}}}}}},
+                    "responses": with_ok(errors(&[("400", "Malformed JSON."), ("422", "Not an http(s) URL.")]),
+                        "The endpoint and its secret.", object("WebhookCreated"))}},
+            "/v1/webhooks/{webhook_id}/deliveries": {"get": {
+                "summary": "The delivery log of an endpoint, newest first (admin).",
+                "parameters": [{"name": "webhook_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+                "responses": with_ok(errors(&[]), "Deliveries.", array("Delivery"))}},
             "/metrics": {"get": {
                 "summary": "Prometheus metrics: requests by route template and status, durations, people and cases (viewer).",
                 "responses": with_ok(errors(&[]), "Metrics in the text exposition format.", json!({"type": "string"}))}}
@@ -149,6 +164,14 @@ pub fn document() -> Value {
                     "id": {"type": "string"}, "title": {"type": "string"}, "category": {"type": "string"},
                     "weight": {"type": "number"}, "phase": {"type": "integer"}, "description": {"type": "string"},
                     "sources": {"type": "array", "items": {"type": "object"}}}},
+                "Webhook": {"type": "object", "properties": {
+                    "webhook_id": {"type": "integer"}, "url": {"type": "string"}, "created_at": {"type": "string"}}},
+                "WebhookCreated": {"allOf": [object("Webhook"), {"type": "object", "properties": {"secret": {"type": "string"}}}]},
+                "Delivery": {"type": "object", "properties": {
+                    "delivery_id": {"type": "integer"}, "kind": {"type": "string"}, "created_at": {"type": "string"},
+                    "attempts": {"type": "integer"}, "delivered_at": {"type": ["string", "null"]},
+                    "failed_at": {"type": ["string", "null"]}, "last_status": {"type": ["integer", "null"]},
+                    "last_error": {"type": ["string", "null"]}}},
                 "AuditEntry": {"type": "object", "properties": {
                     "entry_id": {"type": "integer"}, "at": {"type": "string"}, "actor": {"type": "string"},
                     "action": {"type": "string"}, "subject": {"type": "string"}}}

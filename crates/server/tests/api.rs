@@ -122,6 +122,22 @@ impl Server {
         )
     }
 
+    /// POST with a raw body.
+    fn post(&self, path: &str, key: &str, body: &[u8]) -> (u16, Value) {
+        let mut response = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .header("Authorization", format!("Bearer {key}"))
+            .header("Content-Type", "application/json")
+            .send(body)
+            .unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            response.body_mut().read_json().unwrap_or(Value::Null),
+        )
+    }
+
     /// PATCH with a raw body.
     fn patch(&self, path: &str, key: &str, body: &[u8]) -> (u16, Value) {
         let mut response = self
@@ -316,18 +332,23 @@ fn every_documented_operation_is_served() {
     for (template, item) in doc["paths"].as_object().unwrap() {
         let path = template
             .replace("{person_id}", "P1")
-            .replace("{case_id}", &case_id.to_string());
+            .replace("{case_id}", &case_id.to_string())
+            .replace("{webhook_id}", "1");
         for method in item.as_object().unwrap().keys() {
             let status = match method.as_str() {
                 "get" => s.get(&path, Some(&admin)).0,
                 "patch" => s.patch(&path, &admin, br#"{"comment": "checked"}"#).0,
+                "post" => {
+                    s.post(&path, &admin, br#"{"url": "https://siem.example/hook"}"#)
+                        .0
+                }
                 other => panic!("undocumented method {other}"),
             };
             assert_eq!(status, 200, "{method} {template}");
             operations += 1;
         }
     }
-    assert_eq!(operations, 11);
+    assert_eq!(operations, 14);
 }
 
 #[test]

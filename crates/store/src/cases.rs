@@ -225,12 +225,13 @@ fn event(
     reason: Option<&str>,
     comment: Option<&str>,
 ) -> Result<()> {
+    let at = now();
     tx.execute(
         "INSERT INTO case_events (case_id, at, actor, action, status, assignee, reason, comment)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             case_id,
-            now(),
+            at,
             actor,
             action,
             status.map(CaseStatus::as_str),
@@ -239,7 +240,26 @@ fn event(
             comment
         ],
     )?;
-    Ok(())
+    // The case as it now stands, for the webhooks (queued in this same transaction).
+    let case: (String, String, Option<String>, String, i64) = tx.query_row(
+        "SELECT person_id, status, assignee, level, score FROM cases WHERE case_id = ?1",
+        [case_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    let kind = format!("case.{action}");
+    let payload = serde_json::json!({
+        "type": kind,
+        "case": {
+            "case_id": case_id, "person_id": case.0, "status": case.1,
+            "assignee": case.2, "level": case.3, "score": case.4,
+        },
+        "event": {
+            "at": at, "actor": actor, "action": action,
+            "status": status.map(CaseStatus::as_str), "assignee": assignee,
+            "reason": reason, "comment": comment,
+        },
+    });
+    crate::webhooks::enqueue(tx, &kind, &payload)
 }
 
 fn case_of(row: &Row<'_>) -> rusqlite::Result<(Case, String, String)> {

@@ -10,6 +10,8 @@
 //!   rewritten.
 //! - **Audit** ([`audit`]): an append-only log of every read of a person's record and every
 //!   case action, with who did it.
+//! - **Webhooks** ([`webhooks`]): every case event is queued, in its own transaction, for
+//!   each registered endpoint, signed with HMAC-SHA256 and retried with backoff.
 //! - **API keys** ([`keys`]): random secrets shown once, stored as SHA-256 digests, each with
 //!   a role (`viewer`, `analyst`, `admin`); web UI sessions signed in with a key, each with
 //!   its CSRF token ([`Store::create_session`]).
@@ -36,6 +38,7 @@ pub mod keys;
 mod results;
 mod schema;
 mod sessions;
+pub mod webhooks;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -47,6 +50,7 @@ pub use cases::{Case, CaseChange, CaseEvent, CaseStatus};
 pub use keys::{Principal, Role};
 pub use results::{PersonRow, SaveSummary, Totals};
 pub use sessions::{Session, SESSION_HOURS};
+pub use webhooks::{Delivery, DeliveryLog, Webhook};
 
 /// What went wrong in the store.
 #[derive(Debug, thiserror::Error)]

@@ -84,6 +84,37 @@ const MIGRATIONS: &[&str] = &[
         expires_at TEXT NOT NULL
     );
     ",
+    // 3: outgoing webhooks, their outbox and every delivery attempt.
+    "
+    CREATE TABLE webhooks (
+        webhook_id  INTEGER PRIMARY KEY,
+        url         TEXT NOT NULL,
+        secret      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        disabled_at TEXT
+    );
+    CREATE TABLE outbox (
+        delivery_id  INTEGER PRIMARY KEY,
+        webhook_id   INTEGER NOT NULL REFERENCES webhooks (webhook_id),
+        kind         TEXT NOT NULL,
+        payload      TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        next_at      TEXT NOT NULL,
+        delivered_at TEXT,
+        failed_at    TEXT,
+        last_status  INTEGER,
+        last_error   TEXT
+    );
+    CREATE INDEX outbox_due ON outbox (next_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+    CREATE TABLE delivery_attempts (
+        attempt_id  INTEGER PRIMARY KEY,
+        delivery_id INTEGER NOT NULL REFERENCES outbox (delivery_id),
+        at          TEXT NOT NULL,
+        status      INTEGER,
+        error       TEXT
+    );
+    ",
 ];
 
 /// Brings the schema of `conn` up to the newest version, each migration in a transaction of
