@@ -57,8 +57,27 @@ fn start() -> Ui {
         redflag_version: "test".into(),
         dataset: "fixture".into(),
         generated_at: "2026-11-23T00:00:00Z".into(),
-        people: vec![hostile_person()],
-        networks: vec![],
+        people: vec![hostile_person(), {
+            let mut p = hostile_person();
+            p.person.person_id = "P2".into();
+            p.person.full_name = "Bo Lee".into();
+            p
+        }],
+        networks: vec![redflag_model::Network {
+            network: "N1".into(),
+            members: vec!["P1".into(), "P2".into()],
+            level: Level::Critical,
+            evidence: vec![Evidence {
+                indicator: "ONB_SHARED_SHIP_ADDR".into(),
+                title: "Shared shipping address".into(),
+                category: Category::Address,
+                weight: 40.0,
+                detail: "Laptops shipped to <b>one</b> house".into(),
+                refs: vec!["shipments.csv:2".into(), "shipments.csv:3".into()],
+                sources: vec![],
+                related: vec!["P1".into(), "P2".into()],
+            }],
+        }],
         summary: Summary::default(),
     };
     store.save_report(&report, Level::High, "system").unwrap();
@@ -275,4 +294,38 @@ fn case_changes_need_the_role_and_the_sessions_csrf_token() {
     let out = ui.post("/ui/logout", Some(&analyst), &[("csrf", &token)]);
     assert_eq!(out.status, 303);
     assert_eq!(ui.get("/ui/cases", Some(&analyst)).status, 303);
+}
+
+#[test]
+fn network_graph_and_search_pages() {
+    let ui = start();
+    let cookie = ui.sign_in(Role::Viewer);
+    let list = ui.get("/ui/networks", Some(&cookie));
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("href=\"/ui/networks/N1\""));
+    let graph = ui.get("/ui/networks/N1", Some(&cookie));
+    assert_eq!(graph.status, 200);
+    // Two members on the circle, one edge between them titled by its indicator.
+    assert_eq!(graph.body.matches("<circle").count(), 2);
+    assert_eq!(graph.body.matches("<line").count(), 1);
+    assert!(graph.body.contains("<title>ONB_SHARED_SHIP_ADDR</title>"));
+    assert!(graph
+        .body
+        .contains("Laptops shipped to &lt;b&gt;one&lt;/b&gt; house"));
+    assert!(graph.body.contains("shipments.csv:3"));
+    assert_eq!(ui.get("/ui/networks/N9", Some(&cookie)).status, 404);
+    assert_eq!(ui.get("/ui/networks/N1", None).status, 303);
+
+    let found = ui.get("/ui/search?q=script", Some(&cookie));
+    assert_eq!(found.status, 200);
+    assert!(found.body.contains("href=\"/ui/people/P1\""));
+    assert!(!found.body.contains("href=\"/ui/people/P2\""));
+    let by_id = ui.get("/ui/search?q=p2", Some(&cookie));
+    assert!(by_id.body.contains("Bo Lee"));
+    // LIKE wildcards are searched for literally; the query is escaped back into the form.
+    let wild = ui.get("/ui/search?q=%25", Some(&cookie));
+    assert!(wild.body.contains("No one matches."));
+    let hostile = ui.get("/ui/search?q=%22%3E%3Cimg", Some(&cookie));
+    assert!(hostile.body.contains("value=\"&quot;&gt;&lt;img\""));
+    assert!(!hostile.body.contains("<img"));
 }

@@ -129,28 +129,9 @@ impl Store {
         )?;
         let rows = statement.query_map(
             params![serde_json::to_string(&levels)?, limit as i64, offset as i64],
-            |row| {
-                Ok((
-                    PersonRow {
-                        person_id: row.get(0)?,
-                        full_name: row.get(1)?,
-                        org: row.get(2)?,
-                        level: Level::None,
-                        score: row.get(4)?,
-                        network: row.get(5)?,
-                        evidence: row.get::<_, i64>(6)? as usize,
-                        screened_at: row.get(7)?,
-                    },
-                    row.get::<_, String>(3)?,
-                ))
-            },
+            person_row,
         )?;
-        rows.map(|row| {
-            let (mut person, level) = row?;
-            person.level = parse_level(&level)?;
-            Ok(person)
-        })
-        .collect()
+        rows.map(finish_row).collect()
     }
 
     /// One person's latest result, evidence and all.
@@ -164,6 +145,27 @@ impl Store {
             )
             .optional()?;
         Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+    }
+
+    /// People whose id or name contains `query` (any case), highest score first.
+    pub fn search_people(&self, query: &str, limit: usize) -> Result<Vec<PersonRow>> {
+        let pattern = format!(
+            "%{}%",
+            query
+                .trim()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT person_id, full_name, org, level, score, network, evidence, screened_at
+             FROM results
+             WHERE person_id LIKE ?1 ESCAPE '\\' OR full_name LIKE ?1 ESCAPE '\\'
+             ORDER BY score DESC, person_id LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![pattern, limit as i64], person_row)?;
+        rows.map(finish_row).collect()
     }
 
     /// When a person was last screened.
@@ -232,6 +234,31 @@ impl Store {
             cases_by_status,
         })
     }
+}
+
+/// The columns `person_id, full_name, org, level, score, network, evidence, screened_at`
+/// as a row, with its level still as text.
+fn person_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(PersonRow, String)> {
+    Ok((
+        PersonRow {
+            person_id: row.get(0)?,
+            full_name: row.get(1)?,
+            org: row.get(2)?,
+            level: Level::None,
+            score: row.get(4)?,
+            network: row.get(5)?,
+            evidence: row.get::<_, i64>(6)? as usize,
+            screened_at: row.get(7)?,
+        },
+        row.get(3)?,
+    ))
+}
+
+/// A row of [`person_row`] with its level read.
+fn finish_row(row: rusqlite::Result<(PersonRow, String)>) -> Result<PersonRow> {
+    let (mut person, level) = row?;
+    person.level = parse_level(&level)?;
+    Ok(person)
 }
 
 /// A level stored by this crate.

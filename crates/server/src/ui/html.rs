@@ -53,6 +53,7 @@ pub fn page(title: &str, body: &str, signed_in: Option<(&str, &str, &str)>) -> S
     let header = match signed_in {
         Some((name, role, csrf)) => format!(
             "<a href=\"/ui/cases\">Cases</a><a href=\"/ui/people\">People</a>\
+             <a href=\"/ui/networks\">Networks</a><a href=\"/ui/search\">Search</a>\
              <span>{} ({})</span>\
              <form method=\"post\" action=\"/ui/logout\">\
              <input type=\"hidden\" name=\"csrf\" value=\"{}\">\

@@ -38,6 +38,9 @@ pub fn routes() -> Router<AppState> {
         .route("/ui/people", get(people))
         .route("/ui/people/{person_id}", get(person))
         .route("/ui/cases/{case_id}", post(change_case))
+        .route("/ui/networks", get(networks))
+        .route("/ui/networks/{network}", get(network))
+        .route("/ui/search", get(search))
 }
 
 /// An HTML answer with the UI's security headers.
@@ -376,5 +379,93 @@ async fn change_case(
                 Some(signed_in(&session)),
             ),
         ),
+    }
+}
+
+async fn networks(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let session = match session(&state, &headers).await {
+        Ok(s) => s,
+        Err(response) => return response,
+    };
+    match blocking(&state, |s| s.networks()).await {
+        Ok(list) => html(
+            StatusCode::OK,
+            html::page(
+                "Networks",
+                &pages::networks(&list),
+                Some(signed_in(&session)),
+            ),
+        ),
+        Err(response) => response,
+    }
+}
+
+async fn network(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let session = match session(&state, &headers).await {
+        Ok(s) => s,
+        Err(response) => return response,
+    };
+    let found = blocking(&state, move |s| {
+        Ok(s.networks()?.into_iter().find(|n| n.network == id))
+    })
+    .await;
+    match found {
+        Ok(Some(n)) => html(
+            StatusCode::OK,
+            html::page(
+                &format!("Network {}", n.network),
+                &pages::network(&n),
+                Some(signed_in(&session)),
+            ),
+        ),
+        Ok(None) => html(
+            StatusCode::NOT_FOUND,
+            html::page(
+                "Not found",
+                "<p>No such network.</p>",
+                Some(signed_in(&session)),
+            ),
+        ),
+        Err(response) => response,
+    }
+}
+
+/// `?q=` of the search page.
+#[derive(Deserialize)]
+struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<SearchQuery>,
+) -> Response {
+    let session = match session(&state, &headers).await {
+        Ok(s) => s,
+        Err(response) => return response,
+    };
+    let q = query.q.chars().take(200).collect::<String>();
+    let rows = if q.trim().is_empty() {
+        Ok(Vec::new())
+    } else {
+        let needle = q.clone();
+        blocking(&state, move |s| s.search_people(&needle, 100)).await
+    };
+    match rows {
+        Ok(rows) => html(
+            StatusCode::OK,
+            html::page(
+                "Search",
+                &pages::search(&q, &rows),
+                Some(signed_in(&session)),
+            ),
+        ),
+        Err(response) => response,
     }
 }

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use redflag_model::PersonResult;
+use std::collections::BTreeMap;
+
+use redflag_model::{Network, PersonResult};
 use redflag_store::{Case, CaseEvent, CaseStatus, PersonRow};
 
 use super::html::{escape, level, segment};
@@ -223,4 +225,133 @@ fn safe_url(url: &str) -> String {
     } else {
         "#".to_string()
     }
+}
+
+/// Search results for `query`.
+pub fn search(query: &str, rows: &[PersonRow]) -> String {
+    let mut out = format!(
+        "<h1>Search</h1><form method=\"get\" action=\"/ui/search\">\
+         <input name=\"q\" value=\"{}\" placeholder=\"person id or name\"> <button>Search</button></form>",
+        escape(query)
+    );
+    if query.trim().is_empty() {
+        return out;
+    }
+    if rows.is_empty() {
+        out.push_str("<p>No one matches.</p>");
+        return out;
+    }
+    out.push_str(&people(rows).replacen("<h1>People at medium or above</h1>", "", 1));
+    out
+}
+
+/// The persona networks, largest level first.
+pub fn networks(networks: &[Network]) -> String {
+    let mut out = String::from(
+        "<h1>Persona networks</h1><table><thead><tr><th>network</th><th>level</th>\
+         <th>members</th><th>links</th></tr></thead><tbody>",
+    );
+    for n in networks {
+        let _ = write!(
+            out,
+            "<tr><td><a href=\"/ui/networks/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            segment(&n.network),
+            escape(&n.network),
+            level(n.level.name()),
+            n.members.len(),
+            n.evidence.len()
+        );
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// One network: its members on a circle, joined where evidence links them (each link's
+/// indicators in its tooltip), and the linking evidence below.
+pub fn network(n: &Network) -> String {
+    let members = &n.members;
+    let count = members.len().max(1) as f64;
+    let (size, radius) = (640.0_f64, 250.0_f64);
+    let centre = size / 2.0;
+    let at = |i: usize| {
+        let angle = std::f64::consts::TAU * i as f64 / count - std::f64::consts::FRAC_PI_2;
+        (centre + radius * angle.cos(), centre + radius * angle.sin())
+    };
+    let index: BTreeMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.as_str(), i))
+        .collect();
+    // Edges between people named together by a piece of linking evidence.
+    let mut edges: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
+    for e in &n.evidence {
+        let linked: Vec<usize> = e
+            .related
+            .iter()
+            .filter_map(|r| index.get(r.as_str()).copied())
+            .collect();
+        for (k, &a) in linked.iter().enumerate() {
+            for &b in &linked[k + 1..] {
+                let key = (a.min(b), a.max(b));
+                let kinds = edges.entry(key).or_default();
+                if !kinds.contains(&e.indicator.as_str()) {
+                    kinds.push(&e.indicator);
+                }
+            }
+        }
+    }
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"{size}\" height=\"{size}\" role=\"img\" aria-label=\"network {}\">",
+        escape(&n.network)
+    );
+    for ((a, b), kinds) in &edges {
+        let ((x1, y1), (x2, y2)) = (at(*a), at(*b));
+        let _ = write!(
+            svg,
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#c2410c\" stroke-opacity=\"0.5\" stroke-width=\"{}\"><title>{}</title></line>",
+            kinds.len().min(4),
+            escape(&kinds.join(", "))
+        );
+    }
+    for (i, m) in members.iter().enumerate() {
+        let (x, y) = at(i);
+        let _ = write!(
+            svg,
+            "<a href=\"/ui/people/{}\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"9\" fill=\"#1d2330\"/>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text></a>",
+            segment(m),
+            y - 13.0,
+            escape(m)
+        );
+    }
+    svg.push_str("</svg>");
+    let mut out = format!(
+        "<h1>Network {}</h1><p>{} members · {} · {} links</p>{svg}<h2>Linking evidence</h2>\
+         <table><thead><tr><th>indicator</th><th>what was seen</th><th>people</th><th>rows</th></tr></thead><tbody>",
+        escape(&n.network),
+        members.len(),
+        level(n.level.name()),
+        edges.len()
+    );
+    for e in &n.evidence {
+        let people: Vec<String> = e
+            .related
+            .iter()
+            .map(|r| format!("<a href=\"/ui/people/{}\">{}</a>", segment(r), escape(r)))
+            .collect();
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"refs\">{}</td></tr>",
+            escape(&e.indicator),
+            escape(&e.detail),
+            people.join(" "),
+            e.refs
+                .iter()
+                .map(|r| escape(r))
+                .collect::<Vec<_>>()
+                .join("<br>")
+        );
+    }
+    out.push_str("</tbody></table>");
+    out
 }
