@@ -26,6 +26,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod ingest;
 pub mod metrics;
 pub mod openapi;
 pub mod ui;
@@ -72,6 +73,18 @@ pub struct RuleInfo {
     pub sources: Vec<GuidanceSource>,
 }
 
+/// What the server needs of the screening pipeline. The binary provides it, so that this
+/// crate does not depend on the loader and the rule engine.
+pub trait Pipeline: Send + Sync + 'static {
+    /// Whether `name` is a table of the dataset contract.
+    fn is_table(&self, name: &str) -> bool;
+    /// Loads the dataset directory `dir` strictly, as `redflag screen` would; the error names
+    /// the file, line and column.
+    fn check(&self, dir: &std::path::Path) -> Result<(), String>;
+    /// Screens the dataset directory `dir`.
+    fn screen(&self, dir: &std::path::Path) -> Result<redflag_model::Report, String>;
+}
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
@@ -81,18 +94,41 @@ pub struct AppState {
     pub rules: Arc<Vec<RuleInfo>>,
     /// Request counts and durations, for `/metrics`.
     pub metrics: Arc<metrics::Metrics>,
+    /// Loading and screening, for ingest; without it `/v1/tables` answers 503.
+    pub pipeline: Option<Arc<dyn Pipeline>>,
+    /// The level at which screening opens a case.
+    pub threshold: redflag_model::Level,
+    /// Wakes the screener after an ingest.
+    pub rescreen: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
-    /// State over `store`, listing `rules`.
+    /// State over `store`, listing `rules`, without ingest.
     pub fn new(store: Arc<Store>, rules: Vec<RuleInfo>) -> Self {
         AppState {
             store,
             rules: Arc::new(rules),
             metrics: Arc::default(),
+            pipeline: None,
+            threshold: redflag_model::Level::High,
+            rescreen: Arc::default(),
         }
     }
+
+    /// The same state with ingest through `pipeline`, cases opening at `threshold`.
+    pub fn with_pipeline(
+        mut self,
+        pipeline: Arc<dyn Pipeline>,
+        threshold: redflag_model::Level,
+    ) -> Self {
+        self.pipeline = Some(pipeline);
+        self.threshold = threshold;
+        self
+    }
 }
+
+/// Largest ingest body accepted.
+pub const MAX_INGEST_BYTES: usize = 64 * 1024 * 1024;
 
 /// The routes, with authentication, metrics, limits and timeouts.
 pub fn router(state: AppState) -> Router {
@@ -110,6 +146,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/audit", get(api::audit))
         .route("/v1/webhooks", get(api::webhooks).post(api::add_webhook))
         .route("/v1/webhooks/{webhook_id}/deliveries", get(api::deliveries))
+        .route(
+            "/v1/tables/{table}",
+            axum::routing::post(ingest::ingest).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)),
+        )
         .route("/metrics", get(api::metrics))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -138,10 +178,12 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let sender = tokio::spawn(webhooks::run(Arc::clone(&state.store)));
+    let screener = tokio::spawn(ingest::screen_on_ingest(state.clone()));
     let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await;
     sender.abort();
+    screener.abort();
     served
 }
 
@@ -162,9 +204,19 @@ async fn not_found() -> ApiError {
     ApiError::not_found("route")
 }
 
-/// Answers 503 when a request takes longer than [`REQUEST_TIMEOUT`].
+/// Longest an ingest may take (a batch of tens of megabytes is checked and stored whole).
+pub const INGEST_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// Answers 503 when a request takes longer than [`REQUEST_TIMEOUT`] ([`INGEST_TIMEOUT`] for
+/// an ingest). The ingest of a batch that times out may still complete; sending it again is
+/// safe (rows are idempotent).
 async fn timeout(request: Request, next: Next) -> Response {
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+    let limit = if request.uri().path().starts_with("/v1/tables/") {
+        INGEST_TIMEOUT
+    } else {
+        REQUEST_TIMEOUT
+    };
+    match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the request took too long")
             .into_response(),

@@ -125,6 +125,18 @@ pub fn document() -> Value {
                 "summary": "The delivery log of an endpoint, newest first (admin).",
                 "parameters": [{"name": "webhook_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
                 "responses": with_ok(errors(&[]), "Deliveries.", array("Delivery"))}},
+            "/v1/tables/{table}": {"post": {
+                "summary": "Ingest rows of one dataset table (admin; audited): CSV with a header row (text/csv) or JSON Lines (application/x-ndjson). The rows are checked by the same loader as `redflag screen` (a 422 names the body's line and column) and stored in one transaction, so a batch is kept whole or not at all; rows are idempotent by id (people, interviews, payments, messages) or by content. The stored data is then screened in the background and results and cases updated.",
+                "parameters": [{"name": "table", "in": "path", "required": true, "schema": {"type": "string"},
+                                "description": "A table of the dataset contract: people, contacts, education, work_history, interviews, signins, endpoint, shipments, changes, payments, messages, referrals, activity, access."}],
+                "requestBody": {"required": true, "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/x-ndjson": {"schema": {"type": "string"}}}},
+                "responses": with_ok(errors(&[
+                    ("404", "Not a table of the contract."), ("413", "Body over 64 MiB."),
+                    ("415", "Neither CSV nor JSON Lines."), ("422", "A row the loader refuses (file, line, column)."),
+                    ("503", "The server was started without ingest.")]),
+                    "What the batch did.", object("IngestSummary"))}},
             "/metrics": {"get": {
                 "summary": "Prometheus metrics: requests by route template and status, durations, people and cases (viewer).",
                 "responses": with_ok(errors(&[]), "Metrics in the text exposition format.", json!({"type": "string"}))}}
@@ -164,6 +176,9 @@ pub fn document() -> Value {
                     "id": {"type": "string"}, "title": {"type": "string"}, "category": {"type": "string"},
                     "weight": {"type": "number"}, "phase": {"type": "integer"}, "description": {"type": "string"},
                     "sources": {"type": "array", "items": {"type": "object"}}}},
+                "IngestSummary": {"type": "object", "properties": {
+                    "table": {"type": "string"}, "received": {"type": "integer"}, "added": {"type": "integer"},
+                    "replaced": {"type": "integer"}, "unchanged": {"type": "integer"}}},
                 "Webhook": {"type": "object", "properties": {
                     "webhook_id": {"type": "integer"}, "url": {"type": "string"}, "created_at": {"type": "string"}}},
                 "WebhookCreated": {"allOf": [object("Webhook"), {"type": "object", "properties": {"secret": {"type": "string"}}}]},

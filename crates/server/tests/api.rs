@@ -333,7 +333,8 @@ fn every_documented_operation_is_served() {
         let path = template
             .replace("{person_id}", "P1")
             .replace("{case_id}", &case_id.to_string())
-            .replace("{webhook_id}", "1");
+            .replace("{webhook_id}", "1")
+            .replace("{table}", "people");
         for method in item.as_object().unwrap().keys() {
             let status = match method.as_str() {
                 "get" => s.get(&path, Some(&admin)).0,
@@ -344,11 +345,17 @@ fn every_documented_operation_is_served() {
                 }
                 other => panic!("undocumented method {other}"),
             };
-            assert_eq!(status, 200, "{method} {template}");
+            // This server has no pipeline: ingest answers that it is not available.
+            let expected = if template == "/v1/tables/{table}" {
+                503
+            } else {
+                200
+            };
+            assert_eq!(status, expected, "{method} {template}");
             operations += 1;
         }
     }
-    assert_eq!(operations, 14);
+    assert_eq!(operations, 15);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The analyst service's store: what screening found, the cases analysts work, who read what,
 //! and the API keys that may ask, in one SQLite file.
 //!
+//! - **Ingested rows** ([`ingested`]): the dataset as sent over the API, a batch per
+//!   transaction, idempotent by id or content; the server screens from it.
 //! - **Results** ([`Store::save_report`]): each person's latest score, level and evidence, and
 //!   the persona networks, replaced run by run inside one transaction.
 //! - **Cases** ([`cases`]): a person who reaches the organisation's threshold gets a case
@@ -34,6 +36,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod ingested;
 pub mod keys;
 mod results;
 mod schema;
@@ -47,6 +50,7 @@ use rusqlite::Connection;
 
 pub use audit::AuditEntry;
 pub use cases::{Case, CaseChange, CaseEvent, CaseStatus};
+pub use ingested::IngestSummary;
 pub use keys::{Principal, Role};
 pub use results::{PersonRow, SaveSummary, Totals};
 pub use sessions::{Session, SESSION_HOURS};
@@ -110,6 +114,14 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Whether SQLite finds the database file sound (`PRAGMA integrity_check`).
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let verdict: String = self
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        Ok(verdict == "ok")
     }
 
     /// The connection, for one operation. A panic while it was held does not poison the

@@ -115,6 +115,18 @@ const MIGRATIONS: &[&str] = &[
         error       TEXT
     );
     ",
+    // 4: rows ingested over the API, by table, idempotent by id or content.
+    "
+    CREATE TABLE ingested (
+        table_name  TEXT NOT NULL,
+        row_key     TEXT NOT NULL,
+        row_json    TEXT NOT NULL,
+        seq         INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        PRIMARY KEY (table_name, row_key)
+    );
+    CREATE INDEX ingested_in_order ON ingested (table_name, seq);
+    ",
 ];
 
 /// Brings the schema of `conn` up to the newest version, each migration in a transaction of

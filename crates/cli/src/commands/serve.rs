@@ -109,7 +109,12 @@ pub async fn run(args: ServeArgs) -> Result<u8, Failure> {
             sources: r.sources,
         })
         .collect();
-    let state = redflag_server::AppState::new(Arc::new(store), rules);
+    let pipeline = Arc::new(ServePipeline {
+        options: screen_options(&args.engine)?,
+        runtime: tokio::runtime::Handle::current(),
+    });
+    let state =
+        redflag_server::AppState::new(Arc::new(store), rules).with_pipeline(pipeline, threshold);
     redflag_server::serve(listener, state, shutdown)
         .await
         .map_err(|e| Failure::new(EXIT_IO, e))?;
@@ -144,5 +149,34 @@ pub fn keys(command: KeysCommand) -> Result<u8, Failure> {
             eprintln!("redflag keys: key {} revoked", args.key_id);
             Ok(EXIT_OK)
         }
+    }
+}
+
+/// The loader and the screening pipeline, for rows ingested over the API.
+struct ServePipeline {
+    options: redflag_pipeline::ScreenOptions,
+    /// The server's runtime: screening runs on it from a blocking thread.
+    runtime: tokio::runtime::Handle,
+}
+
+impl redflag_server::Pipeline for ServePipeline {
+    fn is_table(&self, name: &str) -> bool {
+        redflag_ingest::schema::table_spec(name).is_some()
+    }
+
+    fn check(&self, dir: &std::path::Path) -> Result<(), String> {
+        let options = redflag_ingest::LoadOptions {
+            lenient: false,
+            native_files: Vec::new(),
+        };
+        redflag_ingest::load_dataset(dir, options)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    fn screen(&self, dir: &std::path::Path) -> Result<redflag_model::Report, String> {
+        self.runtime
+            .block_on(redflag_pipeline::screen(dir, &self.options))
+            .map_err(|e| e.to_string())
     }
 }
