@@ -94,7 +94,8 @@ fn rows(format: Format, table: &str, body: &str) -> Result<Vec<Row>, String> {
 }
 
 /// Checks the batch with the loader: the body as the table's file (so that line numbers are
-/// the body's), beside the people already stored for the references.
+/// the body's), beside every other table already stored, for the references (people, and
+/// the contacts that map sign-in accounts and devices to people).
 fn check(
     state: &AppState,
     pipeline: &dyn Pipeline,
@@ -104,8 +105,10 @@ fn check(
 ) -> Result<(), ApiError> {
     let dir = tempfile::tempdir()
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "no temporary folder"))?;
-    if table != "people" {
-        state.store.export_ingested(dir.path(), Some("people"))?;
+    for other in state.store.ingested_tables()? {
+        if other != table {
+            state.store.export_ingested(dir.path(), Some(&other))?;
+        }
     }
     let file = dir.path().join(format!("{table}.{}", format.extension()));
     std::fs::write(&file, body)
