@@ -15,13 +15,7 @@ use std::io::{BufWriter, Write};
 /// can tell them from a report that cannot be represented ([`ReportError::Json`]).
 pub fn write_json(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
     let mut out = BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, report).map_err(|e| {
-        if e.is_io() {
-            ReportError::Io(e.into())
-        } else {
-            ReportError::Json(e)
-        }
-    })?;
+    serde_json::to_writer_pretty(&mut out, report).map_err(ReportError::of_json)?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())

@@ -74,3 +74,15 @@ pub enum ReportError {
     #[error("cannot serialise report: {0}")]
     Json(#[from] serde_json::Error),
 }
+
+impl ReportError {
+    /// A serde_json error as what it is: a failed write ([`ReportError::Io`]) or a value that
+    /// cannot be JSON ([`ReportError::Json`]).
+    pub(crate) fn of_json(error: serde_json::Error) -> Self {
+        if error.is_io() {
+            ReportError::Io(error.into())
+        } else {
+            ReportError::Json(error)
+        }
+    }
+}

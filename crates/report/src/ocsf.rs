@@ -127,13 +127,7 @@ pub fn write_ocsf(report: &Report, out: &mut dyn Write) -> Result<(), ReportErro
     let mut out = BufWriter::new(out);
     for person in &report.people {
         if let Some(finding) = finding(report, person) {
-            serde_json::to_writer(&mut out, &finding).map_err(|e| {
-                if e.is_io() {
-                    ReportError::Io(e.into())
-                } else {
-                    ReportError::Json(e)
-                }
-            })?;
+            serde_json::to_writer(&mut out, &finding).map_err(ReportError::of_json)?;
             out.write_all(b"\n")?;
         }
     }

@@ -2,6 +2,8 @@
 //! hostile input (no key, a revoked key, oversized and malformed bodies, script in names,
 //! path tricks).
 
+mod common;
+
 use std::sync::Arc;
 
 use redflag_model::{Category, Evidence, Level, PersonResult, PersonSummary, Report, Summary};
@@ -65,9 +67,6 @@ fn start() -> Server {
     store.save_report(&report, Level::High, "system").unwrap();
     let keys = [Role::Viewer, Role::Analyst, Role::Admin]
         .map(|role| (role, store.create_api_key(role.as_str(), role).unwrap().1));
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let rules = vec![redflag_server::RuleInfo {
         id: "NET_VPN_ASTRILL".into(),
         title: "Astrill VPN".into(),
@@ -78,19 +77,7 @@ fn start() -> Server {
         sources: vec![],
     }];
     let served = redflag_server::AppState::new(Arc::clone(&store), rules);
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            redflag_server::serve(listener, served, std::future::pending())
-                .await
-                .unwrap();
-        });
-    });
+    let base = common::spawn(served);
     let agent: Agent = Agent::config_builder()
         .http_status_as_error(false)
         .build()
@@ -124,25 +111,22 @@ impl Server {
 
     /// POST with a raw body.
     fn post(&self, path: &str, key: &str, body: &[u8]) -> (u16, Value) {
-        let mut response = self
-            .agent
-            .post(format!("{}{path}", self.base))
-            .header("Authorization", format!("Bearer {key}"))
-            .header("Content-Type", "application/json")
-            .send(body)
-            .unwrap();
-        let status = response.status().as_u16();
-        (
-            status,
-            response.body_mut().read_json().unwrap_or(Value::Null),
-        )
+        self.send("POST", path, key, body)
     }
 
     /// PATCH with a raw body.
     fn patch(&self, path: &str, key: &str, body: &[u8]) -> (u16, Value) {
-        let mut response = self
-            .agent
-            .patch(format!("{}{path}", self.base))
+        self.send("PATCH", path, key, body)
+    }
+
+    /// A JSON request with a raw body: status and JSON answer.
+    fn send(&self, method: &str, path: &str, key: &str, body: &[u8]) -> (u16, Value) {
+        let url = format!("{}{path}", self.base);
+        let request = match method {
+            "POST" => self.agent.post(url),
+            _ => self.agent.patch(url),
+        };
+        let mut response = request
             .header("Authorization", format!("Bearer {key}"))
             .header("Content-Type", "application/json")
             .send(body)

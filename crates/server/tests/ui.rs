@@ -1,6 +1,8 @@
 //! The web UI over real HTTP: sign-in sessions, what each role sees and may do, CSRF,
 //! escaping and security headers, and the audit of page views.
 
+mod common;
+
 use std::sync::Arc;
 
 use redflag_model::{
@@ -81,23 +83,8 @@ fn start() -> Ui {
         summary: Summary::default(),
     };
     store.save_report(&report, Level::High, "system").unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let state = redflag_server::AppState::new(Arc::clone(&store), vec![]);
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            redflag_server::serve(listener, state, std::future::pending())
-                .await
-                .unwrap();
-        });
-    });
+    let base = common::spawn(state);
     let agent: Agent = Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)

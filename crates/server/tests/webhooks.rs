@@ -1,6 +1,8 @@
 //! Webhooks end to end: a case change reaches a receiver on loopback, signed with the
 //! endpoint's secret; a failed attempt is retried and both attempts are in the log.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
@@ -67,23 +69,8 @@ fn case_changes_are_delivered_signed_and_retried() {
     let store = Arc::new(Store::open_in_memory().unwrap());
     let (_, admin) = store.create_api_key("admin", Role::Admin).unwrap();
     let (url, got) = receiver();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let served = redflag_server::AppState::new(Arc::clone(&store), vec![]);
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            redflag_server::serve(listener, served, std::future::pending())
-                .await
-                .unwrap();
-        });
-    });
+    let base = common::spawn(served);
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .build()

@@ -10,11 +10,12 @@
 mod html;
 mod pages;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, REFERRER_POLICY, SET_COOKIE,
     X_FRAME_OPTIONS,
 };
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -99,6 +100,23 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// The signed-in session of a request; without one, the answer is the sign-in page.
+pub struct SignedIn(Session);
+
+impl SignedIn {
+    async fn from_headers(state: &AppState, headers: &HeaderMap) -> Result<SignedIn, Response> {
+        session(state, headers).await.map(SignedIn)
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        SignedIn::from_headers(state, &parts.headers).await
+    }
+}
+
 /// The request's session, or a redirect to the sign-in page.
 async fn session(state: &AppState, headers: &HeaderMap) -> Result<Session, Response> {
     let Some(token) = cookie_token(headers) else {
@@ -107,6 +125,17 @@ async fn session(state: &AppState, headers: &HeaderMap) -> Result<Session, Respo
     blocking(state, move |s| s.session(&token))
         .await?
         .ok_or_else(|| Redirect::to("/ui/login").into_response())
+}
+
+/// A page of `session`'s, or the error answer `body` already is.
+fn render(session: &Session, title: &str, body: Result<String, Response>) -> Response {
+    match body {
+        Ok(body) => html(
+            StatusCode::OK,
+            html::page(title, &body, Some(signed_in(session))),
+        ),
+        Err(response) => response,
+    }
 }
 
 /// Whether a form's CSRF token is the session's, compared without stopping at the first
@@ -187,7 +216,7 @@ async fn logout(
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    let session = match session(&state, &headers).await {
+    let SignedIn(session) = match SignedIn::from_headers(&state, &headers).await {
         Ok(s) => s,
         Err(response) => return response,
     };
@@ -224,13 +253,9 @@ struct QueueQuery {
 
 async fn cases(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(session): SignedIn,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    let session = match session(&state, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
     let status = query.status.as_deref().and_then(CaseStatus::from_name);
     let listed = blocking(&state, move |s| {
         let cases = s.cases(status, 500, 0)?;
@@ -241,42 +266,28 @@ async fn cases(
         Ok(cases.into_iter().zip(names).collect::<Vec<_>>())
     })
     .await;
-    match listed {
-        Ok(rows) => html(
-            StatusCode::OK,
-            html::page(
-                "Cases",
-                &pages::queue(&rows, status),
-                Some(signed_in(&session)),
-            ),
-        ),
-        Err(response) => response,
-    }
+    render(
+        &session,
+        "Cases",
+        listed.map(|rows| pages::queue(&rows, status)),
+    )
 }
 
-async fn people(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = match session(&state, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
-    match blocking(&state, |s| s.people(redflag_model::Level::Medium, 500, 0)).await {
-        Ok(rows) => html(
-            StatusCode::OK,
-            html::page("People", &pages::people(&rows), Some(signed_in(&session))),
-        ),
-        Err(response) => response,
-    }
+async fn people(State(state): State<AppState>, SignedIn(session): SignedIn) -> Response {
+    render(
+        &session,
+        "People",
+        blocking(&state, |s| s.people(redflag_model::Level::Medium, 500, 0))
+            .await
+            .map(|rows| pages::people(&rows)),
+    )
 }
 
 async fn person(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(session): SignedIn,
     Path(person_id): Path<String>,
 ) -> Response {
-    let session = match session(&state, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
     let actor = session.principal.actor();
     let found = blocking(&state, move |s| {
         let Some(result) = s.person(&person_id)? else {
@@ -332,14 +343,10 @@ struct CaseForm {
 
 async fn change_case(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(session): SignedIn,
     Path(case_id): Path<i64>,
     Form(form): Form<CaseForm>,
 ) -> Response {
-    let session = match session(&state, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
     if !csrf_ok(&session, &form.csrf) {
         return forbidden("The form is out of date; reload the page and try again.");
     }
@@ -382,33 +389,20 @@ async fn change_case(
     }
 }
 
-async fn networks(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = match session(&state, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
-    match blocking(&state, |s| s.networks()).await {
-        Ok(list) => html(
-            StatusCode::OK,
-            html::page(
-                "Networks",
-                &pages::networks(&list),
-                Some(signed_in(&session)),
-            ),
-        ),
-        Err(response) => response,
-    }
+async fn networks(State(state): State<AppState>, SignedIn(session): SignedIn) -> Response {
+    let list = blocking(&state, |s| s.networks()).await;
+    render(
+        &session,
+        "Networks",
+        list.map(|list| pages::networks(&list)),
+    )
 }
 
 async fn network(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(session): SignedIn,
     Path(id): Path<String>,
 ) -> Response {
-    let session = match session(&state, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
     let found = blocking(&state, move |s| {
         Ok(s.networks()?.into_iter().find(|n| n.network == id))
     })
@@ -443,13 +437,9 @@ struct SearchQuery {
 
 async fn search(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(session): SignedIn,
     Query(query): Query<SearchQuery>,
 ) -> Response {
-    let session = match session(&state, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
     let q = query.q.chars().take(200).collect::<String>();
     let rows = if q.trim().is_empty() {
         Ok(Vec::new())
@@ -457,15 +447,9 @@ async fn search(
         let needle = q.clone();
         blocking(&state, move |s| s.search_people(&needle, 100)).await
     };
-    match rows {
-        Ok(rows) => html(
-            StatusCode::OK,
-            html::page(
-                "Search",
-                &pages::search(&q, &rows),
-                Some(signed_in(&session)),
-            ),
-        ),
-        Err(response) => response,
-    }
+    render(
+        &session,
+        "Search",
+        rows.map(|rows| pages::search(&q, &rows)),
+    )
 }
