@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use redflag_messages::labelled::{read_labelled, Labelled, LABELLED};
-use redflag_messages::{classify, Category, Writer};
+use redflag_messages::{classify, cue_kinds, Category, CueKind, Writer};
 
 const DIMENSIONS: usize = 1 << 18;
 
@@ -90,6 +90,24 @@ impl Model {
     }
 }
 
+/// Whether the message has any cue of the kinds a finding of `category` is made of.
+fn gate(category: Category, kinds: &[CueKind]) -> bool {
+    let wanted: &[CueKind] = match category {
+        Category::Prepayment => &[CueKind::Before, CueKind::Prepay, CueKind::Pay],
+        Category::CryptoPayment => &[CueKind::Crypto, CueKind::WalletAddress],
+        Category::ThirdPartyPayment => &[CueKind::SomeoneElse, CueKind::Account],
+        Category::Aggression => &[CueKind::Insult, CueKind::Threat],
+        _ => &[
+            CueKind::TheirAsset,
+            CueKind::Asset,
+            CueKind::Harm,
+            CueKind::Condition,
+            CueKind::Pressure,
+        ],
+    };
+    kinds.iter().any(|k| wanted.contains(k))
+}
+
 /// (true positives, false positives, false negatives).
 fn counts(found: &[(bool, bool)]) -> (usize, usize, usize) {
     found
@@ -135,9 +153,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .collect()
             })
             .collect();
+        let kinds: Vec<Vec<CueKind>> = test.iter().map(|r| cue_kinds(&r.text)).collect();
         let mut by_lists = Vec::new();
         let mut by_model = Vec::new();
         let mut by_union = Vec::new();
+        let thresholds = [0.5f32, 0.6, 0.7, 0.8, 0.9];
+        let mut by_gated: Vec<Vec<(bool, bool)>> = vec![Vec::new(); thresholds.len()];
+        let vetoes = [0.02f32, 0.05, 0.1, 0.2];
+        let mut by_veto: Vec<Vec<(bool, bool)>> = vec![Vec::new(); vetoes.len()];
         for category in LABELLED {
             let data: Vec<(Vec<usize>, bool)> = train_x
                 .iter()
@@ -145,19 +168,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|(x, r)| (x.clone(), r.labels.contains(&category)))
                 .collect();
             let model = Model::train(&data);
-            for ((row, x), found) in test.iter().zip(&test_x).zip(&lists) {
+            for (((row, x), found), kinds) in test.iter().zip(&test_x).zip(&lists).zip(&kinds) {
                 let labelled = row.labels.contains(&category);
                 let listed = found.contains(&category);
                 let p = model.score(x);
                 by_lists.push((listed, labelled));
                 by_model.push((p >= 0.5, labelled));
                 by_union.push((listed || p >= 0.8, labelled));
+                let asks = category == Category::Aggression
+                    || category == Category::Extortion
+                    || row.writer == Writer::Person;
+                for (t, out) in thresholds.iter().zip(by_gated.iter_mut()) {
+                    let model_says = p >= *t && gate(category, kinds) && asks;
+                    out.push((listed || model_says, labelled));
+                }
+                for (v, out) in vetoes.iter().zip(by_veto.iter_mut()) {
+                    let model_says = p >= 0.5 && gate(category, kinds) && asks;
+                    out.push(((listed && p >= *v) || model_says, labelled));
+                }
             }
         }
         println!("held out: {name} ({} messages)", test.len());
         report("cue lists", counts(&by_lists));
         report("model (p >= 0.5)", counts(&by_model));
         report("lists or model (p >= 0.8)", counts(&by_union));
+        for (t, found) in thresholds.iter().zip(&by_gated) {
+            report(&format!("lists or gated model >= {t}"), counts(found));
+        }
+        for (v, found) in vetoes.iter().zip(&by_veto) {
+            report(
+                &format!("lists if p >= {v}, or gated >= 0.5"),
+                counts(found),
+            );
+        }
     }
     Ok(())
 }

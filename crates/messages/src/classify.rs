@@ -93,6 +93,15 @@ struct Hit {
 /// How far before a cue (in folded bytes) a denial cancels it: about three words.
 const NEGATION_REACH: usize = 18;
 
+/// The kinds of cue anywhere in `text`, denied or not, in the lexicon's order.
+pub fn cue_kinds(text: &str) -> Vec<CueKind> {
+    let folded = Folded::new(text);
+    let mut kinds: Vec<CueKind> = find_hits(&folded.text).iter().map(|h| h.kind).collect();
+    kinds.sort_by_key(|k| *k as u8);
+    kinds.dedup();
+    kinds
+}
+
 /// Finds every category in `text`, written by `writer`. Requests to be paid (prepayment,
 /// crypto, a third party's account) are only the person's; refusals only the
 /// organisation's; aggression and extortion either's.

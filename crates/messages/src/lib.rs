@@ -28,5 +28,5 @@ mod fold;
 pub mod labelled;
 mod lexicon;
 
-pub use classify::{classify, Category, Cue, Finding, Writer};
+pub use classify::{classify, cue_kinds, Category, Cue, Finding, Writer};
 pub use lexicon::CueKind;
