@@ -76,6 +76,10 @@ pub struct ServeArgs {
     /// The level at which a person gets a case.
     #[arg(long, value_name = "LEVEL", default_value = "high")]
     pub threshold: String,
+    /// Mark the web UI's session cookie `Secure`: set this when users reach the service over
+    /// HTTPS (through a TLS proxy in front of it).
+    #[arg(long)]
+    pub secure_cookies: bool,
     #[command(flatten)]
     pub store: StoreArgs,
     #[command(flatten)]

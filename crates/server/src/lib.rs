@@ -100,6 +100,9 @@ pub struct AppState {
     pub threshold: redflag_model::Level,
     /// Wakes the screener after an ingest.
     pub rescreen: Arc<tokio::sync::Notify>,
+    /// Whether the UI's session cookie is marked `Secure` (the service is reached over
+    /// HTTPS, through a TLS proxy).
+    pub secure_cookies: bool,
 }
 
 impl AppState {
@@ -112,6 +115,7 @@ impl AppState {
             pipeline: None,
             threshold: redflag_model::Level::High,
             rescreen: Arc::default(),
+            secure_cookies: false,
         }
     }
 

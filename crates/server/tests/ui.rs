@@ -83,7 +83,8 @@ fn start() -> Ui {
         summary: Summary::default(),
     };
     store.save_report(&report, Level::High, "system").unwrap();
-    let state = redflag_server::AppState::new(Arc::clone(&store), vec![]);
+    let mut state = redflag_server::AppState::new(Arc::clone(&store), vec![]);
+    state.secure_cookies = true;
     let base = common::spawn(state);
     let agent: Agent = Agent::config_builder()
         .http_status_as_error(false)
@@ -153,6 +154,7 @@ impl Ui {
             cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
             "{cookie}"
         );
+        assert!(cookie.contains("; Secure"), "{cookie}");
         cookie.split(';').next().unwrap().to_string()
     }
 }

@@ -113,8 +113,9 @@ pub async fn run(args: ServeArgs) -> Result<u8, Failure> {
         options: screen_options(&args.engine)?,
         runtime: tokio::runtime::Handle::current(),
     });
-    let state =
+    let mut state =
         redflag_server::AppState::new(Arc::new(store), rules).with_pipeline(pipeline, threshold);
+    state.secure_cookies = args.secure_cookies;
     redflag_server::serve(listener, state, shutdown)
         .await
         .map_err(|e| Failure::new(EXIT_IO, e))?;

@@ -194,8 +194,9 @@ async fn login(State(state): State<AppState>, Form(form): Form<LoginForm>) -> Re
         Ok(Some((token, _))) => {
             let mut response = Redirect::to("/ui/cases").into_response();
             let cookie = format!(
-                "{COOKIE_NAME}={token}; Path=/ui; HttpOnly; SameSite=Strict; Max-Age={}",
-                redflag_store::SESSION_HOURS * 3600
+                "{COOKIE_NAME}={token}; Path=/ui; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                redflag_store::SESSION_HOURS * 3600,
+                if state.secure_cookies { "; Secure" } else { "" }
             );
             if let Ok(value) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().insert(SET_COOKIE, value);
