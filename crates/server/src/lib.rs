@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod candidate;
 pub mod error;
 pub mod ingest;
 pub mod metrics;
@@ -150,6 +151,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/audit", get(api::audit))
         .route("/v1/webhooks", get(api::webhooks).post(api::add_webhook))
         .route("/v1/webhooks/{webhook_id}/deliveries", get(api::deliveries))
+        .route("/v1/screen", axum::routing::post(candidate::screen))
         .route(
             "/v1/tables/{table}",
             axum::routing::post(ingest::ingest).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)),

@@ -125,6 +125,18 @@ pub fn document() -> Value {
                 "summary": "The delivery log of an endpoint, newest first (admin).",
                 "parameters": [{"name": "webhook_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
                 "responses": with_ok(errors(&[]), "Deliveries.", array("Delivery"))}},
+            "/v1/screen": {"post": {
+                "summary": "Screen one candidate against everyone known, with every rule that applies; nothing of the candidate is stored (analyst; audited). Body: {\"person\": {people columns}, \"rows\": {\"contacts\": [...], \"work_history\": [...], ...}, \"resume\": \"text\"}; person_id is set for them.",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["person"], "additionalProperties": false,
+                    "properties": {
+                        "person": {"type": "object"},
+                        "rows": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object"}}},
+                        "resume": {"type": "string"}}}}}},
+                "responses": with_ok(errors(&[
+                    ("400", "Malformed JSON or an unknown table."), ("422", "A row the loader refuses."),
+                    ("503", "The server was started without screening.")]),
+                    "The candidate's score, level and evidence, and took_ms.", object("PersonPage"))}},
             "/v1/tables/{table}": {"post": {
                 "summary": "Ingest rows of one dataset table (admin; audited): CSV with a header row (text/csv) or JSON Lines (application/x-ndjson). The rows are checked by the same loader as `redflag screen` (a 422 names the body's line and column) and stored in one transaction, so a batch is kept whole or not at all; rows are idempotent by id (people, interviews, payments, messages) or by content. The stored data is then screened in the background and results and cases updated.",
                 "parameters": [{"name": "table", "in": "path", "required": true, "schema": {"type": "string"},

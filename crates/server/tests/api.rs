@@ -323,14 +323,19 @@ fn every_documented_operation_is_served() {
             let status = match method.as_str() {
                 "get" => s.get(&path, Some(&admin)).0,
                 "patch" => s.patch(&path, &admin, br#"{"comment": "checked"}"#).0,
+                "post" if template == "/v1/screen" => {
+                    s.post(&path, &admin, br#"{"person": {"full_name": "Dee Vance"}}"#)
+                        .0
+                }
                 "post" => {
                     s.post(&path, &admin, br#"{"url": "https://siem.example/hook"}"#)
                         .0
                 }
                 other => panic!("undocumented method {other}"),
             };
-            // This server has no pipeline: ingest answers that it is not available.
-            let expected = if template == "/v1/tables/{table}" {
+            // This server has no pipeline: ingest and screening answer that they are not
+            // available.
+            let expected = if template == "/v1/tables/{table}" || template == "/v1/screen" {
                 503
             } else {
                 200
@@ -339,7 +344,7 @@ fn every_documented_operation_is_served() {
             operations += 1;
         }
     }
-    assert_eq!(operations, 15);
+    assert_eq!(operations, 16);
 }
 
 #[test]
