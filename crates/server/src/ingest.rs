@@ -152,14 +152,23 @@ pub async fn ingest(
     Ok(Json(summary))
 }
 
-/// Screens the stored rows after each ingest (ingests arriving meanwhile are screened
-/// together next), saving results and cases.
+/// How long no batch must arrive before the stored rows are screened again.
+const QUIET: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Screens the stored rows after ingests, once batches stop arriving for [`QUIET`]
+/// (ingests arriving during a screening are screened together next), saving results and
+/// cases.
 pub async fn screen_on_ingest(state: AppState) {
     let Some(pipeline) = state.pipeline.clone() else {
         return;
     };
     loop {
         state.rescreen.notified().await;
+        // A bulk load sends batch after batch: wait for a quiet moment, then screen once.
+        while tokio::time::timeout(QUIET, state.rescreen.notified())
+            .await
+            .is_ok()
+        {}
         let store = Arc::clone(&state.store);
         let pipeline = Arc::clone(&pipeline);
         let threshold = state.threshold;
