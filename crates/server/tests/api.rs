@@ -78,8 +78,11 @@ fn start() -> Server {
     }];
     let served = redflag_server::AppState::new(Arc::clone(&store), rules);
     let base = common::spawn(served);
+    // No pooled connections: the server may close one after refusing an oversized body
+    // unread, and the next request must not inherit it.
     let agent: Agent = Agent::config_builder()
         .http_status_as_error(false)
+        .max_idle_connections_per_host(0)
         .build()
         .into();
     Server {
