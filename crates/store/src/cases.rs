@@ -2,10 +2,10 @@
 //! every change kept as an event.
 
 use redflag_model::{Level, PersonResult};
-use ring::digest::{digest, SHA256};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::digest::{hex, sha256};
 use crate::results::parse_level;
 use crate::{now, Result, Store, StoreError};
 
@@ -130,8 +130,7 @@ fn evidence_key(person: &PersonResult) -> String {
         .map(|e| format!("{}\u{1f}{}", e.indicator, e.detail))
         .collect();
     parts.sort();
-    let hash = digest(&SHA256, parts.join("\u{1e}").as_bytes());
-    hash.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&sha256(&parts.join("\u{1e}")))
 }
 
 /// Opens, re-opens or updates the case of `person` after a new result, in `tx`.
@@ -174,8 +173,7 @@ pub(crate) fn on_result(
         None => Ok(CaseOutcome::Unchanged),
         Some((_, _, old)) if old == key => Ok(CaseOutcome::Unchanged),
         Some((case_id, status, _)) => {
-            let status = CaseStatus::from_name(&status)
-                .ok_or_else(|| StoreError::Invalid(format!("stored case status {status:?}")))?;
+            let status = parse_status(&status)?;
             let reopen = status.is_closed() && person.level >= threshold;
             tx.execute(
                 "UPDATE cases SET level = ?2, score = ?3, evidence_key = ?4, updated_at = ?5,
@@ -279,9 +277,14 @@ fn case_of(row: &Row<'_>) -> rusqlite::Result<(Case, String, String)> {
     ))
 }
 
+/// A status stored by this crate.
+fn parse_status(name: &str) -> Result<CaseStatus> {
+    CaseStatus::from_name(name)
+        .ok_or_else(|| StoreError::Invalid(format!("stored case status {name:?}")))
+}
+
 fn finish((mut case, status, level): (Case, String, String)) -> Result<Case> {
-    case.status = CaseStatus::from_name(&status)
-        .ok_or_else(|| StoreError::Invalid(format!("stored case status {status:?}")))?;
+    case.status = parse_status(&status)?;
     case.level = parse_level(&level)?;
     Ok(case)
 }

@@ -9,11 +9,11 @@
 
 use std::path::Path;
 
-use ring::digest::{digest, SHA256};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::digest::{hex, sha256};
 use crate::{now, Result, Store, StoreError};
 
 /// One row: column name → value.
@@ -55,9 +55,7 @@ fn row_key(table: &str, row: &Row, json: &str) -> String {
     match id {
         Some(id) => format!("id:{id}"),
         None => {
-            let hash = digest(&SHA256, json.as_bytes());
-            let hex: String = hash.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-            format!("sha256:{hex}")
+            format!("sha256:{}", hex(&sha256(json)))
         }
     }
 }

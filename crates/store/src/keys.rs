@@ -4,11 +4,10 @@
 //! 256-bit random secret cannot be guessed from its digest, and timing the index look-up
 //! reveals at most how much of a digest matched, which says nothing about any secret.
 
-use ring::digest::{digest, SHA256};
-use ring::rand::{SecureRandom, SystemRandom};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::digest::{random_hex, sha256};
 use crate::{now, Result, Store, StoreError};
 
 /// What a key may do. Each role may do everything the ones before it may.
@@ -65,19 +64,6 @@ impl Principal {
 /// Prefix of every secret, so that leaked keys are easy to find in code and logs.
 const PREFIX: &str = "rfk_";
 
-fn digest_of(secret: &str) -> Vec<u8> {
-    digest(&SHA256, secret.as_bytes()).as_ref().to_vec()
-}
-
-/// 256 random bits from the system, as 64 hex digits.
-pub(crate) fn random_hex() -> Result<String> {
-    let mut bytes = [0u8; 32];
-    SystemRandom::new()
-        .fill(&mut bytes)
-        .map_err(|_| StoreError::Invalid("no system randomness for a new secret".into()))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
 impl Store {
     /// Creates a key; returns its id and the secret, which is not kept and cannot be shown
     /// again.
@@ -86,7 +72,7 @@ impl Store {
         let conn = self.conn();
         conn.execute(
             "INSERT INTO api_keys (name, role, digest, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![name, role.as_str(), digest_of(&secret), now()],
+            params![name, role.as_str(), sha256(&secret), now()],
         )?;
         Ok((conn.last_insert_rowid(), secret))
     }
@@ -100,7 +86,7 @@ impl Store {
         let found = conn
             .query_row(
                 "SELECT key_id, name, role FROM api_keys WHERE digest = ?1 AND revoked_at IS NULL",
-                params![digest_of(secret)],
+                params![sha256(secret)],
                 |row| {
                     Ok((
                         row.get::<_, i64>(0)?,

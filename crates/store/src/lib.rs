@@ -36,6 +36,7 @@
 
 pub mod audit;
 pub mod cases;
+mod digest;
 pub mod ingested;
 pub mod keys;
 mod results;
@@ -133,7 +134,4 @@ impl Store {
     }
 }
 
-/// Now, as the store writes times (RFC 3339, UTC, seconds).
-pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+pub(crate) use digest::now;

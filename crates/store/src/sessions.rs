@@ -1,10 +1,9 @@
 //! Web UI sessions: a random token in an HttpOnly cookie, kept as a SHA-256 digest, tied to
 //! the API key that signed in and carrying the CSRF token its forms must send back.
 
-use ring::digest::{digest, SHA256};
 use rusqlite::{params, OptionalExtension};
 
-use crate::keys::random_hex;
+use crate::digest::{from_now, random_hex, sha256};
 use crate::{now, Principal, Result, Role, Store};
 
 /// How long a session lasts.
@@ -19,21 +18,16 @@ pub struct Session {
     pub csrf: String,
 }
 
-fn digest_of(token: &str) -> Vec<u8> {
-    digest(&SHA256, token.as_bytes()).as_ref().to_vec()
-}
-
 impl Store {
     /// Starts a session for a key; returns the cookie token (not kept) and the session.
     pub fn create_session(&self, principal: &Principal) -> Result<(String, Session)> {
         let token = random_hex()?;
         let csrf = random_hex()?;
-        let expires = (chrono::Utc::now() + chrono::Duration::hours(SESSION_HOURS))
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let expires = from_now(chrono::Duration::hours(SESSION_HOURS));
         self.conn().execute(
             "INSERT INTO sessions (digest, key_id, csrf, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![digest_of(&token), principal.key_id, csrf, now(), expires],
+            params![sha256(&token), principal.key_id, csrf, now(), expires],
         )?;
         Ok((
             token,
@@ -52,7 +46,7 @@ impl Store {
                 "SELECT k.key_id, k.name, k.role, s.csrf FROM sessions s
                  JOIN api_keys k ON k.key_id = s.key_id
                  WHERE s.digest = ?1 AND s.expires_at > ?2 AND k.revoked_at IS NULL",
-                params![digest_of(token), now()],
+                params![sha256(token), now()],
                 |row| {
                     Ok((
                         row.get::<_, i64>(0)?,
@@ -75,7 +69,7 @@ impl Store {
     pub fn end_session(&self, token: &str) -> Result<()> {
         self.conn().execute(
             "DELETE FROM sessions WHERE digest = ?1 OR expires_at <= ?2",
-            params![digest_of(token), now()],
+            params![sha256(token), now()],
         )?;
         Ok(())
     }

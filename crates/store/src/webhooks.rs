@@ -10,7 +10,7 @@ use ring::hmac;
 use rusqlite::{params, Transaction};
 use serde::Serialize;
 
-use crate::keys::random_hex;
+use crate::digest::{from_now, hex, random_hex};
 use crate::{now, Result, Store, StoreError};
 
 /// Attempts before a message is given up.
@@ -69,8 +69,7 @@ pub struct DeliveryLog {
 pub fn signature(secret: &str, timestamp: &str, body: &str) -> String {
     let key = hmac::Key::new(hmac::HMAC_SHA256, secret.as_bytes());
     let tag = hmac::sign(&key, format!("{timestamp}.{body}").as_bytes());
-    let hex: String = tag.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256={hex}")
+    format!("sha256={}", hex(tag.as_ref()))
 }
 
 /// Queues `payload` for every endpoint, in the caller's transaction.
@@ -169,8 +168,7 @@ impl Store {
         let delivered = status.is_some_and(|s| (200..300).contains(&s));
         let given_up = !delivered && attempts >= MAX_ATTEMPTS;
         let wait = 1i64 << attempts.min(12);
-        let next = (chrono::Utc::now() + chrono::Duration::seconds(wait.min(3600)))
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let next = from_now(chrono::Duration::seconds(wait.min(3600)));
         tx.execute(
             "UPDATE outbox SET attempts = ?2, last_status = ?3, last_error = ?4, next_at = ?5,
                delivered_at = CASE WHEN ?6 THEN ?7 END, failed_at = CASE WHEN ?8 THEN ?7 END
