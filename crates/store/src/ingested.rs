@@ -143,12 +143,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Writes every stored table (or only `only`, when given) into `dir` as `<table>.csv`,
-    /// the columns being every column any row has; returns the tables and their row counts.
-    pub fn export_ingested(&self, dir: &Path, only: Option<&str>) -> Result<Vec<(String, usize)>> {
+    /// Writes every stored table but `except` into `dir` as `<table>.csv`, the columns being
+    /// every column any row has; returns the tables and their row counts.
+    pub fn export_ingested(
+        &self,
+        dir: &Path,
+        except: Option<&str>,
+    ) -> Result<Vec<(String, usize)>> {
         let mut written = Vec::new();
         for table in self.ingested_tables()? {
-            if only.is_some_and(|t| t != table) {
+            if except == Some(table.as_str()) {
                 continue;
             }
             let rows = self.ingested_rows(&table)?;
@@ -257,6 +261,12 @@ mod tests {
             written,
             [("contacts".to_string(), 2), ("people".to_string(), 2)]
         );
+        let other = tempfile::tempdir().unwrap();
+        let written = store
+            .export_ingested(other.path(), Some("contacts"))
+            .unwrap();
+        assert_eq!(written, [("people".to_string(), 2)]);
+        assert!(!other.path().join("contacts.csv").exists());
         let people_csv = std::fs::read_to_string(dir.path().join("people.csv")).unwrap();
         assert_eq!(
             people_csv,
