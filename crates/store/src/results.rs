@@ -168,6 +168,18 @@ impl Store {
         rows.map(finish_row).collect()
     }
 
+    /// A person's name as the latest results have it (without reading their evidence).
+    pub fn full_name(&self, person_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT full_name FROM results WHERE person_id = ?1",
+                [person_id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// When a person was last screened.
     pub fn people_screened_at(&self, person_id: &str) -> Result<Option<String>> {
         Ok(self

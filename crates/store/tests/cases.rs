@@ -71,6 +71,8 @@ fn cases_open_at_the_threshold_and_follow_new_evidence() {
         ["P1", "P2"]
     );
     assert_eq!(store.person("P1").unwrap().unwrap().evidence.len(), 2);
+    assert_eq!(store.full_name("P1").unwrap().as_deref(), Some("Person P1"));
+    assert_eq!(store.full_name("P9").unwrap(), None);
     assert!(store.person("P9").unwrap().is_none());
 
     // The same evidence again changes nothing.

@@ -262,7 +262,7 @@ async fn cases(
         let cases = s.cases(status, 500, 0)?;
         let names = cases
             .iter()
-            .map(|c| Ok(s.person(&c.person_id)?.map(|p| p.person.full_name)))
+            .map(|c| s.full_name(&c.person_id))
             .collect::<Result<Vec<_>, redflag_store::StoreError>>()?;
         Ok(cases.into_iter().zip(names).collect::<Vec<_>>())
     })
