@@ -160,10 +160,7 @@ impl RuleEngine {
             let batch = crate::resume_table::resume_near_dups(dataset);
             let resumes = (batch, timed("engine:resumes", start));
             let start = Instant::now();
-            let batches = (
-                crate::profile_table::tech_anachronisms(dataset),
-                crate::profile_table::profile_conflicts(dataset),
-            );
+            let batches = crate::profile_table::profile_tables(dataset);
             let profiles = (batches, timed("engine:profiles", start));
             let start = Instant::now();
             let batch = crate::identity_table::identity_matches(dataset);

@@ -35,13 +35,21 @@ pub fn tech_anachronisms_schema() -> SchemaRef {
     ]))
 }
 
+/// Both tables: [`TECH_ANACHRONISMS_TABLE`] and [`PROFILE_CONFLICTS_TABLE`], each speaking
+/// from the year the person applied (read from `people` once for both).
+pub fn profile_tables(dataset: &Dataset) -> (RecordBatch, RecordBatch) {
+    let applied = applied_years(dataset);
+    (
+        tech_anachronisms(dataset, &applied),
+        profile_conflicts(dataset, &applied),
+    )
+}
+
 /// Reads every résumé, speaking from the year the person applied (else the résumé's own
 /// latest year).
-pub fn tech_anachronisms(dataset: &Dataset) -> RecordBatch {
-    let applied = applied_years(dataset);
+fn tech_anachronisms(dataset: &Dataset, applied: &HashMap<String, i32>) -> RecordBatch {
     // Résumés are read a batch per thread (tens of microseconds each, a hundred thousand
     // applicants), the rows kept in the table's order.
-    let applied = &applied;
     let parts = in_parallel(dataset, "resumes", |run| {
         let mut columns: [Vec<String>; 7] = Default::default();
         for rows in run {
@@ -140,7 +148,10 @@ pub fn profile_conflicts_schema() -> SchemaRef {
 
 /// What the records say about each person who has a résumé: name, jobs, schools and the
 /// year they applied.
-fn records_of_applicants(dataset: &Dataset) -> HashMap<String, Records> {
+fn records_of_applicants(
+    dataset: &Dataset,
+    applied: &HashMap<String, i32>,
+) -> HashMap<String, Records> {
     let mut with_resume: HashSet<String> = HashSet::new();
     for_each_batch(dataset, "resumes", |rows| {
         let ids = rows.text("person_id");
@@ -154,7 +165,6 @@ fn records_of_applicants(dataset: &Dataset) -> HashMap<String, Records> {
     if with_resume.is_empty() {
         return records;
     }
-    let applied = applied_years(dataset);
     // Every person is in `people` (the loader checks references), so applicants start there.
     for_each_row(dataset, "people", |row| {
         let Some(id) = row.text("person_id").filter(|id| with_resume.contains(*id)) else {
@@ -200,8 +210,8 @@ fn records_of_applicants(dataset: &Dataset) -> HashMap<String, Records> {
 }
 
 /// Holds every résumé against the records of its person.
-pub fn profile_conflicts(dataset: &Dataset) -> RecordBatch {
-    let records = records_of_applicants(dataset);
+fn profile_conflicts(dataset: &Dataset, applied: &HashMap<String, i32>) -> RecordBatch {
+    let records = records_of_applicants(dataset, applied);
     let records = &records;
     let parts = in_parallel(dataset, "resumes", |run| {
         let mut rows = ConflictRows::default();
