@@ -2,10 +2,11 @@
 //! messages per second on one thread, and how many had a finding.
 //!
 //! ```text
-//! cargo run --release -p redflag-messages --example classify_bench -- DATASET/messages.csv
+//! cargo run --release -p redflag-messages --example classify_bench -- DATASET/messages.csv [--lists-only]
 //! ```
+//! The learned model is trained before the clock starts; `--lists-only` leaves it out.
 
-use redflag_messages::{classify, Writer};
+use redflag_messages::{classify_with, model, Writer};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,10 +26,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         messages.push((record.get(text).unwrap_or("").to_string(), writer));
     }
+    let models = (!std::env::args().any(|a| a == "--lists-only")).then(model::models);
     let start = Instant::now();
     let found = messages
         .iter()
-        .filter(|(text, writer)| !classify(text, *writer).is_empty())
+        .filter(|(text, writer)| !classify_with(text, *writer, models).is_empty())
         .count();
     let seconds = start.elapsed().as_secs_f64();
     println!(

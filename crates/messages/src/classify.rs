@@ -1,7 +1,9 @@
 //! Combining cues into findings, sentence by sentence.
 
 use crate::fold::Folded;
+use crate::labelled::LABELLED;
 use crate::lexicon::{has_anchor, CueKind, CUES, NOT_CUES};
+use crate::model::{gate_kinds, models, Models};
 
 /// What a message asks for or threatens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,8 +78,20 @@ pub struct Cue {
 pub struct Finding {
     /// What was found.
     pub category: Category,
-    /// The cues that made it, in the order of the text.
+    /// The cues that made it, in the order of the text. For a finding of the learned
+    /// model, the cues of the category's kinds it was asked on.
     pub cues: Vec<Cue>,
+    /// Set when the learned model made the finding (the cue lists alone did not).
+    pub learned: Option<Learned>,
+}
+
+/// Why the learned model made a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Learned {
+    /// The model's probability, in percent.
+    pub percent: u8,
+    /// The message's words and word pairs that weighed most towards the category.
+    pub words: Vec<String>,
 }
 
 /// A cue in the folded text.
@@ -104,8 +118,15 @@ pub fn cue_kinds(text: &str) -> Vec<CueKind> {
 
 /// Finds every category in `text`, written by `writer`. Requests to be paid (prepayment,
 /// crypto, a third party's account) are only the person's; refusals only the
-/// organisation's; aggression and extortion either's.
+/// organisation's; aggression and extortion either's. The cue lists decide first; where
+/// they find nothing of a category but the message has a cue of its kinds, the learned
+/// model (see [`Models`]) may still find it.
 pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
+    classify_with(text, writer, Some(models()))
+}
+
+/// [`classify`] with the given learned models, or with the cue lists alone (`None`).
+pub fn classify_with(text: &str, writer: Writer, models: Option<&Models>) -> Vec<Finding> {
     let folded = Folded::new(text);
     // Most messages are ordinary work talk: one pass tells that no finding is possible.
     let hits = if has_anchor(&folded.text) {
@@ -202,6 +223,18 @@ pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
             findings.push((Category::Aggression, Vec::new()));
         }
     }
+    let mut learned: Vec<(Category, Learned)> = Vec::new();
+    if let Some(models) = models {
+        learn(
+            text,
+            writer,
+            warning,
+            &hits,
+            models,
+            &mut findings,
+            &mut learned,
+        );
+    }
     findings.sort_by_key(|(c, _)| *c);
     findings
         .into_iter()
@@ -221,9 +254,126 @@ pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
                 cues.extend(shouted.clone());
             }
             cues.sort_by_key(|c| c.start);
-            Finding { category, cues }
+            let learned = learned
+                .iter()
+                .find(|(c, _)| *c == category)
+                .map(|(_, l)| l.clone());
+            Finding {
+                category,
+                cues,
+                learned,
+            }
         })
         .collect()
+}
+
+/// What the cue lists saw in a message, as features for the learned model: the categories
+/// they found (`list:prepayment`) and the kinds of cue present (`kind:threat`, or
+/// `denied:threat` after a denial).
+pub fn list_context(text: &str, writer: Writer) -> Vec<String> {
+    let found: Vec<Category> = classify_with(text, writer, None)
+        .into_iter()
+        .map(|f| f.category)
+        .collect();
+    let folded = Folded::new(text);
+    let hits = if has_anchor(&folded.text) {
+        find_hits(&folded.text)
+    } else {
+        Vec::new()
+    };
+    context_of(&found, &hits)
+}
+
+fn context_of(found: &[Category], hits: &[Hit]) -> Vec<String> {
+    let mut out: Vec<String> = found
+        .iter()
+        .map(|c| format!("list:{}", c.as_str()))
+        .collect();
+    for hit in hits {
+        let item = if hit.negated {
+            format!("denied:{}", hit.kind.as_str())
+        } else {
+            format!("kind:{}", hit.kind.as_str())
+        };
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Cues that name money, for a prepayment the model finds from a before-the-work cue.
+const MONEY: [CueKind; 3] = [CueKind::Pay, CueKind::Account, CueKind::Crypto];
+
+/// The learned model's part: findings of categories the lists missed (where the message has
+/// a cue of the category's kinds, or for veiled hostility none), and, with a veto, dropping
+/// the lists' findings it strongly disagrees with.
+fn learn(
+    text: &str,
+    writer: Writer,
+    warning: bool,
+    hits: &[Hit],
+    models: &Models,
+    findings: &mut Vec<(Category, Vec<Hit>)>,
+    learned: &mut Vec<(Category, Learned)>,
+) {
+    let policy = models.policy;
+    let found: Vec<Category> = findings.iter().map(|(c, _)| *c).collect();
+    let context = context_of(&found, hits);
+    // The message's features, computed once for every category that asks.
+    let features = std::cell::OnceCell::new();
+    let probability = |category: Category| {
+        let features = features.get_or_init(|| models.features(text, writer, &context));
+        models.probability_of(category, features)
+    };
+    if policy.veto > 0.0 {
+        findings.retain(|(category, _)| probability(*category).is_none_or(|p| p >= policy.veto));
+    }
+    for category in LABELLED {
+        let hostile = matches!(category, Category::Aggression | Category::Extortion);
+        if findings.iter().any(|(c, _)| *c == category)
+            || (!hostile && (writer == Writer::Organisation || warning))
+        {
+            continue;
+        }
+        let kinds = gate_kinds(category);
+        let mut gates: Vec<Hit> = hits
+            .iter()
+            .copied()
+            .filter(|h| kinds.contains(&h.kind))
+            .take(3)
+            .collect();
+        // "I'll start today and send the first draft": before the work, but no money.
+        if category == Category::Prepayment && !gates.iter().any(|h| h.kind == CueKind::Prepay) {
+            match hits.iter().find(|h| MONEY.contains(&h.kind)) {
+                Some(money) => gates.push(*money),
+                None => gates.clear(),
+            }
+        }
+        let needed = match (gates.is_empty(), hostile) {
+            (false, _) => policy.gated,
+            (true, true) => policy.ungated,
+            (true, false) => continue,
+        };
+        if needed > 1.0 {
+            continue;
+        }
+        // The words behind the opinion are only named for a finding.
+        let likely = probability(category).is_some_and(|p| p >= needed);
+        if let Some(opinion) = likely
+            .then(|| models.opinion(category, text, writer, &context))
+            .flatten()
+        {
+            findings.push((category, gates));
+            learned.push((
+                category,
+                Learned {
+                    percent: (opinion.probability * 100.0).round().clamp(0.0, 100.0) as u8,
+                    words: opinion.words,
+                },
+            ));
+        }
+    }
 }
 
 type First<'a> = dyn Fn(CueKind) -> Option<Hit> + 'a;

@@ -44,12 +44,22 @@ pub struct LabelledError {
 
 /// Reads a labelled set.
 pub fn read_labelled(path: &Path) -> Result<Vec<Labelled>, LabelledError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| LabelledError {
+        path: name.clone(),
+        line: 0,
+        message: format!("cannot read: {e}"),
+    })?;
+    parse_labelled(&name, &text)
+}
+
+/// Parses a labelled set's text; `name` is what errors call the file.
+pub fn parse_labelled(name: &str, text: &str) -> Result<Vec<Labelled>, LabelledError> {
     let fail = |line: usize, message: String| LabelledError {
-        path: path.display().to_string(),
+        path: name.to_string(),
         line,
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| fail(0, format!("cannot read: {e}")))?;
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate().skip(1) {
         if line.trim().is_empty() {
@@ -132,17 +142,28 @@ pub struct Evaluation {
     pub mistakes: Vec<(String, Category, bool)>,
 }
 
-/// Classifies every message of `set` and compares with its labels.
+/// Classifies every message of `set` (with [`classify`]: cue lists and the learned model)
+/// and compares with its labels.
 pub fn evaluate(set: &[Labelled]) -> Evaluation {
+    evaluate_with(set, |text, writer| {
+        classify(text, writer)
+            .into_iter()
+            .map(|f| f.category)
+            .collect()
+    })
+}
+
+/// Like [`evaluate`], with `classifier` telling the categories of a message.
+pub fn evaluate_with(
+    set: &[Labelled],
+    classifier: impl Fn(&str, Writer) -> Vec<Category>,
+) -> Evaluation {
     let mut evaluation = Evaluation {
         messages: set.len(),
         ..Evaluation::default()
     };
     for row in set {
-        let found: Vec<Category> = classify(&row.text, row.writer)
-            .into_iter()
-            .map(|f| f.category)
-            .collect();
+        let found = classifier(&row.text, row.writer);
         for category in LABELLED {
             let (is, said) = (row.labels.contains(&category), found.contains(&category));
             let counts = evaluation.per_category.entry(category).or_default();

@@ -22,11 +22,19 @@
 //! invoices for finished work or a release going public is left alone; a denial just before
 //! a cue ("we never pay upfront") cancels it. The cue lists cover English, Korean and
 //! Russian. The language a message is written in is never itself a finding.
+//!
+//! Beside the lists, a learned model ([`model`]: a logistic regression per category,
+//! trained on first use on the labelled sets embedded from `data/`) finds what the lists
+//! miss where the message has a cue of the category's kinds, and veiled hostility or
+//! extortion; such a finding says so in [`Finding::learned`], with its probability and the
+//! words behind it. [`classify_with`] runs the lists alone.
 
 mod classify;
 mod fold;
 pub mod labelled;
 mod lexicon;
+pub mod model;
 
-pub use classify::{classify, cue_kinds, Category, Cue, Finding, Writer};
+pub use classify::{classify, classify_with, cue_kinds, Category, Cue, Finding, Learned, Writer};
 pub use lexicon::CueKind;
+pub use model::Models;

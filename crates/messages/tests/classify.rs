@@ -1,9 +1,11 @@
 //! The classifier on realistic messages and their look-alikes, and its precision and recall
-//! on the labelled sets in `tests/data` (written for redflag; `heldout.tsv` was never used
-//! to tune the cue lists).
+//! on the labelled sets: the training sets embedded from `data/` and the held-out sets in
+//! `tests/data` (written for redflag by authors who never saw the other sets; never used to
+//! tune the cue lists or the model).
 
-use redflag_messages::labelled::{evaluate, read_labelled, LABELLED};
-use redflag_messages::{classify, Category, Writer};
+use redflag_messages::labelled::{evaluate, evaluate_with, read_labelled, Counts, LABELLED};
+use redflag_messages::model::{training_set_names, training_sets};
+use redflag_messages::{classify, classify_with, Category, Models, Writer};
 use std::path::Path;
 
 fn categories(text: &str, writer: Writer) -> Vec<Category> {
@@ -126,42 +128,126 @@ fn set(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-/// Floors under the measured numbers (docs/benchmarks.md, "Message classifier"): a change
-/// to the cue lists that loses ground fails here.
+fn lists_only(text: &str, writer: Writer) -> Vec<Category> {
+    classify_with(text, writer, None)
+        .into_iter()
+        .map(|f| f.category)
+        .collect()
+}
+
+/// Floors under the cue lists' own numbers on the sets they were written on (the first
+/// three training sets): a change to the lists that loses ground fails here.
 #[test]
-fn precision_and_recall_on_the_labelled_sets() {
-    let tune = evaluate(&read_labelled(&set("tune.tsv")).expect("tune set"));
-    assert!(tune.messages > 250);
-    assert!(tune.overall.precision() >= 0.97, "tune:\n{tune}");
-    assert!(tune.overall.recall() >= 0.95, "tune:\n{tune}");
-    let tune2 = evaluate(&read_labelled(&set("tune2.tsv")).expect("second tuning set"));
-    assert!(tune2.messages > 400);
-    assert!(tune2.overall.precision() >= 0.97, "tune2:\n{tune2}");
-    assert!(tune2.overall.recall() >= 0.95, "tune2:\n{tune2}");
-    let tune3 = evaluate(&read_labelled(&set("tune3.tsv")).expect("third tuning set"));
-    assert!(tune3.messages > 400);
-    assert!(tune3.overall.precision() >= 0.97, "tune3:\n{tune3}");
-    assert!(tune3.overall.recall() >= 0.93, "tune3:\n{tune3}");
-    let heldout = evaluate(&read_labelled(&set("heldout.tsv")).expect("held-out set"));
-    assert!(heldout.messages > 250);
-    for category in LABELLED {
-        let n = heldout.per_category[&category];
-        assert!(n.true_positives + n.false_negatives >= 35, "{category:?}");
+fn the_cue_lists_on_the_sets_they_were_written_on() {
+    let sets = training_sets();
+    let names = training_set_names();
+    for (name, floor_p, floor_r) in [
+        ("tune.tsv", 0.97, 0.95),
+        ("tune2.tsv", 0.97, 0.95),
+        ("tune3.tsv", 0.97, 0.93),
+    ] {
+        let at = names.iter().position(|n| *n == name).expect(name);
+        let e = evaluate_with(&sets[at], lists_only);
+        assert!(e.messages > 250, "{name}");
+        assert!(e.overall.precision() >= floor_p, "{name}:\n{e}");
+        assert!(e.overall.recall() >= floor_r, "{name}:\n{e}");
     }
-    assert!(heldout.overall.precision() >= 0.95, "held-out:\n{heldout}");
-    assert!(heldout.overall.recall() >= 0.75, "held-out:\n{heldout}");
-    // Two further authors, scored once and not tuned on (tune4 is for the next round).
-    let tune4 = evaluate(&read_labelled(&set("tune4.tsv")).expect("fourth set"));
-    assert!(tune4.messages > 400);
-    assert!(tune4.overall.precision() >= 0.85, "tune4:\n{tune4}");
-    assert!(tune4.overall.recall() >= 0.73, "tune4:\n{tune4}");
-    let heldout2 = evaluate(&read_labelled(&set("heldout2.tsv")).expect("second held-out set"));
-    assert!(heldout2.messages > 400);
-    assert!(
-        heldout2.overall.precision() >= 0.80,
-        "held-out 2:\n{heldout2}"
+}
+
+/// Leave-one-author-out over the training sets: on an author the model has not seen, the
+/// classifier with the model finds clearly more than the lists alone, at no loss of
+/// precision (docs/benchmarks.md, "Message classifier").
+#[test]
+fn the_model_adds_recall_on_authors_it_has_not_seen() {
+    let sets = training_sets();
+    assert_eq!(
+        sets.len(),
+        training_set_names().len(),
+        "a training set failed to parse"
     );
-    assert!(heldout2.overall.recall() >= 0.72, "held-out 2:\n{heldout2}");
+    let (mut lists, mut both) = (Counts::default(), Counts::default());
+    for held in 0..sets.len() {
+        let train: Vec<_> = sets
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != held)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let models = Models::train(&train);
+        let with_model = |text: &str, writer| -> Vec<Category> {
+            classify_with(text, writer, Some(&models))
+                .into_iter()
+                .map(|f| f.category)
+                .collect()
+        };
+        for (all, one) in [
+            (&mut lists, evaluate_with(&sets[held], lists_only)),
+            (&mut both, evaluate_with(&sets[held], with_model)),
+        ] {
+            all.true_positives += one.overall.true_positives;
+            all.false_positives += one.overall.false_positives;
+            all.false_negatives += one.overall.false_negatives;
+        }
+    }
+    assert!(both.precision() >= 0.90, "{both:?}");
+    assert!(both.recall() >= 0.84, "{both:?}");
+    assert!(
+        both.recall() >= lists.recall() + 0.05,
+        "{both:?} vs {lists:?}"
+    );
+    assert!(
+        both.precision() >= lists.precision(),
+        "{both:?} vs {lists:?}"
+    );
+}
+
+/// The held-out sets (three authors who never saw the others' sets; never used to tune the
+/// lists or the model), with the classifier as shipped. Floors under the numbers measured
+/// once (docs/benchmarks.md).
+#[test]
+fn precision_and_recall_on_the_held_out_sets() {
+    for (name, floor_p, floor_r) in [
+        ("heldout.tsv", 0.95, 0.84),
+        ("heldout2.tsv", 0.90, 0.80),
+        ("heldout3.tsv", 0.88, 0.77),
+    ] {
+        let e = evaluate(&read_labelled(&set(name)).expect(name));
+        assert!(e.messages > 250, "{name}");
+        for category in LABELLED {
+            let n = e.per_category[&category];
+            assert!(
+                n.true_positives + n.false_negatives >= 35,
+                "{name} {category:?}"
+            );
+        }
+        assert!(e.overall.precision() >= floor_p, "{name}:\n{e}");
+        assert!(e.overall.recall() >= floor_r, "{name}:\n{e}");
+    }
+}
+
+/// A finding of the learned model says so, with its probability and the message's words
+/// behind it; the cue lists' findings carry no such note.
+#[test]
+fn a_learned_finding_explains_itself() {
+    let text = "Funny how these things work. Your investors would probably love to hear how \
+                your 'secure' platform was built, wouldn't they? Settle my last two invoices \
+                and we never have this conversation.";
+    let found = classify(text, Writer::Person);
+    let learned: Vec<_> = found.iter().filter(|f| f.learned.is_some()).collect();
+    assert!(!learned.is_empty(), "{found:?}");
+    for finding in learned {
+        let why = finding.learned.as_ref().expect("learned");
+        assert!(why.percent >= 50, "{why:?}");
+        assert!(!why.words.is_empty(), "{why:?}");
+        for word in &why.words {
+            assert!(text.to_lowercase().contains(word.as_str()), "{word}");
+        }
+    }
+    let listed = classify(
+        "Before I start, please send 50% upfront in USDT (TRC20).",
+        Writer::Person,
+    );
+    assert!(listed.iter().all(|f| f.learned.is_none()), "{listed:?}");
 }
 
 #[test]

@@ -143,7 +143,8 @@ fn classify_batch(rows: &BatchRows<'_>, columns: &mut Columns) {
     }
 }
 
-/// `kind "words"; kind "words"` for the analyst.
+/// `kind "words"; kind "words"` for the analyst, and for a finding of the learned model
+/// `learned model 87% on "words", "word pair"`.
 fn describe_cues(text: &str, finding: &Finding) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cue in &finding.cues {
@@ -152,6 +153,18 @@ fn describe_cues(text: &str, finding: &Finding) -> String {
         if !parts.contains(&part) {
             parts.push(part);
         }
+    }
+    if let Some(learned) = &finding.learned {
+        let words: Vec<String> = learned.words.iter().map(|w| format!("\"{w}\"")).collect();
+        parts.push(format!(
+            "learned model {}%{}",
+            learned.percent,
+            if words.is_empty() {
+                String::new()
+            } else {
+                format!(" on {}", words.join(", "))
+            }
+        ));
     }
     parts.join("; ")
 }
@@ -228,5 +241,53 @@ mod tests {
             .map(|r| format!("messages.csv:{}", r + 2))
             .collect();
         assert_eq!(found, expected);
+    }
+
+    /// A finding of the learned model says so in its cues, with the words behind it; the
+    /// cue lists' findings do not.
+    #[test]
+    fn learned_findings_are_marked_in_the_cues() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("people.csv"),
+            "person_id,full_name\nP1,Ana Silva\n",
+        )
+        .expect("people");
+        let veiled = "Funny how these things work. Your investors would probably love to hear \
+                      how your 'secure' platform was built, wouldn't they? Settle my last two \
+                      invoices and we never have this conversation.";
+        let listed = "Before I start, please send 50% upfront.";
+        std::fs::write(
+            dir.path().join("messages.csv"),
+            format!(
+                "message_id,person_id,at,direction,text\n\
+                 M1,P1,2025-03-01T09:00:00Z,from_person,\"{veiled}\"\n\
+                 M2,P1,2025-03-01T10:00:00Z,from_person,\"{listed}\"\n"
+            ),
+        )
+        .expect("messages");
+        let dataset = load_dataset(dir.path(), LoadOptions::default()).expect("dataset");
+        let batch = message_findings(&dataset);
+        let column = |name: &str| {
+            batch
+                .column_by_name(name)
+                .expect("column")
+                .as_string::<i32>()
+                .clone()
+        };
+        let (ids, cues) = (column("message_id"), column("cues"));
+        let rows: Vec<(&str, &str)> = (0..batch.num_rows())
+            .map(|i| (ids.value(i), cues.value(i)))
+            .collect();
+        assert!(
+            rows.iter()
+                .any(|(id, cues)| *id == "M1" && cues.contains("learned model")),
+            "{rows:?}"
+        );
+        assert!(
+            rows.iter()
+                .any(|(id, cues)| *id == "M2" && !cues.contains("learned model")),
+            "{rows:?}"
+        );
     }
 }
