@@ -17,8 +17,9 @@ WITH located AS (
     AND place_country IS NOT NULL
 ),
 -- Only people seen in two or more countries can change country: the others need no sort.
+-- (min <> max says so without keeping a set of countries per person.)
 travellers AS (
-  SELECT person_id FROM located GROUP BY person_id HAVING count(DISTINCT country) >= 2
+  SELECT person_id FROM located GROUP BY person_id HAVING min(country) <> max(country)
 ),
 s AS (
   SELECT person_id, at, country, _line,

@@ -8,18 +8,15 @@
 --   to the accounts of other people who share no home with this person. Microsoft's Defender
 --   Experts saw "a single device ... repeatedly used to complete MFA for multiple user
 --   accounts": one operator working several personas. Each other person adds weight.
-WITH d AS (
-  SELECT DISTINCT s.person_id, s.device_id
-  FROM signins s
-  WHERE s.person_id IS NOT NULL AND s.device_id IS NOT NULL AND trim(s.device_id) <> ''
-    AND coalesce(s.result, 'success') = 'success'
-),
-first_use AS (
+-- One row per person and device, with the first sign-in's line for the evidence.
+WITH first_use AS (
   SELECT person_id, device_id, min(_line) AS line
   FROM signins
-  WHERE person_id IS NOT NULL AND device_id IS NOT NULL AND coalesce(result, 'success') = 'success'
+  WHERE person_id IS NOT NULL AND device_id IS NOT NULL AND trim(device_id) <> ''
+    AND coalesce(result, 'success') = 'success'
   GROUP BY person_id, device_id
 ),
+d AS (SELECT person_id, device_id FROM first_use),
 pairs AS (
   SELECT a.person_id, a.device_id, b.person_id AS other_id
   FROM d a
