@@ -16,12 +16,15 @@
 //! # Ok::<(), redflag_ingest::LoadError>(())
 //! ```
 //!
+//! Rows given in memory (one request's) load the same way through [`load_rows`].
+//!
 //! This crate reads files and builds tables; it knows nothing about rules or scores.
 
 mod builder;
 mod dataset;
 mod dictionary;
 mod error;
+mod memory;
 mod merge;
 pub mod native;
 mod parse;
@@ -31,6 +34,7 @@ mod source;
 
 pub use dataset::{folder_schema, load_dataset, Dataset, LoadOptions};
 pub use error::{LoadError, RowError};
+pub use memory::{load_rows, MemoryTable};
 pub use native::NativeFormat;
 pub use parse::{parse_date, parse_timestamp};
 

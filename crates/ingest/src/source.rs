@@ -107,6 +107,9 @@ pub(crate) struct RowSink<'c> {
     seen_ids: HashSet<String>,
     /// Names a contract column by the source's own field in errors (vendor exports).
     field_of: Option<fn(&str) -> Option<&'static str>>,
+    /// How many rows are coming, when known to be few (rows given in memory): the builder
+    /// reserves room for them instead of a full batch.
+    rows_hint: Option<usize>,
 }
 
 impl<'c> RowSink<'c> {
@@ -121,7 +124,14 @@ impl<'c> RowSink<'c> {
             warnings: Vec::new(),
             seen_ids: HashSet::new(),
             field_of: None,
+            rows_hint: None,
         }
+    }
+
+    /// The same sink for a table known to have about `rows` rows (rows given in memory).
+    pub(crate) fn with_rows_hint(mut self, rows: usize) -> Self {
+        self.rows_hint = Some(rows);
+        self
     }
 
     /// Errors name the source's field (`published`, `client.ipAddress`) instead of the
@@ -154,7 +164,10 @@ impl<'c> RowSink<'c> {
             .filter(|p| p.as_str() != crate::schema::LINE_COLUMN)
             .cloned()
             .collect();
-        self.builder = Some(TableBuilder::new(self.spec, &extras));
+        self.builder = Some(match self.rows_hint {
+            Some(rows) => TableBuilder::part(self.spec, &extras, rows.max(1)),
+            None => TableBuilder::new(self.spec, &extras),
+        });
         self.extras = extras.clone();
         Ok(extras)
     }
@@ -176,6 +189,7 @@ impl<'c> RowSink<'c> {
             warnings: Vec::new(),
             seen_ids: HashSet::new(),
             field_of: self.field_of,
+            rows_hint: None,
         }
     }
 
@@ -397,8 +411,7 @@ fn csv_error(e: csv::Error, path: &Path, sink: &RowSink<'_>) -> LoadError {
 
 fn read_jsonl(reader: Box<dyn Read>, path: &Path, sink: &mut RowSink<'_>) -> Result<(), LoadError> {
     let reader = BufReader::with_capacity(1 << 20, reader);
-    let mut positions: Option<Vec<Option<usize>>> = None;
-    let mut keys: Vec<String> = Vec::new();
+    let mut columns = JsonColumns::default();
     for (index, line) in reader.split(b'\n').enumerate() {
         let line_no = index as u64 + 1;
         let bytes = line.map_err(|source| LoadError::Io {
@@ -423,7 +436,28 @@ fn read_jsonl(reader: Box<dyn Read>, path: &Path, sink: &mut RowSink<'_>) -> Res
                 continue;
             }
         };
-        if positions.is_none() {
+        columns.row(sink, line_no, &object)?;
+    }
+    columns.finish(sink)
+}
+
+/// The columns of a JSON Lines table, declared by its first record: reads records (JSON
+/// objects) into a sink, from a file or from memory.
+#[derive(Default)]
+pub(crate) struct JsonColumns {
+    /// The schema's column names (contract, then extras), once the first record is seen.
+    keys: Option<Vec<String>>,
+}
+
+impl JsonColumns {
+    /// Checks and appends record `object`, found at `line_no`.
+    pub(crate) fn row(
+        &mut self,
+        sink: &mut RowSink<'_>,
+        line_no: u64,
+        object: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), LoadError> {
+        if self.keys.is_none() {
             // The first record's keys define the file's columns; a required key that is
             // merely absent from later records is reported per row.
             let present: Vec<String> = object.keys().cloned().collect();
@@ -436,18 +470,19 @@ fn read_jsonl(reader: Box<dyn Read>, path: &Path, sink: &mut RowSink<'_>) -> Res
                 .collect();
             assumed.extend(present.iter().cloned());
             let extras = sink.start(&dedup(assumed))?;
-            keys = sink
-                .spec
-                .columns
-                .iter()
-                .map(|c| c.name.to_string())
-                .chain(extras.iter().cloned())
-                .collect();
-            positions = Some((0..keys.len()).map(Some).collect());
+            self.keys = Some(
+                sink.spec
+                    .columns
+                    .iter()
+                    .map(|c| c.name.to_string())
+                    .chain(extras.iter().cloned())
+                    .collect(),
+            );
         }
+        let keys = self.keys.as_deref().unwrap_or_default();
         let mut cells: Vec<Option<String>> = Vec::with_capacity(keys.len());
         let mut bad: Option<CellError> = None;
-        for key in &keys {
+        for key in keys {
             let cell = match object.get(key) {
                 None | Some(serde_json::Value::Null) => None,
                 Some(serde_json::Value::String(s)) => Some(s.clone()),
@@ -469,23 +504,25 @@ fn read_jsonl(reader: Box<dyn Read>, path: &Path, sink: &mut RowSink<'_>) -> Res
             cells.push(cell);
         }
         if let Some(e) = bad {
-            sink.reject(line_no, Some(e.column), e.message)?;
-            continue;
+            return sink.reject(line_no, Some(e.column), e.message);
         }
-        sink.row(line_no, |i| cells.get(i).and_then(|c| c.as_deref()))?;
+        sink.row(line_no, |i| cells.get(i).and_then(|c| c.as_deref()))
     }
-    if positions.is_none() {
-        // An empty file still declares the table.
-        sink.start(
-            &sink
-                .spec
-                .columns
-                .iter()
-                .map(|c| c.name.to_string())
-                .collect::<Vec<_>>(),
-        )?;
+
+    /// Ends the table: one without records still declares the contract's columns.
+    pub(crate) fn finish(self, sink: &mut RowSink<'_>) -> Result<(), LoadError> {
+        if self.keys.is_none() {
+            sink.start(
+                &sink
+                    .spec
+                    .columns
+                    .iter()
+                    .map(|c| c.name.to_string())
+                    .collect::<Vec<_>>(),
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn dedup(mut names: Vec<String>) -> Vec<String> {
