@@ -27,7 +27,7 @@ mod message_table;
 mod photo_table;
 mod profile_table;
 mod resume_table;
-mod rows;
+pub mod rows;
 mod rule;
 mod tables;
 pub mod udf;

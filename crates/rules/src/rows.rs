@@ -1,6 +1,7 @@
 //! Row-by-row reading of loaded tables for the engines that build tables in Rust (watchlist
-//! hits, résumé near-duplicates): typed access by column name and the `file:line` a row
-//! came from, as `rf_ref` writes it.
+//! hits, résumé near-duplicates) and for code that reads a loaded dataset outside SQL (the
+//! single-candidate index): typed access by column name and the `file:line` a row came
+//! from, as `rf_ref` writes it.
 
 use datafusion::arrow::array::{
     Array, AsArray, BooleanArray, Date32Array, Int32Array, Int64Array, RecordBatch, StringArray,
@@ -14,7 +15,7 @@ use redflag_ingest::{Dataset, LoadedTable};
 pub(crate) type FastHash = foldhash::fast::RandomState;
 
 /// A row of a loaded table, with typed access by column name.
-pub(crate) struct Row<'a> {
+pub struct Row<'a> {
     batch: &'a RecordBatch,
     index: usize,
     /// The loaded table; folder tables (`resumes`, `photos`) have no files, and their rows
@@ -26,11 +27,12 @@ pub(crate) struct Row<'a> {
 impl<'a> Row<'a> {
     /// A text column, plain or dictionary-encoded (the loader stores repetitive text such
     /// as user agents as dictionaries); trimmed, empty as absent.
-    pub(crate) fn text(&self, column: &str) -> Option<&'a str> {
+    pub fn text(&self, column: &str) -> Option<&'a str> {
         TextColumn::of(self.batch, column).get(self.index)
     }
 
-    pub(crate) fn date(&self, column: &str) -> Option<chrono::NaiveDate> {
+    /// A date column's value, when the table has the column and the cell is set.
+    pub fn date(&self, column: &str) -> Option<chrono::NaiveDate> {
         let col = self.batch.column_by_name(column)?;
         let dates: &Date32Array = col.as_primitive_opt::<Date32Type>()?;
         if dates.is_null(self.index) {
@@ -40,7 +42,7 @@ impl<'a> Row<'a> {
     }
 
     /// An integer column's value, when the table has the column and the cell is set.
-    pub(crate) fn int(&self, column: &str) -> Option<i64> {
+    pub fn int(&self, column: &str) -> Option<i64> {
         let ints = self
             .batch
             .column_by_name(column)?
@@ -50,7 +52,7 @@ impl<'a> Row<'a> {
     }
 
     /// `file:line` of the row (`resumes/P1.txt:1` for a folder table's row).
-    pub(crate) fn reference(&self) -> String {
+    pub fn reference(&self) -> String {
         reference(self.batch, self.loaded, self.table, self.index)
     }
 }
@@ -226,7 +228,7 @@ pub(crate) fn for_each_batch<'a>(
 }
 
 /// Calls `f` on every row of `table` (nothing when the dataset lacks it).
-pub(crate) fn for_each_row(dataset: &Dataset, table: &str, mut f: impl FnMut(&Row<'_>)) {
+pub fn for_each_row(dataset: &Dataset, table: &str, mut f: impl FnMut(&Row<'_>)) {
     let Some(loaded): Option<&LoadedTable> = dataset.table(table) else {
         return;
     };
