@@ -279,6 +279,10 @@ impl Screener {
     /// [`screen_name`](Self::screen_name) for many queries, spread over the machine's cores;
     /// results are in query order.
     pub fn screen_names(&self, queries: &[Query], limit: usize) -> Vec<Vec<Hit>> {
+        // One name (a single application) is not worth asking the system for its cores.
+        if queries.len() <= 1 {
+            return queries.iter().map(|q| self.screen_name(q, limit)).collect();
+        }
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
