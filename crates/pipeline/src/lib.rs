@@ -2,7 +2,9 @@
 //! detections, score the evidence, run the rules that depend on a first score (phase 2),
 //! score again, group linked people into networks, and assemble the [`Report`].
 //!
-//! The CLI and the server both call [`screen`]; neither repeats these steps.
+//! The CLI and the server both call [`screen`]; neither repeats these steps. The server
+//! calls [`screen_indexed`] for its stored data, which also builds a [`CandidateIndex`]:
+//! one application screened against everyone known without running the pipeline again.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), redflag_pipeline::ScreenError> {
@@ -23,6 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+pub mod candidate;
+
+pub use candidate::{Candidate, CandidateError, CandidateIndex, KnownPerson, Screening};
 pub use redflag_watchlist::Screener;
 
 /// How to screen.
@@ -92,6 +97,46 @@ pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, Scree
     Ok(report)
 }
 
+/// Screens the dataset in `dir`, as [`screen`] does, and indexes it for screening single
+/// candidates against it in microseconds ([`CandidateIndex`]).
+pub async fn screen_indexed(
+    dir: &Path,
+    options: &ScreenOptions,
+) -> Result<(Report, CandidateIndex), ScreenError> {
+    let dirs: Vec<&Path> = options.rule_dirs.iter().map(PathBuf::as_path).collect();
+    let rules = catalogue(&dirs)?;
+    let start = Instant::now();
+    let dataset = load_dataset(
+        dir,
+        LoadOptions {
+            lenient: options.lenient,
+            native_files: options.native_files.clone(),
+        },
+    )?;
+    let load = StageTime::since("load", start);
+    let (mut report, hubs) = run(
+        &dataset,
+        rules.clone(),
+        &options.scoring,
+        EngineInputs {
+            screener: options.screener.as_deref(),
+            intel: options.intel.as_deref(),
+            domains: options.domains.as_deref(),
+        },
+        &dir.display().to_string(),
+        true,
+    )
+    .await?;
+    report.summary.timings.insert(0, load);
+    let start = Instant::now();
+    let index = CandidateIndex::build(&dataset, &report, &rules, hubs, options);
+    report
+        .summary
+        .timings
+        .push(StageTime::since("candidate_index", start));
+    Ok((report, index))
+}
+
 /// Screens an already loaded dataset with the given rules (and lists, when given).
 pub async fn screen_dataset(
     dataset: &Dataset,
@@ -100,6 +145,52 @@ pub async fn screen_dataset(
     inputs: EngineInputs<'_>,
     label: &str,
 ) -> Result<Report, ScreenError> {
+    Ok(run(dataset, rules, scoring, inputs, label, false).await?.0)
+}
+
+/// The phones and emails the identifier engine classed as hubs, as (kind, key), read from
+/// its table in `engine` (what `PLT_CONTACT_REUSE` excludes).
+async fn hub_contacts(engine: &RuleEngine) -> Result<Vec<(String, String)>, ScreenError> {
+    let query = "SELECT DISTINCT kind, key FROM shared_identifiers \
+                 WHERE sharing = 'hub' AND kind IN ('phone', 'email')";
+    let failed = |e: datafusion::error::DataFusionError| {
+        ScreenError::Rules(RulesError::Table {
+            table: "shared_identifiers".into(),
+            message: e.to_string(),
+        })
+    };
+    let batches = engine
+        .session()
+        .sql(query)
+        .await
+        .map_err(failed)?
+        .collect()
+        .await
+        .map_err(failed)?;
+    let mut hubs = Vec::new();
+    for batch in &batches {
+        let (Some(kinds), Some(keys)) = (
+            batch.column(0).as_string_opt::<i32>(),
+            batch.column(1).as_string_opt::<i32>(),
+        ) else {
+            continue;
+        };
+        for row in 0..batch.num_rows() {
+            hubs.push((kinds.value(row).to_string(), keys.value(row).to_string()));
+        }
+    }
+    Ok(hubs)
+}
+
+/// The stages of a screening run; with `want_hubs`, also the hub phones and emails.
+async fn run(
+    dataset: &Dataset,
+    rules: Vec<redflag_rules::Rule>,
+    scoring: &ScoringConfig,
+    inputs: EngineInputs<'_>,
+    label: &str,
+    want_hubs: bool,
+) -> Result<(Report, Vec<(String, String)>), ScreenError> {
     let screener = inputs.screener;
     let intel = inputs.intel;
     let people = person_summaries(dataset);
@@ -184,14 +275,20 @@ pub async fn screen_dataset(
         hubs: engine.hub_identifiers().to_vec(),
         timings,
     };
-    Ok(Report {
+    let hubs = if want_hubs {
+        hub_contacts(&engine).await?
+    } else {
+        Vec::new()
+    };
+    let report = Report {
         redflag_version: redflag_model::REDFLAG_VERSION.to_string(),
         dataset: label.to_string(),
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         people: results,
         networks,
         summary,
-    })
+    };
+    Ok((report, hubs))
 }
 
 /// Every member of every network formed so far, with the refs of the evidence that links them.
