@@ -67,6 +67,20 @@ fn post_csv(base: &str, key: &str, table: &str, body: &str) -> (u16, Value) {
     )
 }
 
+/// POSTs a candidate to `/v1/screen` with `query`: status and JSON answer.
+fn screen_candidate(base: &str, key: &str, query: &str, candidate: &Value) -> (u16, Value) {
+    let mut response = agent()
+        .post(format!("{base}/v1/screen{query}"))
+        .header("Authorization", format!("Bearer {key}"))
+        .send_json(candidate)
+        .unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.body_mut().read_json().unwrap_or(Value::Null),
+    )
+}
+
 fn contacts(n: usize) -> String {
     let mut body = String::from("person_id,kind,value\n");
     for i in 0..n {
@@ -151,39 +165,115 @@ fn ingest_is_checked_idempotent_screened_and_survives_kill_9() {
         "person_id,kind,value\nP1,email,ana.diaz@example.org\n",
     );
     assert_eq!(status, 200);
-    let mut response = agent()
-        .post(format!("{}/v1/screen", server.base))
-        .header("Authorization", format!("Bearer {key}"))
-        .send_json(serde_json::json!({
-            "person": {"person_id": "A-77", "full_name": "Dee Vance", "claimed_country": "US"},
-            "rows": {"contacts": [
-                {"kind": "email", "value": "Ana.Diaz@example.org"},
-                {"kind": "website", "value": "https://silverstarchina.com"}
-            ]}
-        }))
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    let screened: Value = response.body_mut().read_json().unwrap();
+    let candidate = serde_json::json!({
+        "person": {"person_id": "A-77", "full_name": "Dee Vance", "claimed_country": "US"},
+        "rows": {"contacts": [
+            {"kind": "email", "value": "Ana.Diaz@example.org"},
+            {"kind": "website", "value": "https://silverstarchina.com"}
+        ]}
+    });
+    // Full mode screens the stored rows as they are now, with every rule.
+    let (status, screened) = screen_candidate(&server.base, &key, "?mode=full", &candidate);
+    assert_eq!(status, 200, "{screened}");
+    assert_eq!(screened["mode"], "full");
     assert_eq!(screened["person_id"], "A-77");
-    let evidence = screened["evidence"].as_array().unwrap();
-    let indicators: Vec<&str> = evidence
-        .iter()
-        .map(|e| e["indicator"].as_str().unwrap())
-        .collect();
-    assert!(indicators.contains(&"FRONT_SEIZED_DOMAIN"), "{screened}");
-    let reuse = evidence
-        .iter()
-        .find(|e| e["indicator"] == "PLT_CONTACT_REUSE")
-        .unwrap_or_else(|| panic!("no identifier reuse: {screened}"));
-    assert!(
-        reuse["related"]
+    let indicators = |screened: &Value| -> Vec<String> {
+        screened["evidence"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|r| r == "P1"),
-        "{reuse}"
+            .map(|e| e["indicator"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        indicators(&screened).contains(&"FRONT_SEIZED_DOMAIN".to_string()),
+        "{screened}"
     );
-    eprintln!("candidate screened in {} ms", screened["took_ms"]);
+    let reuse = |screened: &Value| -> Option<Value> {
+        screened["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["indicator"] == "PLT_CONTACT_REUSE")
+            .cloned()
+    };
+    let full_reuse = reuse(&screened).unwrap_or_else(|| panic!("no identifier reuse: {screened}"));
+    assert_eq!(
+        full_reuse["related"],
+        serde_json::json!(["P1"]),
+        "{full_reuse}"
+    );
+    let mut full_indicators = indicators(&screened);
+    full_indicators.sort();
+    eprintln!("candidate screened in full in {} ms", screened["took_ms"]);
+
+    // Fast mode (the default) answers from the index of the last screening of the stored
+    // rows: once the one after the new contact has finished, the same evidence, with the
+    // rows named as sent and the known person with their level.
+    let start = Instant::now();
+    let screened = loop {
+        let (status, screened) = screen_candidate(&server.base, &key, "", &candidate);
+        assert_eq!(status, 200, "{screened}");
+        if screened["mode"] == "fast" && reuse(&screened).is_some() {
+            break screened;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "never indexed: {screened}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(screened["person_id"], "A-77");
+    let fast_reuse = reuse(&screened).unwrap();
+    assert_eq!(fast_reuse["detail"], full_reuse["detail"]);
+    assert_eq!(fast_reuse["related"], serde_json::json!(["P1"]));
+    assert_eq!(fast_reuse["refs"], serde_json::json!(["contacts:1"]));
+    let mut fast_indicators = indicators(&screened);
+    fast_indicators.sort();
+    assert_eq!(fast_indicators, full_indicators, "{screened}");
+    assert_eq!(screened["related"][0]["person_id"], "P1");
+    assert!(screened["related"][0]["level"].is_string(), "{screened}");
+    assert!(screened["checked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "WL_PERSON_LISTED"));
+    eprintln!("candidate screened fast in {} ms", screened["took_ms"]);
+    // Both reads are audited: the candidate's screening and the known person's level.
+    let mut response = agent()
+        .get(format!("{}/v1/audit?limit=20", server.base))
+        .header("Authorization", format!("Bearer {key}"))
+        .call()
+        .unwrap();
+    let audit: Value = response.body_mut().read_json().unwrap();
+    let logged = |action: &str, subject: &str| {
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == action && e["subject"] == subject)
+    };
+    assert!(logged("screen_candidate", "A-77"), "{audit}");
+    assert!(logged("read_person_level", "P1"), "{audit}");
+    // A résumé is read only in full mode; a mode is fast or full.
+    let mut with_resume = candidate.clone();
+    with_resume["resume"] = Value::String("Dee Vance\nEngineer, 2019-2024".into());
+    let (status, _) = screen_candidate(&server.base, &key, "?mode=fast", &with_resume);
+    assert_eq!(status, 400);
+    let (status, _) = screen_candidate(&server.base, &key, "?mode=quick", &candidate);
+    assert_eq!(status, 400);
+    // A row the loader refuses names the list, the row and the column.
+    let bad = serde_json::json!({"person": {"full_name": "Dee Vance"},
+                                 "rows": {"contacts": [{"kind": "pager", "value": "1"}]}});
+    let (status, error) = screen_candidate(&server.base, &key, "", &bad);
+    assert_eq!(status, 422, "{error}");
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("contacts:1: column `kind`"),
+        "{error}"
+    );
     let mut response = agent()
         .get(format!("{}/v1/people?min_level=none", server.base))
         .header("Authorization", format!("Bearer {key}"))
@@ -222,6 +312,22 @@ fn ingest_is_checked_idempotent_screened_and_survives_kill_9() {
         assert!(kept == 1 || kept == 30_001, "a batch was half kept: {kept}");
     }
     let mut server = serve(&db, &data);
+    // A restart over stored rows screens and indexes them in the background; fast mode is
+    // refused until then, full mode is not.
+    let start = Instant::now();
+    loop {
+        let (status, screened) = screen_candidate(&server.base, &key, "?mode=fast", &candidate);
+        if status == 200 {
+            assert_eq!(screened["mode"], "fast");
+            break;
+        }
+        assert_eq!(status, 503, "{screened}");
+        assert!(
+            start.elapsed() < Duration::from_secs(180),
+            "never indexed after the restart"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
     let (status, summary) = post_csv(&server.base, &key, "contacts", &big);
     assert_eq!(status, 200, "{summary}");
     assert_eq!(

@@ -1,6 +1,7 @@
 //! `POST /v1/tables/{table}`: rows of one table, as CSV or JSON Lines, checked by the same
 //! loader as `redflag screen` (errors name the body's line and column), stored in one
-//! transaction (idempotent by id), then screened in the background.
+//! transaction (idempotent by id), then screened (and indexed for `POST /v1/screen`) in the
+//! background.
 
 use std::sync::Arc;
 
@@ -153,7 +154,9 @@ const QUIET: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Screens the stored rows after ingests, once batches stop arriving for [`QUIET`]
 /// (ingests arriving during a screening are screened together next), saving results and
-/// cases.
+/// cases, and re-indexing them for fast candidate screening
+/// ([`Pipeline::screen_stored`]). A notification before any ingest (a restart over stored
+/// rows) screens them too.
 pub async fn screen_on_ingest(state: AppState) {
     let Some(pipeline) = state.pipeline.clone() else {
         return;
@@ -181,7 +184,7 @@ pub async fn screen_on_ingest(state: AppState) {
             store
                 .export_ingested(dir.path(), None)
                 .map_err(|e| e.to_string())?;
-            let report = pipeline.screen(dir.path())?;
+            let report = pipeline.screen_stored(dir.path())?;
             store
                 .save_report(&report, threshold, "system")
                 .map_err(|e| e.to_string())?;

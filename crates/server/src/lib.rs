@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod auditor;
 pub mod auth;
 pub mod candidate;
 pub mod error;
@@ -84,6 +85,23 @@ pub trait Pipeline: Send + Sync + 'static {
     fn check(&self, dir: &std::path::Path) -> Result<(), String>;
     /// Screens the dataset directory `dir`.
     fn screen(&self, dir: &std::path::Path) -> Result<redflag_model::Report, String>;
+    /// Screens the stored data exported to `dir`, as [`Pipeline::screen`] does, and keeps an
+    /// index of it for [`Pipeline::screen_candidate`], replacing the previous one once the
+    /// new one is complete. The default only screens.
+    fn screen_stored(&self, dir: &std::path::Path) -> Result<redflag_model::Report, String> {
+        self.screen(dir)
+    }
+    /// Screens one candidate (their `people` row and rows of other tables) against the index
+    /// of the stored data last screened, without running the pipeline. The default has no
+    /// index.
+    fn screen_candidate(
+        &self,
+        person: &redflag_store::ingested::Row,
+        rows: &std::collections::BTreeMap<String, Vec<redflag_store::ingested::Row>>,
+    ) -> Result<candidate::Indexed, candidate::IndexedError> {
+        let _ = (person, rows);
+        Err(candidate::IndexedError::NotIndexed)
+    }
 }
 
 /// What every handler shares.
@@ -104,12 +122,15 @@ pub struct AppState {
     /// Whether the UI's session cookie is marked `Secure` (the service is reached over
     /// HTTPS, through a TLS proxy).
     pub secure_cookies: bool,
+    /// Writes the audit entries of candidate screenings, many requests per transaction.
+    pub auditor: Arc<auditor::Auditor>,
 }
 
 impl AppState {
     /// State over `store`, listing `rules`, without ingest.
     pub fn new(store: Arc<Store>, rules: Vec<RuleInfo>) -> Self {
         AppState {
+            auditor: Arc::new(auditor::Auditor::start(Arc::clone(&store))),
             store,
             rules: Arc::new(rules),
             metrics: Arc::default(),

@@ -126,7 +126,10 @@ pub fn document() -> Value {
                 "parameters": [{"name": "webhook_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
                 "responses": with_ok(errors(&[]), "Deliveries.", array("Delivery"))}},
             "/v1/screen": {"post": {
-                "summary": "Screen one candidate against everyone known, with every rule that applies; nothing of the candidate is stored (analyst; audited). Body: {\"person\": {people columns}, \"rows\": {\"contacts\": [...], \"work_history\": [...], ...}, \"resume\": \"text\"}; person_id is set for them.",
+                "summary": "Screen one candidate against everyone known; nothing of the candidate is stored (analyst; audited, with a read of each known person whose level the answer shows). Body: {\"person\": {people columns}, \"rows\": {\"contacts\": [...], \"work_history\": [...], ...}, \"resume\": \"text\"}; person_id is set for them. Fast mode (the default once the stored data has been screened) answers from an index of the last screening in about a millisecond, with the rules an application can reach: watchlists (names, vendors, employers, payees, contacts, crypto addresses, documents), phones, emails, accounts and shipping addresses shared with known people (households, hubs and one vendor's staff excepted), lookalike and seized domains, webmail employers, VoIP and foreign phones, crypto or platform pay, shell staffing vendors, referrals and the persona network the candidate's links lead to; `checked` lists them and `related` gives each known person named with their level. Refs name the candidate's rows as `person:1`, `contacts:2` (the second of rows.contacts). Full mode (?mode=full; the default with a résumé or before the first screening has finished) screens a copy of the stored data with the candidate added, every rule included, in seconds.",
+                "parameters": [{"name": "mode", "in": "query", "required": false,
+                    "description": "`fast` (the index; 503 until the stored data has been screened once, 400 with a résumé) or `full` (the whole pipeline). Without it: fast when possible, else full.",
+                    "schema": {"type": "string", "enum": ["fast", "full"]}}],
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["person"], "additionalProperties": false,
                     "properties": {
@@ -134,9 +137,10 @@ pub fn document() -> Value {
                         "rows": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object"}}},
                         "resume": {"type": "string"}}}}}},
                 "responses": with_ok(errors(&[
-                    ("400", "Malformed JSON or an unknown table."), ("422", "A row the loader refuses."),
-                    ("503", "The server was started without screening.")]),
-                    "The candidate's score, level and evidence, and took_ms.", object("PersonPage"))}},
+                    ("400", "Malformed JSON, an unknown table or mode, or a résumé in fast mode."),
+                    ("422", "A row the loader refuses (table, row and column)."),
+                    ("503", "The server was started without screening, or fast mode before the first screening has finished.")]),
+                    "The candidate's score, level and evidence.", object("Screened"))}},
             "/v1/tables/{table}": {"post": {
                 "summary": "Ingest rows of one dataset table (admin; audited): CSV with a header row (text/csv) or JSON Lines (application/x-ndjson). The rows are checked by the same loader as `redflag screen` (a 422 names the body's line and column) and stored in one transaction, so a batch is kept whole or not at all; rows are idempotent by id (people, interviews, payments, messages) or by content. The stored data is then screened in the background and results and cases updated.",
                 "parameters": [{"name": "table", "in": "path", "required": true, "schema": {"type": "string"},
@@ -169,6 +173,16 @@ pub fn document() -> Value {
                     "properties": {"person_id": {"type": "string"}, "score": {"type": "integer"},
                         "level": object("Level"), "evidence": {"type": "array", "items": {"type": "object"}},
                         "case_id": {"type": ["integer", "null"]}}},
+                "Screened": {"type": "object", "description": "The candidate's result as `redflag screen --format json` writes a person's, with how it was screened.",
+                    "properties": {"person_id": {"type": "string"}, "score": {"type": "integer"},
+                        "level": object("Level"), "evidence": {"type": "array", "items": {"type": "object"}},
+                        "mode": {"type": "string", "enum": ["fast", "full"]},
+                        "related": {"type": "array", "description": "Fast mode: the known people the evidence names.",
+                            "items": {"type": "object", "properties": {
+                                "person_id": {"type": "string"}, "level": object("Level"),
+                                "score": {"type": "integer"}, "network": {"type": ["string", "null"]}}}},
+                        "checked": {"type": "array", "description": "Fast mode: the indicators checked.", "items": {"type": "string"}},
+                        "took_ms": {"type": "number"}}},
                 "Case": {"type": "object", "properties": {
                     "case_id": {"type": "integer"}, "person_id": {"type": "string"},
                     "status": object("CaseStatus"), "assignee": {"type": ["string", "null"]},

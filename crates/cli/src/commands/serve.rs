@@ -1,11 +1,15 @@
 //! `redflag serve` and `redflag keys`: the analyst service and its API keys.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use anyhow::{anyhow, Context};
 use redflag_model::Level;
+use redflag_pipeline::{Candidate, CandidateIndex};
+use redflag_server::candidate::{Indexed, IndexedError, RelatedPerson};
 use redflag_sim::{simulate, SimConfig};
+use redflag_store::ingested::Row;
 use redflag_store::{Role, Store};
 
 use super::{screen_failure, screen_options};
@@ -64,12 +68,14 @@ pub async fn run(args: ServeArgs) -> Result<u8, Failure> {
     } else {
         args.dataset.clone()
     };
+    let options = screen_options(&args.engine)?;
+    let mut index = None;
     if let Some(dir) = &dataset {
         eprintln!("redflag serve: screening {}…", dir.display());
-        let options = screen_options(&args.engine)?;
-        let report = redflag_pipeline::screen(dir, &options)
+        let (report, indexed) = redflag_pipeline::screen_indexed(dir, &options)
             .await
             .map_err(screen_failure)?;
+        index = Some(Arc::new(indexed));
         let saved = store
             .save_report(&report, threshold, "system")
             .map_err(|e| Failure::new(EXIT_IO, e))?;
@@ -109,13 +115,25 @@ pub async fn run(args: ServeArgs) -> Result<u8, Failure> {
             sources: r.sources,
         })
         .collect();
+    // Rows stored over the API by an earlier run are screened (and indexed) in the
+    // background; until then candidates are screened in full.
+    let stored = dataset.is_none()
+        && store
+            .ingested_tables()
+            .map_err(|e| Failure::new(EXIT_IO, e))?
+            .iter()
+            .any(|t| t == "people");
     let pipeline = Arc::new(ServePipeline {
-        options: screen_options(&args.engine)?,
+        options,
         runtime: tokio::runtime::Handle::current(),
+        index: RwLock::new(index),
     });
     let mut state =
         redflag_server::AppState::new(Arc::new(store), rules).with_pipeline(pipeline, threshold);
     state.secure_cookies = args.secure_cookies;
+    if stored {
+        state.rescreen.notify_one();
+    }
     redflag_server::serve(listener, state, shutdown)
         .await
         .map_err(|e| Failure::new(EXIT_IO, e))?;
@@ -153,11 +171,15 @@ pub fn keys(command: KeysCommand) -> Result<u8, Failure> {
     }
 }
 
-/// The loader and the screening pipeline, for rows ingested over the API.
+/// The loader and the screening pipeline, for rows ingested over the API, and the index of
+/// the last screening of the stored data for single candidates.
 struct ServePipeline {
     options: redflag_pipeline::ScreenOptions,
     /// The server's runtime: screening runs on it from a blocking thread.
     runtime: tokio::runtime::Handle,
+    /// Replaced whole when a screening of the stored data finishes; a request keeps the
+    /// index it started with.
+    index: RwLock<Option<Arc<CandidateIndex>>>,
 }
 
 impl redflag_server::Pipeline for ServePipeline {
@@ -179,5 +201,50 @@ impl redflag_server::Pipeline for ServePipeline {
         self.runtime
             .block_on(redflag_pipeline::screen(dir, &self.options))
             .map_err(|e| e.to_string())
+    }
+
+    fn screen_stored(&self, dir: &std::path::Path) -> Result<redflag_model::Report, String> {
+        let (report, index) = self
+            .runtime
+            .block_on(redflag_pipeline::screen_indexed(dir, &self.options))
+            .map_err(|e| e.to_string())?;
+        let index = Some(Arc::new(index));
+        // The old index is dropped outside the lock.
+        let old = std::mem::replace(
+            &mut *self.index.write().unwrap_or_else(|p| p.into_inner()),
+            index,
+        );
+        drop(old);
+        Ok(report)
+    }
+
+    fn screen_candidate(
+        &self,
+        person: &Row,
+        rows: &BTreeMap<String, Vec<Row>>,
+    ) -> Result<Indexed, IndexedError> {
+        let index = self
+            .index
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or(IndexedError::NotIndexed)?;
+        let screening = index
+            .screen(&Candidate { person, rows })
+            .map_err(|e| IndexedError::Refused(e.to_string()))?;
+        Ok(Indexed {
+            result: screening.result,
+            related: screening
+                .related
+                .into_iter()
+                .map(|p| RelatedPerson {
+                    person_id: p.person_id,
+                    level: p.level,
+                    score: p.score,
+                    network: p.network,
+                })
+                .collect(),
+            checked: screening.checked,
+        })
     }
 }
