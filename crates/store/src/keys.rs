@@ -4,6 +4,9 @@
 //! 256-bit random secret cannot be guessed from its digest, and timing the index look-up
 //! reveals at most how much of a digest matched, which says nothing about any secret.
 
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -64,6 +67,15 @@ impl Principal {
 /// Prefix of every secret, so that leaked keys are easy to find in code and logs.
 const PREFIX: &str = "rfk_";
 
+/// How long a key found valid is trusted without asking the database again. A key revoked
+/// through the same store stops working at once; one revoked by another process (`redflag
+/// keys revoke` beside a running server) within this time.
+pub const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
+
+/// Valid keys checked lately: secret digest → principal and when it was checked. Only keys
+/// the database knows are kept, so unknown secrets cannot fill it.
+pub(crate) type CheckedKeys = HashMap<Vec<u8>, (Principal, Instant)>;
+
 impl Store {
     /// Creates a key; returns its id and the secret, which is not kept and cannot be shown
     /// again.
@@ -77,16 +89,37 @@ impl Store {
         Ok((conn.last_insert_rowid(), secret))
     }
 
+    /// The principal of a key found valid less than [`KEY_CACHE_TTL`] ago, without the
+    /// database (so without waiting for a long transaction): for a server's request threads.
+    /// `None` means "ask [`Store::authenticate`]", not "unknown".
+    pub fn authenticate_cached(&self, secret: &str) -> Option<Principal> {
+        if !secret.starts_with(PREFIX) {
+            return None;
+        }
+        let checked = self
+            .checked_keys
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        checked
+            .get(&sha256(secret))
+            .filter(|(_, at)| at.elapsed() < KEY_CACHE_TTL)
+            .map(|(principal, _)| principal.clone())
+    }
+
     /// The principal a secret belongs to; `None` for an unknown or revoked key.
     pub fn authenticate(&self, secret: &str) -> Result<Option<Principal>> {
         if !secret.starts_with(PREFIX) {
             return Ok(None);
         }
+        if let Some(principal) = self.authenticate_cached(secret) {
+            return Ok(Some(principal));
+        }
+        let digest = sha256(secret);
         let conn = self.conn();
         let found = conn
             .query_row(
                 "SELECT key_id, name, role FROM api_keys WHERE digest = ?1 AND revoked_at IS NULL",
-                params![sha256(secret)],
+                params![digest],
                 |row| {
                     Ok((
                         row.get::<_, i64>(0)?,
@@ -96,9 +129,19 @@ impl Store {
                 },
             )
             .optional()?;
-        Ok(found.and_then(|(key_id, name, role)| {
+        drop(conn);
+        let principal = found.and_then(|(key_id, name, role)| {
             Role::from_name(&role).map(|role| Principal { key_id, name, role })
-        }))
+        });
+        if let Some(principal) = &principal {
+            let mut checked = self
+                .checked_keys
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            checked.retain(|_, (_, at)| at.elapsed() < KEY_CACHE_TTL);
+            checked.insert(digest, (principal.clone(), Instant::now()));
+        }
+        Ok(principal)
     }
 
     /// Revokes a key: it no longer authenticates. Revoking twice is not an error.
@@ -107,6 +150,10 @@ impl Store {
             "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) WHERE key_id = ?1",
             params![key_id, now()],
         )?;
+        self.checked_keys
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
         if changed == 0 {
             return Err(StoreError::NotFound(format!("API key {key_id}")));
         }
@@ -117,6 +164,28 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_checked_key_is_trusted_for_a_second_unless_revoked_here() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let server = Store::open(&path).unwrap();
+        let (id, secret) = server.create_api_key("ana", Role::Analyst).unwrap();
+        assert!(server.authenticate_cached(&secret).is_none());
+        assert!(server.authenticate(&secret).unwrap().is_some());
+        assert_eq!(server.authenticate_cached(&secret).unwrap().key_id, id);
+        // Revoked by another process: trusted for at most KEY_CACHE_TTL.
+        Store::open(&path).unwrap().revoke_api_key(id).unwrap();
+        std::thread::sleep(KEY_CACHE_TTL + Duration::from_millis(50));
+        assert!(server.authenticate_cached(&secret).is_none());
+        assert!(server.authenticate(&secret).unwrap().is_none());
+        // Revoked through this store: at once.
+        let (other, secret) = server.create_api_key("bo", Role::Viewer).unwrap();
+        assert!(server.authenticate(&secret).unwrap().is_some());
+        server.revoke_api_key(other).unwrap();
+        assert!(server.authenticate_cached(&secret).is_none());
+        assert!(server.authenticate(&secret).unwrap().is_none());
+    }
 
     #[test]
     fn secrets_are_stored_only_as_digests_and_revocation_holds() {

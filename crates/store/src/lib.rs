@@ -89,6 +89,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// The store: one SQLite connection, used by one caller at a time.
 pub struct Store {
     conn: Mutex<Connection>,
+    /// Keys checked in the last [`keys::KEY_CACHE_TTL`], by secret digest.
+    checked_keys: Mutex<keys::CheckedKeys>,
 }
 
 impl Store {
@@ -114,6 +116,7 @@ impl Store {
         schema::migrate(&conn)?;
         Ok(Store {
             conn: Mutex::new(conn),
+            checked_keys: Mutex::default(),
         })
     }
 
