@@ -24,11 +24,18 @@ pub async fn authenticate(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|s| s.trim().to_string())
         .ok_or_else(ApiError::unauthenticated)?;
-    let store = state.store.clone();
-    let principal = tokio::task::spawn_blocking(move || store.authenticate(&secret))
-        .await
-        .map_err(|_| ApiError::unauthenticated())??
-        .ok_or_else(ApiError::unauthenticated)?;
+    // A key checked within the last second is known without the database (and without a
+    // blocking thread); others are looked up off the async threads.
+    let principal = match state.store.authenticate_cached(&secret) {
+        Some(principal) => principal,
+        None => {
+            let store = state.store.clone();
+            tokio::task::spawn_blocking(move || store.authenticate(&secret))
+                .await
+                .map_err(|_| ApiError::unauthenticated())??
+                .ok_or_else(ApiError::unauthenticated)?
+        }
+    };
     request.extensions_mut().insert(principal);
     Ok(next.run(request).await)
 }
