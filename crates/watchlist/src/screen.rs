@@ -26,6 +26,9 @@ use serde::Serialize;
 use crate::index::{CryptoIndex, IdentifierIndex};
 use crate::model::{Entity, EntityKind, IdKind, NameStrength, Watchlists};
 
+/// Fewer names than this are screened on the calling thread.
+const SEQUENTIAL_BELOW: usize = 32;
+
 /// What to screen by name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
@@ -279,8 +282,9 @@ impl Screener {
     /// [`screen_name`](Self::screen_name) for many queries, spread over the machine's cores;
     /// results are in query order.
     pub fn screen_names(&self, queries: &[Query], limit: usize) -> Vec<Vec<Hit>> {
-        // One name (a single application) is not worth asking the system for its cores.
-        if queries.len() <= 1 {
+        // A few names (one application's) are not worth threads, nor asking the system for
+        // its cores.
+        if queries.len() < SEQUENTIAL_BELOW {
             return queries.iter().map(|q| self.screen_name(q, limit)).collect();
         }
         let threads = std::thread::available_parallelism()
