@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue #7: the analyst service on a simulated workforce. Ingests every table over the API
 # (time per batch), waits for the background screening, then screens one candidate five
-# times and prints the server's own `took_ms` for each.
+# times in fast mode and five in full mode and prints the server's own `took_ms` for each.
 #
 #   bench/serve.sh [PEOPLE]        default: 2000
 set -euo pipefail
@@ -36,8 +36,10 @@ until [ "$(curl -s -H "Authorization: Bearer $key" "$base/v1/people?min_level=no
 done
 candidate='{"person": {"person_id": "A-1", "full_name": "Dee Vance", "claimed_country": "US"},
   "rows": {"contacts": [{"kind": "email", "value": "dee.vance@silverstarchina.com"}]}}'
-for i in 1 2 3 4 5; do
-  curl -s -X POST -H "Authorization: Bearer $key" -H "Content-Type: application/json" \
-    -d "$candidate" "$base/v1/screen" |
-    python3 -c 'import json,sys; d=json.load(sys.stdin); print("screen candidate:", d["took_ms"], "ms,", d["level"], [e["indicator"] for e in d["evidence"]])'
+for mode in fast full; do
+  for i in 1 2 3 4 5; do
+    curl -s -X POST -H "Authorization: Bearer $key" -H "Content-Type: application/json" \
+      -d "$candidate" "$base/v1/screen?mode=$mode" |
+      python3 -c 'import json,sys; d=json.load(sys.stdin); print("screen candidate (" + d["mode"] + "):", d["took_ms"], "ms,", d["level"], [e["indicator"] for e in d["evidence"]])'
+  done
 done
