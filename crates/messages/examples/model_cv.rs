@@ -70,11 +70,8 @@ fn main() {
             both.overall.precision(),
             both.overall.recall()
         );
-        for (all, one) in [(&mut lists_all, &lists), (&mut both_all, &both)] {
-            all.true_positives += one.overall.true_positives;
-            all.false_positives += one.overall.false_positives;
-            all.false_negatives += one.overall.false_negatives;
-        }
+        lists_all.add(&lists.overall);
+        both_all.add(&both.overall);
         if std::env::args().any(|a| a == "--per-category") {
             for (category, counts) in &both.per_category {
                 println!("    {}", line(category.as_str(), counts));

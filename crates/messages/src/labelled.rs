@@ -108,6 +108,13 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Adds `other`'s counts to these (to pool several sets).
+    pub fn add(&mut self, other: &Counts) {
+        self.true_positives += other.true_positives;
+        self.false_positives += other.false_positives;
+        self.false_negatives += other.false_negatives;
+    }
+
     /// Share of findings that are right (1 when nothing was found).
     pub fn precision(&self) -> f64 {
         let found = self.true_positives + self.false_positives;

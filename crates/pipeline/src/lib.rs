@@ -70,6 +70,25 @@ pub enum ScreenError {
 
 /// Screens the dataset in `dir`.
 pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, ScreenError> {
+    let (rules, dataset, load) = load(dir, options)?;
+    let mut report = screen_dataset(
+        &dataset,
+        rules,
+        &options.scoring,
+        inputs(options),
+        &dir.display().to_string(),
+    )
+    .await?;
+    report.summary.timings.insert(0, load);
+    Ok(report)
+}
+
+/// The rules `options` name and the dataset in `dir`, loaded as `options` say, with the
+/// time the load took.
+fn load(
+    dir: &Path,
+    options: &ScreenOptions,
+) -> Result<(Vec<redflag_rules::Rule>, Dataset, StageTime), ScreenError> {
     let dirs: Vec<&Path> = options.rule_dirs.iter().map(PathBuf::as_path).collect();
     let rules = catalogue(&dirs)?;
     let start = Instant::now();
@@ -80,21 +99,16 @@ pub async fn screen(dir: &Path, options: &ScreenOptions) -> Result<Report, Scree
             native_files: options.native_files.clone(),
         },
     )?;
-    let load = StageTime::since("load", start);
-    let mut report = screen_dataset(
-        &dataset,
-        rules,
-        &options.scoring,
-        EngineInputs {
-            screener: options.screener.as_deref(),
-            intel: options.intel.as_deref(),
-            domains: options.domains.as_deref(),
-        },
-        &dir.display().to_string(),
-    )
-    .await?;
-    report.summary.timings.insert(0, load);
-    Ok(report)
+    Ok((rules, dataset, StageTime::since("load", start)))
+}
+
+/// The engines' inputs `options` carry.
+fn inputs(options: &ScreenOptions) -> EngineInputs<'_> {
+    EngineInputs {
+        screener: options.screener.as_deref(),
+        intel: options.intel.as_deref(),
+        domains: options.domains.as_deref(),
+    }
 }
 
 /// Screens the dataset in `dir`, as [`screen`] does, and indexes it for screening single
@@ -103,26 +117,12 @@ pub async fn screen_indexed(
     dir: &Path,
     options: &ScreenOptions,
 ) -> Result<(Report, CandidateIndex), ScreenError> {
-    let dirs: Vec<&Path> = options.rule_dirs.iter().map(PathBuf::as_path).collect();
-    let rules = catalogue(&dirs)?;
-    let start = Instant::now();
-    let dataset = load_dataset(
-        dir,
-        LoadOptions {
-            lenient: options.lenient,
-            native_files: options.native_files.clone(),
-        },
-    )?;
-    let load = StageTime::since("load", start);
+    let (rules, dataset, load) = load(dir, options)?;
     let (mut report, hubs) = run(
         &dataset,
         rules.clone(),
         &options.scoring,
-        EngineInputs {
-            screener: options.screener.as_deref(),
-            intel: options.intel.as_deref(),
-            domains: options.domains.as_deref(),
-        },
+        inputs(options),
         &dir.display().to_string(),
         true,
     )

@@ -49,6 +49,24 @@ impl ListHit {
     fn strong(&self) -> bool {
         self.tier == "strong"
     }
+
+    /// `matched, list_name entry key (programs), list of date`: the entry matched, as every
+    /// `WL_*` rule names it.
+    fn entry(&self) -> String {
+        format!(
+            "{}, {} entry {}{}{}",
+            self.matched,
+            self.list_name,
+            self.entity_key,
+            self.programs_in_brackets(),
+            self.list_of()
+        )
+    }
+
+    /// `tier match score`.
+    fn grade(&self) -> String {
+        format!("{} match {}", self.tier, rounded(self.score))
+    }
 }
 
 /// Every `WL_*` hit of the candidate.
@@ -123,15 +141,10 @@ fn person(rows: &[&ListHit]) -> Option<Hit> {
         String::new()
     };
     let detail = format!(
-        "The name {} matches {}, {} entry {}{}{}: {} match {}; {}{others}",
+        "The name {} matches {}: {}; {}{others}",
         best.screened,
-        best.matched,
-        best.list_name,
-        best.entity_key,
-        best.programs_in_brackets(),
-        best.list_of(),
-        best.tier,
-        rounded(best.score),
+        best.entry(),
+        best.grade(),
         best.explanation,
     );
     let weight = match (best.strong(), best.birth_date_matches) {
@@ -154,15 +167,10 @@ fn organisation(rows: &[&ListHit]) -> Option<Hit> {
         "Past employer "
     };
     let detail = format!(
-        "{what}{} matches {}, {} entry {}{}{}: {} match {}; {}",
+        "{what}{} matches {}: {}; {}",
         best.screened,
-        best.matched,
-        best.list_name,
-        best.entity_key,
-        best.programs_in_brackets(),
-        best.list_of(),
-        best.tier,
-        rounded(best.score),
+        best.entry(),
+        best.grade(),
         best.explanation,
     );
     Some(Hit {
@@ -188,15 +196,10 @@ fn payment_party(rows: &[&ListHit]) -> Option<Hit> {
         "Money came from "
     };
     let detail = format!(
-        "{what}{}, which matches {}, {} entry {}{}{}: {} match {} in {payments} payment(s); {}",
+        "{what}{}, which matches {}: {} in {payments} payment(s); {}",
         best.screened,
-        best.matched,
-        best.list_name,
-        best.entity_key,
-        best.programs_in_brackets(),
-        best.list_of(),
-        best.tier,
-        rounded(best.score),
+        best.entry(),
+        best.grade(),
         best.explanation,
     );
     Some(Hit {
