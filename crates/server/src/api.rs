@@ -327,6 +327,65 @@ pub async fn add_webhook(
     Ok(Json(created))
 }
 
+/// A new signing secret (shown once).
+#[derive(Debug, Serialize)]
+pub struct WebhookSecret {
+    /// The endpoint.
+    pub webhook_id: i64,
+    /// HMAC-SHA256 key for `X-Redflag-Signature` from now on.
+    pub secret: String,
+}
+
+/// `POST /v1/webhooks/{webhook_id}/secret`: replaces an endpoint's signing secret (admin;
+/// audited).
+pub async fn rotate_webhook_secret(
+    State(state): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Path(webhook_id): Path<i64>,
+) -> Result<Json<WebhookSecret>, ApiError> {
+    require(&who, Role::Admin)?;
+    let secret = blocking(&state, move |s| {
+        let secret = s.rotate_webhook_secret(webhook_id)?;
+        s.audit(
+            &who.actor(),
+            "rotate_webhook_secret",
+            &webhook_id.to_string(),
+        )?;
+        Ok(secret)
+    })
+    .await?;
+    Ok(Json(WebhookSecret { webhook_id, secret }))
+}
+
+/// What `DELETE /v1/webhooks/{webhook_id}` did.
+#[derive(Debug, Serialize)]
+pub struct WebhookDisabled {
+    /// The endpoint.
+    pub webhook_id: i64,
+    /// Always true: it gets no more messages.
+    pub disabled: bool,
+}
+
+/// `DELETE /v1/webhooks/{webhook_id}`: disables an endpoint; its delivery log stays (admin;
+/// audited).
+pub async fn disable_webhook(
+    State(state): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Path(webhook_id): Path<i64>,
+) -> Result<Json<WebhookDisabled>, ApiError> {
+    require(&who, Role::Admin)?;
+    blocking(&state, move |s| {
+        s.disable_webhook(webhook_id)?;
+        s.audit(&who.actor(), "disable_webhook", &webhook_id.to_string())?;
+        Ok(())
+    })
+    .await?;
+    Ok(Json(WebhookDisabled {
+        webhook_id,
+        disabled: true,
+    }))
+}
+
 /// `GET /v1/webhooks/{webhook_id}/deliveries`: the delivery log, newest first (admin).
 pub async fn deliveries(
     State(state): State<AppState>,

@@ -171,6 +171,14 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/rules", get(api::rules))
         .route("/v1/audit", get(api::audit))
         .route("/v1/webhooks", get(api::webhooks).post(api::add_webhook))
+        .route(
+            "/v1/webhooks/{webhook_id}",
+            axum::routing::delete(api::disable_webhook),
+        )
+        .route(
+            "/v1/webhooks/{webhook_id}/secret",
+            axum::routing::post(api::rotate_webhook_secret),
+        )
         .route("/v1/webhooks/{webhook_id}/deliveries", get(api::deliveries))
         .route("/v1/screen", axum::routing::post(candidate::screen))
         .route(

@@ -121,6 +121,16 @@ pub fn document() -> Value {
                         "properties": {"url": {"type": "string", "format": "uri"}}}}}},
                     "responses": with_ok(errors(&[("400", "Malformed JSON."), ("422", "Not an http(s) URL.")]),
                         "The endpoint and its secret.", object("WebhookCreated"))}},
+            "/v1/webhooks/{webhook_id}": {"delete": {
+                "summary": "Disable an endpoint (admin; audited): no new messages are queued for it, those not yet delivered are not sent, its secret is erased; its delivery log stays.",
+                "parameters": [{"name": "webhook_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+                "responses": with_ok(errors(&[("404", "No such enabled endpoint.")]),
+                    "Disabled.", object("WebhookDisabled"))}},
+            "/v1/webhooks/{webhook_id}/secret": {"post": {
+                "summary": "Replace an endpoint's signing secret (admin; audited). The new secret is returned once; messages not yet delivered are signed with it from their next attempt.",
+                "parameters": [{"name": "webhook_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+                "responses": with_ok(errors(&[("404", "No such enabled endpoint.")]),
+                    "The new secret.", object("WebhookSecret"))}},
             "/v1/webhooks/{webhook_id}/deliveries": {"get": {
                 "summary": "The delivery log of an endpoint, newest first (admin).",
                 "parameters": [{"name": "webhook_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
@@ -208,6 +218,10 @@ pub fn document() -> Value {
                 "Webhook": {"type": "object", "properties": {
                     "webhook_id": {"type": "integer"}, "url": {"type": "string"}, "created_at": {"type": "string"}}},
                 "WebhookCreated": {"allOf": [object("Webhook"), {"type": "object", "properties": {"secret": {"type": "string"}}}]},
+                "WebhookSecret": {"type": "object", "properties": {
+                    "webhook_id": {"type": "integer"}, "secret": {"type": "string"}}},
+                "WebhookDisabled": {"type": "object", "properties": {
+                    "webhook_id": {"type": "integer"}, "disabled": {"type": "boolean"}}},
                 "Delivery": {"type": "object", "properties": {
                     "delivery_id": {"type": "integer"}, "kind": {"type": "string"}, "created_at": {"type": "string"},
                     "attempts": {"type": "integer"}, "delivered_at": {"type": ["string", "null"]},

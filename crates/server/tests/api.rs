@@ -122,6 +122,21 @@ impl Server {
         self.send("PATCH", path, key, body)
     }
 
+    /// DELETE: status and JSON answer.
+    fn delete(&self, path: &str, key: &str) -> (u16, Value) {
+        let mut response = self
+            .agent
+            .delete(format!("{}{path}", self.base))
+            .header("Authorization", format!("Bearer {key}"))
+            .call()
+            .unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            response.body_mut().read_json().unwrap_or(Value::Null),
+        )
+    }
+
     /// A JSON request with a raw body: status and JSON answer.
     fn send(&self, method: &str, path: &str, key: &str, body: &[u8]) -> (u16, Value) {
         let url = format!("{}{path}", self.base);
@@ -174,6 +189,28 @@ fn each_role_against_each_route() {
         );
     }
     assert_eq!(s.get("/v1/audit", Some(s.key(Role::Admin))).0, 200);
+    // Webhook management is the admin's.
+    let (hook, _) = s.store.add_webhook("https://siem.example/hook").unwrap();
+    let hook_path = format!("/v1/webhooks/{}", hook.webhook_id);
+    for role in [Role::Viewer, Role::Analyst] {
+        assert_eq!(s.delete(&hook_path, s.key(role)).0, 403, "as {role:?}");
+        assert_eq!(
+            s.post(&format!("{hook_path}/secret"), s.key(role), b"").0,
+            403,
+            "as {role:?}"
+        );
+    }
+    let (status, rotated) = s.post(&format!("{hook_path}/secret"), s.key(Role::Admin), b"");
+    assert_eq!(status, 200, "{rotated}");
+    assert_eq!(rotated["secret"].as_str().map(str::len), Some(64));
+    assert_eq!(s.delete(&hook_path, s.key(Role::Admin)).0, 200);
+    assert_eq!(s.delete(&hook_path, s.key(Role::Admin)).0, 404, "twice");
+    assert_eq!(
+        s.post(&format!("{hook_path}/secret"), s.key(Role::Admin), b"")
+            .0,
+        404,
+        "a disabled endpoint has no secret"
+    );
 
     let change =
         br#"{"status": "investigating", "reason": "new hire, checking", "assignee": "ana"}"#;
@@ -326,6 +363,16 @@ fn every_documented_operation_is_served() {
             let status = match method.as_str() {
                 "get" => s.get(&path, Some(&admin)).0,
                 "patch" => s.patch(&path, &admin, br#"{"comment": "checked"}"#).0,
+                // Disables an endpoint of its own, so that the others stay for the
+                // operations after it.
+                "delete" => {
+                    let (hook, _) = s.store.add_webhook("https://siem.example/old").unwrap();
+                    let path = template.replace("{webhook_id}", &hook.webhook_id.to_string());
+                    s.delete(&path, &admin).0
+                }
+                "post" if template == "/v1/webhooks/{webhook_id}/secret" => {
+                    s.post(&path, &admin, b"").0
+                }
                 "post" if template == "/v1/screen" => {
                     s.post(&path, &admin, br#"{"person": {"full_name": "Dee Vance"}}"#)
                         .0
@@ -347,7 +394,7 @@ fn every_documented_operation_is_served() {
             operations += 1;
         }
     }
-    assert_eq!(operations, 16);
+    assert_eq!(operations, 18);
 }
 
 #[test]

@@ -127,6 +127,34 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Replaces an endpoint's signing secret and returns the new one (shown once). Messages
+    /// not yet delivered are signed with it from their next attempt on.
+    pub fn rotate_webhook_secret(&self, webhook_id: i64) -> Result<String> {
+        let secret = random_hex()?;
+        let changed = self.conn().execute(
+            "UPDATE webhooks SET secret = ?2 WHERE webhook_id = ?1 AND disabled_at IS NULL",
+            params![webhook_id, secret],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("webhook {webhook_id}")));
+        }
+        Ok(secret)
+    }
+
+    /// Disables an endpoint: no new messages are queued for it and those not yet delivered
+    /// are no longer sent (they stay in its delivery log). Its secret is erased.
+    pub fn disable_webhook(&self, webhook_id: i64) -> Result<()> {
+        let changed = self.conn().execute(
+            "UPDATE webhooks SET disabled_at = ?2, secret = '' \
+             WHERE webhook_id = ?1 AND disabled_at IS NULL",
+            params![webhook_id, now()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("webhook {webhook_id}")));
+        }
+        Ok(())
+    }
+
     /// Messages whose next attempt is due, oldest first.
     pub fn due_deliveries(&self, limit: usize) -> Result<Vec<Delivery>> {
         let conn = self.conn();
@@ -134,6 +162,7 @@ impl Store {
             "SELECT o.delivery_id, w.url, w.secret, o.kind, o.payload, o.attempts
              FROM outbox o JOIN webhooks w ON w.webhook_id = o.webhook_id
              WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_at <= ?1
+               AND w.disabled_at IS NULL
              ORDER BY o.delivery_id LIMIT ?2",
         )?;
         let rows = statement.query_map(params![now(), limit as i64], |row| {
@@ -218,6 +247,50 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rotating gives a new secret for the messages still to send; disabling stops
+    /// queueing and sending, and both refuse an unknown or disabled endpoint.
+    #[test]
+    fn rotate_and_disable() {
+        let store = Store::open_in_memory().unwrap();
+        let (hook, first) = store.add_webhook("https://siem.example/hook").unwrap();
+        let id = hook.webhook_id;
+        let payload = serde_json::json!({"type": "case.opened"});
+        let queue = |store: &Store| {
+            let mut conn = store.conn();
+            let tx = conn.transaction().unwrap();
+            enqueue(&tx, "case.opened", &payload).unwrap();
+            tx.commit().unwrap();
+        };
+        queue(&store);
+        assert_eq!(store.due_deliveries(10).unwrap()[0].secret, first);
+        let second = store.rotate_webhook_secret(id).unwrap();
+        assert_ne!(second, first);
+        assert_eq!(second.len(), first.len());
+        assert_eq!(store.due_deliveries(10).unwrap()[0].secret, second);
+
+        store.disable_webhook(id).unwrap();
+        assert!(store.due_deliveries(10).unwrap().is_empty());
+        assert!(store.webhooks().unwrap().is_empty());
+        queue(&store);
+        assert_eq!(
+            store.deliveries(id, 10).unwrap().len(),
+            1,
+            "nothing new queued"
+        );
+        assert!(matches!(
+            store.disable_webhook(id),
+            Err(StoreError::NotFound(_))
+        ));
+        assert!(matches!(
+            store.rotate_webhook_secret(id),
+            Err(StoreError::NotFound(_))
+        ));
+        assert!(matches!(
+            store.rotate_webhook_secret(999),
+            Err(StoreError::NotFound(_))
+        ));
+    }
 
     #[test]
     fn signatures_cover_timestamp_and_body() {
