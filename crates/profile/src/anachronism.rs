@@ -66,7 +66,7 @@ impl Anachronism {
 /// closely by the technology it is about.
 static YEARS_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})\+?\s*(?:years?|yrs?)'?(?:\s+of)?(?:\s+(?:hands-on|professional|commercial|production|solid|strong|proven))?(?:\s+experience)?(?:\s+(?:with|in|using|on|of))?\s+$",
+        r"(?i)(?-u:\b)(\d{1,2})\+?\s*(?:years?|yrs?)'?(?:\s+of)?(?:\s+(?:hands-on|professional|commercial|production|solid|strong|proven))?(?:\s+experience)?(?:\s+(?:with|in|using|on|of))?\s+$",
     )
     .unwrap_or_else(|e| panic!("years-of pattern: {e}"))
 });
@@ -142,7 +142,8 @@ fn found(
 /// The latest plausible year (1990 to 2099) written in `text`.
 fn latest_year(text: &str) -> Option<i32> {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:199\d|20\d\d)\b").unwrap_or_else(|e| panic!("year pattern: {e}"))
+        Regex::new(r"(?-u:\b)(?:199\d|20\d\d)(?-u:\b)")
+            .unwrap_or_else(|e| panic!("year pattern: {e}"))
     });
     YEAR.find_iter(text)
         .filter_map(|m| m.as_str().parse().ok())

@@ -19,10 +19,13 @@ pub struct Experience {
 const MONTH: &str =
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+|\d{1,2}[/.]\s?)?";
 
-/// A span of years: "2012–2015", "Mar 2019 - present", "03/2016 to 11/2018".
+/// A span of years: "2012–2015", "Mar 2019 - present", "03/2016 to 11/2018". Word
+/// boundaries are ASCII ones (years and month names are ASCII): a Unicode boundary makes the
+/// regex engine's fast automaton give up on any line with a non-ASCII character (a dash, an
+/// accent), and a résumé has many.
 static SPAN: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b{MONTH}((?:19|20)\d\d)\s*(?:-|–|—|to|until|till)\s*{MONTH}((?:19|20)\d\d|present|current|now|today|date)\b"
+        r"(?i)(?-u:\b){MONTH}((?:19|20)\d\d)\s*(?:-|–|—|to|until|till)\s*{MONTH}((?:19|20)\d\d|present|current|now|today|date)(?-u:\b)"
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("year span pattern: {e}"))
 });
