@@ -9,7 +9,7 @@
 //! The cue lists were written on tune, tune2 and tune3, so on those folds the lists have
 //! seen the text; the other folds are fair to both.
 
-use redflag_messages::labelled::{evaluate_with, Counts};
+use redflag_messages::labelled::{all_but, evaluate_with, Counts};
 use redflag_messages::model::{training_set_names, training_sets, Policy};
 use redflag_messages::{classify_with, Category, Models};
 
@@ -46,12 +46,7 @@ fn main() {
     println!("| left out | messages | cue lists P / R | lists + model P / R |");
     println!("|---|---:|---|---|");
     for (held, name) in names.iter().enumerate() {
-        let train: Vec<_> = sets
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != held)
-            .map(|(_, s)| s.clone())
-            .collect();
+        let train = all_but(&sets, held);
         let mut models = Models::train_with(&train, std::env::var_os("UNSTACKED").is_none());
         models.policy = policy;
         let categories = |text: &str, writer, models: Option<&Models>| -> Vec<Category> {

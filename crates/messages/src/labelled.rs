@@ -96,6 +96,15 @@ pub fn parse_labelled(name: &str, text: &str) -> Result<Vec<Labelled>, LabelledE
     Ok(rows)
 }
 
+/// Every set but the `held`-th: the training sets of a leave-one-author-out fold.
+pub fn all_but(sets: &[Vec<Labelled>], held: usize) -> Vec<Vec<Labelled>> {
+    sets.iter()
+        .enumerate()
+        .filter(|(i, _)| *i != held)
+        .map(|(_, s)| s.clone())
+        .collect()
+}
+
 /// Counts of one category (or all): true positives, false positives, false negatives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {

@@ -3,7 +3,9 @@
 //! `tests/data` (written for redflag by authors who never saw the other sets; never used to
 //! tune the cue lists or the model).
 
-use redflag_messages::labelled::{evaluate, evaluate_with, read_labelled, Counts, LABELLED};
+use redflag_messages::labelled::{
+    all_but, evaluate, evaluate_with, read_labelled, Counts, LABELLED,
+};
 use redflag_messages::model::{training_set_names, training_sets};
 use redflag_messages::{classify, classify_with, Category, Models, Writer};
 use std::path::Path;
@@ -167,12 +169,7 @@ fn the_model_adds_recall_on_authors_it_has_not_seen() {
     );
     let (mut lists, mut both) = (Counts::default(), Counts::default());
     for held in 0..sets.len() {
-        let train: Vec<_> = sets
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != held)
-            .map(|(_, s)| s.clone())
-            .collect();
+        let train = all_but(&sets, held);
         let models = Models::train(&train);
         let with_model = |text: &str, writer| -> Vec<Category> {
             classify_with(text, writer, Some(&models))
