@@ -127,6 +127,60 @@ pub fn classify(text: &str, writer: Writer) -> Vec<Finding> {
 
 /// [`classify`] with the given learned models, or with the cue lists alone (`None`).
 pub fn classify_with(text: &str, writer: Writer, models: Option<&Models>) -> Vec<Finding> {
+    let mut reading = read_with_lists(text, writer);
+    if let Some(models) = models {
+        learn(text, writer, &mut reading, models);
+    }
+    let ListReading {
+        folded,
+        mut findings,
+        shouted,
+        ..
+    } = reading;
+    findings.sort_by_key(|(c, _, _)| *c);
+    findings
+        .into_iter()
+        .map(|(category, hits, learned)| {
+            let mut cues: Vec<Cue> = hits
+                .into_iter()
+                .map(|h| {
+                    let (start, end) = folded.original(h.start, h.end);
+                    Cue {
+                        kind: h.kind,
+                        start,
+                        end,
+                    }
+                })
+                .collect();
+            if category == Category::Aggression {
+                cues.extend(shouted.clone());
+            }
+            cues.sort_by_key(|c| c.start);
+            Finding {
+                category,
+                cues,
+                learned,
+            }
+        })
+        .collect()
+}
+
+/// What the cue lists make of a message, before the learned model and before the cues are
+/// mapped back to the text as written.
+struct ListReading {
+    folded: Folded,
+    /// Every cue in the folded text.
+    hits: Vec<Hit>,
+    /// The message warns about scams rather than asking for anything.
+    warning: bool,
+    /// Each category found, with its cues (folded) and, once the model has made it, why.
+    findings: Vec<(Category, Vec<Hit>, Option<Learned>)>,
+    /// Four words or more shouted in capitals (a cue of aggression, in the original).
+    shouted: Option<Cue>,
+}
+
+/// Reads `text` with the cue lists alone.
+fn read_with_lists(text: &str, writer: Writer) -> ListReading {
     let folded = Folded::new(text);
     // Most messages are ordinary work talk: one pass tells that no finding is possible.
     let hits = if has_anchor(&folded.text) {
@@ -140,12 +194,12 @@ pub fn classify_with(text: &str, writer: Writer, models: Option<&Models>) -> Vec
     let warning = hits
         .iter()
         .any(|h| h.kind == CueKind::Warning && !h.negated);
-    let mut findings: Vec<(Category, Vec<Hit>)> = Vec::new();
+    let mut findings: Vec<(Category, Vec<Hit>, Option<Learned>)> = Vec::new();
     let mut add = |category: Category, cues: Vec<Hit>| match findings
         .iter_mut()
-        .find(|(c, _)| *c == category)
+        .find(|(c, _, _)| *c == category)
     {
-        Some((_, existing)) => {
+        Some((_, existing, _)) => {
             for cue in cues {
                 if !existing
                     .iter()
@@ -155,7 +209,7 @@ pub fn classify_with(text: &str, writer: Writer, models: Option<&Models>) -> Vec
                 }
             }
         }
-        None => findings.push((category, cues)),
+        None => findings.push((category, cues, None)),
     };
     for (i, &(from, to)) in sentences.iter().enumerate() {
         // Requests often run over into the next sentence: "only a crypto wallet. can you
@@ -219,77 +273,33 @@ pub fn classify_with(text: &str, writer: Writer, models: Option<&Models>) -> Vec
             start: span.0,
             end: span.1,
         });
-        if !findings.iter().any(|(c, _)| *c == Category::Aggression) {
-            findings.push((Category::Aggression, Vec::new()));
+        if !findings.iter().any(|(c, _, _)| *c == Category::Aggression) {
+            findings.push((Category::Aggression, Vec::new(), None));
         }
     }
-    let mut learned: Vec<(Category, Learned)> = Vec::new();
-    if let Some(models) = models {
-        learn(
-            text,
-            writer,
-            warning,
-            &hits,
-            models,
-            &mut findings,
-            &mut learned,
-        );
+    ListReading {
+        folded,
+        hits,
+        warning,
+        findings,
+        shouted,
     }
-    findings.sort_by_key(|(c, _)| *c);
-    findings
-        .into_iter()
-        .map(|(category, hits)| {
-            let mut cues: Vec<Cue> = hits
-                .into_iter()
-                .map(|h| {
-                    let (start, end) = folded.original(h.start, h.end);
-                    Cue {
-                        kind: h.kind,
-                        start,
-                        end,
-                    }
-                })
-                .collect();
-            if category == Category::Aggression {
-                cues.extend(shouted.clone());
-            }
-            cues.sort_by_key(|c| c.start);
-            let learned = learned
-                .iter()
-                .find(|(c, _)| *c == category)
-                .map(|(_, l)| l.clone());
-            Finding {
-                category,
-                cues,
-                learned,
-            }
-        })
-        .collect()
 }
 
 /// What the cue lists saw in a message, as features for the learned model: the categories
 /// they found (`list:prepayment`) and the kinds of cue present (`kind:threat`, or
 /// `denied:threat` after a denial).
 pub fn list_context(text: &str, writer: Writer) -> Vec<String> {
-    let found: Vec<Category> = classify_with(text, writer, None)
-        .into_iter()
-        .map(|f| f.category)
-        .collect();
-    let folded = Folded::new(text);
-    let hits = if has_anchor(&folded.text) {
-        find_hits(&folded.text)
-    } else {
-        Vec::new()
-    };
-    context_of(&found, &hits)
+    context_of(&read_with_lists(text, writer))
 }
 
-fn context_of(found: &[Category], hits: &[Hit]) -> Vec<String> {
-    let mut out: Vec<String> = found
+fn context_of(reading: &ListReading) -> Vec<String> {
+    let mut out: Vec<String> = reading
+        .findings
         .iter()
-        .map(|c| format!("list:{}", c.as_str()))
+        .map(|(c, _, _)| format!("list:{}", c.as_str()))
         .collect();
-    for hit in hits {
+    for hit in &reading.hits {
         let item = if hit.negated {
             format!("denied:{}", hit.kind.as_str())
         } else {
@@ -308,31 +318,29 @@ const MONEY: [CueKind; 3] = [CueKind::Pay, CueKind::Account, CueKind::Crypto];
 /// The learned model's part: findings of categories the lists missed (where the message has
 /// a cue of the category's kinds, or for veiled hostility none), and, with a veto, dropping
 /// the lists' findings it strongly disagrees with.
-fn learn(
-    text: &str,
-    writer: Writer,
-    warning: bool,
-    hits: &[Hit],
-    models: &Models,
-    findings: &mut Vec<(Category, Vec<Hit>)>,
-    learned: &mut Vec<(Category, Learned)>,
-) {
+fn learn(text: &str, writer: Writer, reading: &mut ListReading, models: &Models) {
     let policy = models.policy;
-    let found: Vec<Category> = findings.iter().map(|(c, _)| *c).collect();
-    let context = context_of(&found, hits);
-    // The message's features, computed once for every category that asks.
+    // What the lists saw before the model changes anything; the message's features are
+    // computed once, for the first category that asks.
+    let context = context_of(reading);
     let features = std::cell::OnceCell::new();
     let probability = |category: Category| {
         let features = features.get_or_init(|| models.features(text, writer, &context));
         models.probability_of(category, features)
     };
+    let ListReading {
+        hits,
+        warning,
+        findings,
+        ..
+    } = reading;
     if policy.veto > 0.0 {
-        findings.retain(|(category, _)| probability(*category).is_none_or(|p| p >= policy.veto));
+        findings.retain(|(category, _, _)| probability(*category).is_none_or(|p| p >= policy.veto));
     }
     for category in LABELLED {
         let hostile = matches!(category, Category::Aggression | Category::Extortion);
-        if findings.iter().any(|(c, _)| *c == category)
-            || (!hostile && (writer == Writer::Organisation || warning))
+        if findings.iter().any(|(c, _, _)| *c == category)
+            || (!hostile && (writer == Writer::Organisation || *warning))
         {
             continue;
         }
@@ -358,20 +366,13 @@ fn learn(
         if needed > 1.0 {
             continue;
         }
-        // The words behind the opinion are only named for a finding.
-        let likely = probability(category).is_some_and(|p| p >= needed);
-        if let Some(opinion) = likely
-            .then(|| models.opinion(category, text, writer, &context))
-            .flatten()
-        {
-            findings.push((category, gates));
-            learned.push((
-                category,
-                Learned {
-                    percent: (opinion.probability * 100.0).round().clamp(0.0, 100.0) as u8,
-                    words: opinion.words,
-                },
-            ));
+        if let Some(p) = probability(category).filter(|p| *p >= needed) {
+            let learned = Learned {
+                percent: (p * 100.0).round().clamp(0.0, 100.0) as u8,
+                // The words behind the opinion are only named for a finding.
+                words: models.words_behind(category, text),
+            };
+            findings.push((category, gates, Some(learned)));
         }
     }
 }

@@ -240,16 +240,6 @@ pub struct Models {
     pub policy: Policy,
 }
 
-/// What the model says of one message and category.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Opinion {
-    /// The probability the message belongs to the category.
-    pub probability: f32,
-    /// The words and word pairs of the message that weighed most towards it, heaviest
-    /// first (at most three).
-    pub words: Vec<String>,
-}
-
 impl Models {
     /// Trains one model per category on `sets`, over the words and what the cue lists
     /// saw.
@@ -290,20 +280,6 @@ impl Models {
         }
     }
 
-    /// The probability that `text`, written by `writer`, belongs to `category` (`None` for
-    /// a category without a model: refusals). `context` is what the cue lists saw
-    /// ([`crate::classify::list_context`]); unstacked models ignore it.
-    pub fn probability(
-        &self,
-        category: Category,
-        text: &str,
-        writer: Writer,
-        context: &[String],
-    ) -> Option<f32> {
-        let model = self.model(category)?;
-        Some(model.probability(&features(text, writer, self.context(context))))
-    }
-
     /// The features of a message, to ask several categories' models with
     /// [`Models::probability_of`].
     pub fn features(&self, text: &str, writer: Writer, context: &[String]) -> Features {
@@ -315,16 +291,12 @@ impl Models {
         Some(self.model(category)?.probability(&features.0))
     }
 
-    /// The probability and the words behind it.
-    pub fn opinion(
-        &self,
-        category: Category,
-        text: &str,
-        writer: Writer,
-        context: &[String],
-    ) -> Option<Opinion> {
-        let model = self.model(category)?;
-        let probability = model.probability(&features(text, writer, self.context(context)));
+    /// The words and word pairs of `text` that weigh most towards `category`, heaviest
+    /// first (at most three; empty for a category without a model).
+    pub fn words_behind(&self, category: Category, text: &str) -> Vec<String> {
+        let Some(model) = self.model(category) else {
+            return Vec::new();
+        };
         let mut named: Vec<(f32, String)> = named_words(text)
             .into_iter()
             .map(|(index, words)| (model.weights[index], words))
@@ -332,10 +304,7 @@ impl Models {
             .filter(|(w, words)| *w > 0.0 && words.chars().count() >= 4)
             .collect();
         named.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        Some(Opinion {
-            probability,
-            words: named.into_iter().take(3).map(|(_, w)| w).collect(),
-        })
+        named.into_iter().take(3).map(|(_, w)| w).collect()
     }
 
     fn context<'a>(&self, context: &'a [String]) -> &'a [String] {
@@ -399,17 +368,16 @@ mod tests {
 
     #[test]
     fn the_model_explains_with_the_message_words() {
-        let opinion = models()
-            .opinion(
-                Category::Extortion,
-                "Pay the last invoice by Friday or your customer database goes public.",
-                Writer::Person,
-                &[],
-            )
+        let text = "Pay the last invoice by Friday or your customer database goes public.";
+        let models = models();
+        let features = models.features(text, Writer::Person, &[]);
+        let probability = models
+            .probability_of(Category::Extortion, &features)
             .expect("extortion has a model");
-        assert!(opinion.probability > 0.5, "{opinion:?}");
-        assert!(!opinion.words.is_empty());
-        for word in &opinion.words {
+        assert!(probability > 0.5, "{probability}");
+        let words = models.words_behind(Category::Extortion, text);
+        assert!(!words.is_empty());
+        for word in &words {
             assert!(
                 "pay the last invoice by friday or your customer database goes public"
                     .contains(word.as_str()),
