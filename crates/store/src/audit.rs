@@ -23,10 +23,10 @@ pub struct AuditEntry {
 
 /// Appends an entry within the caller's transaction.
 pub(crate) fn append(conn: &Connection, actor: &str, action: &str, subject: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (at, actor, action, subject) VALUES (?1, ?2, ?3, ?4)",
-        params![now(), actor, action, subject],
-    )?;
+    )?
+    .execute(params![now(), actor, action, subject])?;
     Ok(())
 }
 
@@ -41,14 +41,8 @@ impl Store {
     pub fn audit_all(&self, entries: &[(String, String, String)]) -> Result<()> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        {
-            let at = now();
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO audit_log (at, actor, action, subject) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (actor, action, subject) in entries {
-                insert.execute(params![at, actor, action, subject])?;
-            }
+        for (actor, action, subject) in entries {
+            append(&tx, actor, action, subject)?;
         }
         tx.commit()?;
         Ok(())
