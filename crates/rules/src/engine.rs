@@ -10,7 +10,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::context::SessionContext;
 use datafusion::execution::SessionStateBuilder;
 use redflag_ingest::Dataset;
-use redflag_model::{Evidence, HubIdentifier, Level, StageTime};
+use redflag_model::{HubIdentifier, Level, StageTime};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -71,9 +71,6 @@ pub fn watchlist_hits_schema() -> SchemaRef {
         text("explanation"),
     ]))
 }
-
-/// Most refs kept per evidence item; the detail sentence says how many rows there were.
-const MAX_REFS: usize = 50;
 
 /// Outside data some engines read.
 #[derive(Default, Clone, Copy)]
@@ -615,41 +612,20 @@ fn to_detections(rule: &Rule, batches: &[RecordBatch]) -> Result<Vec<Detection>,
                 continue;
             }
             let person_id = person.value(row).to_string();
-            let mut refs = strings_at(refs_list.as_ref(), refs_text.as_ref(), row);
-            refs.sort();
-            refs.dedup();
-            let total_refs = refs.len();
-            refs.truncate(MAX_REFS);
-            let mut related = strings_at(related_list.as_ref(), related_text.as_ref(), row);
-            related.retain(|r| *r != person_id);
-            related.sort();
-            related.dedup();
-            let mut detail_text = if detail.is_null(row) {
+            let refs = strings_at(refs_list.as_ref(), refs_text.as_ref(), row);
+            let related = strings_at(related_list.as_ref(), related_text.as_ref(), row);
+            let detail_text = if detail.is_null(row) {
                 rule.title.clone()
             } else {
                 detail.value(row).to_string()
             };
-            if total_refs > MAX_REFS {
-                detail_text.push_str(&format!(" ({total_refs} rows; first {MAX_REFS} listed)"));
-            }
             let row_weight = weight
                 .as_ref()
                 .filter(|w| !w.is_null(row))
-                .map(|w| w.value(row))
-                .filter(|w| w.is_finite())
-                .map_or(rule.weight, |w| w.clamp(0.0, 100.0));
+                .map(|w| w.value(row));
             out.push(Detection {
+                evidence: rule.evidence(&person_id, detail_text, refs, related, row_weight),
                 person_id,
-                evidence: Evidence {
-                    indicator: rule.id.clone(),
-                    title: rule.title.clone(),
-                    category: rule.category,
-                    weight: row_weight,
-                    detail: detail_text,
-                    refs,
-                    sources: rule.sources.clone(),
-                    related,
-                },
             });
         }
     }

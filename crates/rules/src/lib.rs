@@ -44,7 +44,7 @@ pub use ip_table::{
     SIGNIN_IPS_TABLE,
 };
 pub use resume_table::{resume_near_dups, resume_near_dups_schema, RESUME_NEAR_DUPS_TABLE};
-pub use rule::{Rule, RuleError};
+pub use rule::{Rule, RuleError, MAX_REFS};
 pub use tables::{new_session, register_all, register_batches};
 pub use watchlist_table::watchlist_hits;
 

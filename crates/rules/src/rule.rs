@@ -19,7 +19,10 @@
 //! `phase: 2` rules run after a first scoring pass and may read the `prior_scores` table;
 //! `phase: 3` rules run once persona networks are formed and may read `network_members`.
 
-use redflag_model::{Category, GuidanceSource};
+use redflag_model::{Category, Evidence, GuidanceSource};
+
+/// Most refs kept per evidence item; the detail sentence says how many rows there were.
+pub const MAX_REFS: usize = 50;
 
 /// A detection rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +60,44 @@ pub struct RuleError {
 }
 
 impl Rule {
+    /// One of this rule's findings about `person_id` as evidence: refs sorted, without
+    /// repeats and at most [`MAX_REFS`] (the detail then says how many rows there were);
+    /// related people sorted, without repeats and without the person; the row's own weight
+    /// (clamped to 0–100) when it has a finite one, else the rule's; the rule's title,
+    /// category and guidance.
+    pub fn evidence(
+        &self,
+        person_id: &str,
+        detail: String,
+        mut refs: Vec<String>,
+        mut related: Vec<String>,
+        weight: Option<f64>,
+    ) -> Evidence {
+        refs.sort();
+        refs.dedup();
+        let total = refs.len();
+        refs.truncate(MAX_REFS);
+        let mut detail = detail;
+        if total > MAX_REFS {
+            detail.push_str(&format!(" ({total} rows; first {MAX_REFS} listed)"));
+        }
+        related.retain(|r| r != person_id);
+        related.sort();
+        related.dedup();
+        Evidence {
+            indicator: self.id.clone(),
+            title: self.title.clone(),
+            category: self.category,
+            weight: weight
+                .filter(|w| w.is_finite())
+                .map_or(self.weight, |w| w.clamp(0.0, 100.0)),
+            detail,
+            refs,
+            sources: self.sources.clone(),
+            related,
+        }
+    }
+
     /// Parses a rule file. `resolve_source` turns a source id into its guidance entry.
     pub fn parse(
         origin: &str,
@@ -199,6 +240,29 @@ mod tests {
 
     const GOOD: &str = "-- id: TEST_RULE\n-- title: A test\n-- category: payment\n-- weight: 12.5\n\
 -- sources: ADV-2022\n-- description: first line\n--   second line\nSELECT 'P1' AS person_id, 'x' AS detail\n";
+
+    /// Refs are capped and counted in the detail, the person is not related to themselves,
+    /// and a row's weight is clamped, or the rule's when the row has none that is finite.
+    #[test]
+    fn evidence_from_a_finding() {
+        let rule = Rule::parse("t.sql", GOOD, source).unwrap();
+        let refs: Vec<String> = (0..60).rev().map(|i| format!("x.csv:{i:02}")).collect();
+        let related = vec!["P2".into(), "P1".into(), "P2".into()];
+        let e = rule.evidence("P1", "Shared".into(), refs, related, Some(250.0));
+        assert_eq!(
+            e.detail,
+            format!("Shared (60 rows; first {MAX_REFS} listed)")
+        );
+        assert_eq!(e.refs.len(), MAX_REFS);
+        assert_eq!(e.refs[0], "x.csv:00");
+        assert_eq!(e.related, ["P2"]);
+        assert_eq!(e.weight, 100.0);
+        assert_eq!(e.indicator, "TEST_RULE");
+        assert_eq!(e.sources.len(), 1);
+        let one = vec!["x.csv:2".to_string()];
+        let plain = rule.evidence("P1", "One".into(), one, vec![], Some(f64::NAN));
+        assert_eq!((plain.detail.as_str(), plain.weight), ("One", 12.5));
+    }
 
     #[test]
     fn parses_header_and_query() {

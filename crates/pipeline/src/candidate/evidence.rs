@@ -31,9 +31,6 @@ pub(crate) const INDICATORS: [&str; 18] = [
     "NET_FLAGGED_NETWORK",
 ];
 
-/// Most refs kept per evidence item, as the rule engine keeps.
-const MAX_REFS: usize = 50;
-
 /// One check's finding, before the catalogue's metadata is added.
 #[derive(Debug, Clone)]
 pub(crate) struct Hit {
@@ -96,37 +93,12 @@ impl FastRules {
         hits.into_iter()
             .filter_map(|hit| {
                 let rule = self.rules.get(hit.indicator)?;
-                let mut refs = hit.refs;
-                refs.sort();
-                refs.dedup();
-                let total = refs.len();
-                refs.truncate(MAX_REFS);
-                let mut detail = hit.detail;
-                if total > MAX_REFS {
-                    detail.push_str(&format!(" ({total} rows; first {MAX_REFS} listed)"));
-                }
-                let mut related: Vec<String> = hit
+                let related = hit
                     .related
                     .iter()
                     .map(|&i| known.id(i).to_string())
-                    .filter(|id| id != person_id)
                     .collect();
-                related.sort();
-                related.dedup();
-                let weight = hit
-                    .weight
-                    .filter(|w| w.is_finite())
-                    .map_or(rule.weight, |w| w.clamp(0.0, 100.0));
-                Some(Evidence {
-                    indicator: rule.id.clone(),
-                    title: rule.title.clone(),
-                    category: rule.category,
-                    weight,
-                    detail,
-                    refs,
-                    sources: rule.sources.clone(),
-                    related,
-                })
+                Some(rule.evidence(person_id, hit.detail, hit.refs, related, hit.weight))
             })
             .collect()
     }
