@@ -63,13 +63,13 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(what) => {
                 ApiError::new(StatusCode::NOT_FOUND, format!("not found: {what}"))
             }
-            // Store internals are not the client's business. The log gets SQLite's message
-            // (tables and constraints, never values) but not serde's, which can quote the
-            // stored record.
+            // Store internals are not the client's business. The log gets SQLite's or
+            // PostgreSQL's message (tables and constraints, never values) but not serde's,
+            // which can quote the stored record.
             StoreError::Json(_) => internal("a stored record could not be read"),
-            other @ (StoreError::Sqlite(_) | StoreError::TooNew { .. }) => {
-                internal(&other.to_string())
-            }
+            other @ (StoreError::Sqlite(_)
+            | StoreError::Postgres(_)
+            | StoreError::TooNew { .. }) => internal(&other.to_string()),
         }
     }
 }

@@ -2,9 +2,9 @@
 //! every change kept as an event.
 
 use redflag_model::{Level, PersonResult};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::db::{params, Row, Sql, Tx};
 use crate::digest::{hex, sha256};
 use crate::results::parse_level;
 use crate::{now, Result, Store, StoreError};
@@ -135,29 +135,27 @@ fn evidence_key(person: &PersonResult) -> String {
 
 /// Opens, re-opens or updates the case of `person` after a new result, in `tx`.
 pub(crate) fn on_result(
-    tx: &Transaction<'_>,
+    tx: &mut Tx<'_>,
     person: &PersonResult,
     threshold: Level,
     actor: &str,
 ) -> Result<CaseOutcome> {
     let key = evidence_key(person);
-    let existing: Option<(i64, String, String)> = tx
-        .query_row(
-            "SELECT case_id, status, evidence_key FROM cases WHERE person_id = ?1",
-            [&person.person.person_id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .optional()?;
+    let existing: Option<(i64, String, String)> = tx.query_opt(
+        "SELECT case_id, status, evidence_key FROM cases WHERE person_id = ?1",
+        params![person.person.person_id],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
     let at = now();
     let summary = format!("{} (score {})", person.level, person.score);
     match existing {
         None if person.level >= threshold => {
-            tx.execute(
+            let case_id: i64 = tx.query_one(
                 "INSERT INTO cases (person_id, status, level, score, evidence_key, opened_at, updated_at)
-                 VALUES (?1, 'open', ?2, ?3, ?4, ?5, ?5)",
+                 VALUES (?1, 'open', ?2, ?3, ?4, ?5, ?5) RETURNING case_id",
                 params![person.person.person_id, person.level.name(), person.score, key, at],
+                |row| row.get(0),
             )?;
-            let case_id = tx.last_insert_rowid();
             event(
                 tx,
                 case_id,
@@ -214,7 +212,7 @@ pub(crate) fn on_result(
 /// Appends an event to a case's history.
 #[allow(clippy::too_many_arguments)]
 fn event(
-    tx: &Transaction<'_>,
+    tx: &mut Tx<'_>,
     case_id: i64,
     actor: &str,
     action: &str,
@@ -239,9 +237,9 @@ fn event(
         ],
     )?;
     // The case as it now stands, for the webhooks (queued in this same transaction).
-    let case: (String, String, Option<String>, String, i64) = tx.query_row(
+    let case: (String, String, Option<String>, String, i64) = tx.query_one(
         "SELECT person_id, status, assignee, level, score FROM cases WHERE case_id = ?1",
-        [case_id],
+        params![case_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
     let kind = format!("case.{action}");
@@ -260,7 +258,7 @@ fn event(
     crate::webhooks::enqueue(tx, &kind, &payload)
 }
 
-fn case_of(row: &Row<'_>) -> rusqlite::Result<(Case, String, String)> {
+fn case_of(row: &Row<'_>) -> Result<(Case, String, String)> {
     Ok((
         Case {
             case_id: row.get(0)?,
@@ -300,52 +298,48 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<Case>> {
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(&format!(
-            "SELECT {CASE_COLUMNS} FROM cases WHERE ?1 IS NULL OR status = ?1
-             ORDER BY updated_at DESC, case_id DESC LIMIT ?2 OFFSET ?3"
-        ))?;
-        let rows = statement.query_map(
+        let rows = self.conn()?.query(
+            &format!(
+                "SELECT {CASE_COLUMNS} FROM cases WHERE CAST(?1 AS TEXT) IS NULL OR status = ?1
+                 ORDER BY updated_at DESC, case_id DESC LIMIT ?2 OFFSET ?3"
+            ),
             params![status.map(CaseStatus::as_str), limit as i64, offset as i64],
             case_of,
         )?;
-        rows.map(|r| finish(r?)).collect()
+        rows.into_iter().map(finish).collect()
     }
 
     /// One case and its history, oldest event first.
     pub fn case(&self, case_id: i64) -> Result<Option<(Case, Vec<CaseEvent>)>> {
-        let conn = self.conn();
-        let case = conn
-            .query_row(
-                &format!("SELECT {CASE_COLUMNS} FROM cases WHERE case_id = ?1"),
-                [case_id],
-                case_of,
-            )
-            .optional()?;
+        let mut conn = self.conn()?;
+        let case = conn.query_opt(
+            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE case_id = ?1"),
+            params![case_id],
+            case_of,
+        )?;
         let Some(case) = case else {
             return Ok(None);
         };
         let case = finish(case)?;
-        let mut statement = conn.prepare_cached(
+        let events = conn.query(
             "SELECT event_id, at, actor, action, status, assignee, reason, comment
              FROM case_events WHERE case_id = ?1 ORDER BY event_id",
-        )?;
-        let events = statement
-            .query_map([case_id], |row| {
+            params![case_id],
+            |row| {
                 Ok(CaseEvent {
                     event_id: row.get(0)?,
                     at: row.get(1)?,
                     actor: row.get(2)?,
                     action: row.get(3)?,
                     status: row
-                        .get::<_, Option<String>>(4)?
+                        .get::<Option<String>>(4)?
                         .and_then(|s| CaseStatus::from_name(&s)),
                     assignee: row.get(5)?,
                     reason: row.get(6)?,
                     comment: row.get(7)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         Ok(Some((case, events)))
     }
 
@@ -370,15 +364,13 @@ impl Store {
                 "nothing to change: give a status (with a reason), an assignee or a comment".into(),
             ));
         }
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let exists: Option<i64> = tx
-            .query_row(
-                "SELECT case_id FROM cases WHERE case_id = ?1",
-                [case_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let exists: Option<i64> = tx.query_opt(
+            "SELECT case_id FROM cases WHERE case_id = ?1",
+            params![case_id],
+            |r| r.get(0),
+        )?;
         if exists.is_none() {
             return Err(StoreError::NotFound(format!("case {case_id}")));
         }
@@ -389,7 +381,7 @@ impl Store {
                 params![case_id, status.as_str(), at],
             )?;
             event(
-                &tx,
+                &mut tx,
                 case_id,
                 actor,
                 "status_changed",
@@ -406,7 +398,7 @@ impl Store {
                 params![case_id, assignee, at],
             )?;
             event(
-                &tx,
+                &mut tx,
                 case_id,
                 actor,
                 "assigned",
@@ -422,7 +414,7 @@ impl Store {
                 params![case_id, at],
             )?;
             event(
-                &tx,
+                &mut tx,
                 case_id,
                 actor,
                 "commented",
@@ -432,7 +424,7 @@ impl Store {
                 Some(comment),
             )?;
         }
-        crate::audit::append(&tx, actor, "change_case", &case_id.to_string())?;
+        crate::audit::append(&mut tx, actor, "change_case", &case_id.to_string())?;
         tx.commit()?;
         drop(conn);
         self.case(case_id)?
@@ -442,13 +434,10 @@ impl Store {
 
     /// The case of a person, if there is one.
     pub fn case_of_person(&self, person_id: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT case_id FROM cases WHERE person_id = ?1",
-                [person_id],
-                |r| r.get(0),
-            )
-            .optional()?)
+        self.conn()?.query_opt(
+            "SELECT case_id FROM cases WHERE person_id = ?1",
+            params![person_id],
+            |r| r.get(0),
+        )
     }
 }

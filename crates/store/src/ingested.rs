@@ -9,10 +9,10 @@
 
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::db::{params, Lock, Sql};
 use crate::digest::{hex, sha256};
 use crate::{now, Result, Store, StoreError};
 
@@ -70,53 +70,48 @@ fn cell(value: &Value) -> String {
 }
 
 impl Store {
-    /// Stores a batch of `table`'s rows in one transaction, audited as `actor`'s.
+    /// Stores a batch of `table`'s rows in one transaction, audited as `actor`'s. Batches
+    /// are stored one at a time, also by servers sharing a PostgreSQL database, so that the
+    /// arrival order is one sequence and a row sent by two at once is kept once.
     pub fn ingest_rows(&self, table: &str, rows: &[Row], actor: &str) -> Result<IngestSummary> {
         let mut summary = IngestSummary {
             table: table.to_string(),
             received: rows.len(),
             ..IngestSummary::default()
         };
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let mut conn = self.conn()?;
+        let mut tx = conn.writer(Lock::Ingest)?;
         let at = now();
-        {
-            let mut find = tx.prepare_cached(
-                "SELECT row_json FROM ingested WHERE table_name = ?1 AND row_key = ?2",
-            )?;
-            let mut put = tx.prepare_cached(
-                "INSERT INTO ingested (table_name, row_key, row_json, seq, ingested_at)
-                 VALUES (?1, ?2, ?3, ?5, ?4)
-                 ON CONFLICT (table_name, row_key) DO UPDATE SET
-                   row_json = excluded.row_json, ingested_at = excluded.ingested_at",
-            )?;
-            // Arrival order, counted on from the newest stored row (one look-up per batch).
-            let mut seq: i64 =
-                tx.query_row("SELECT coalesce(max(seq), 0) FROM ingested", [], |r| {
-                    r.get(0)
-                })?;
-            for row in rows {
-                seq += 1;
-                let json = serde_json::to_string(row)?;
-                let key = row_key(table, row, &json);
-                let old: Option<String> = find
-                    .query_row(params![table, key], |r| r.get(0))
-                    .optional()?;
-                match old {
-                    Some(old) if old == json => summary.unchanged += 1,
-                    Some(_) => {
-                        put.execute(params![table, key, json, at, seq])?;
-                        summary.replaced += 1;
-                    }
-                    None => {
-                        put.execute(params![table, key, json, at, seq])?;
-                        summary.added += 1;
-                    }
+        const FIND: &str = "SELECT row_json FROM ingested WHERE table_name = ?1 AND row_key = ?2";
+        const PUT: &str = "INSERT INTO ingested (table_name, row_key, row_json, seq, ingested_at)
+             VALUES (?1, ?2, ?3, ?5, ?4)
+             ON CONFLICT (table_name, row_key) DO UPDATE SET
+               row_json = excluded.row_json, ingested_at = excluded.ingested_at";
+        // Arrival order, counted on from the newest stored row (one look-up per batch).
+        let mut seq: i64 = tx.query_one(
+            "SELECT coalesce(max(seq), 0) FROM ingested",
+            params![],
+            |r| r.get(0),
+        )?;
+        for row in rows {
+            seq += 1;
+            let json = serde_json::to_string(row)?;
+            let key = row_key(table, row, &json);
+            let old: Option<String> = tx.query_opt(FIND, params![table, key], |r| r.get(0))?;
+            match old {
+                Some(old) if old == json => summary.unchanged += 1,
+                Some(_) => {
+                    tx.execute(PUT, params![table, key, json, at, seq])?;
+                    summary.replaced += 1;
+                }
+                None => {
+                    tx.execute(PUT, params![table, key, json, at, seq])?;
+                    summary.added += 1;
                 }
             }
         }
         crate::audit::append(
-            &tx,
+            &mut tx,
             actor,
             "ingest",
             &format!("{table}: {} rows", rows.len()),
@@ -127,20 +122,20 @@ impl Store {
 
     /// The stored rows of `table`, in the order they first arrived.
     pub fn ingested_rows(&self, table: &str) -> Result<Vec<Row>> {
-        let conn = self.conn();
-        let mut statement = conn
-            .prepare_cached("SELECT row_json FROM ingested WHERE table_name = ?1 ORDER BY seq")?;
-        let rows = statement.query_map([table], |r| r.get::<_, String>(0))?;
-        rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
+        self.conn()?.query(
+            "SELECT row_json FROM ingested WHERE table_name = ?1 ORDER BY seq",
+            params![table],
+            |r| Ok(serde_json::from_str(&r.get::<String>(0)?)?),
+        )
     }
 
     /// Tables with stored rows.
     pub fn ingested_tables(&self) -> Result<Vec<String>> {
-        let conn = self.conn();
-        let mut statement =
-            conn.prepare_cached("SELECT DISTINCT table_name FROM ingested ORDER BY table_name")?;
-        let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.conn()?.query(
+            "SELECT DISTINCT table_name FROM ingested ORDER BY table_name",
+            params![],
+            |r| r.get(0),
+        )
     }
 
     /// Writes every stored table but `except` into `dir` as `<table>.csv`, the columns being
@@ -224,55 +219,94 @@ mod tests {
 
     #[test]
     fn batches_are_idempotent_by_id_or_content() {
-        let store = Store::open_in_memory().unwrap();
-        let people = [
-            row(&[("person_id", "P1"), ("full_name", "Ana Diaz")]),
-            row(&[("person_id", "P2"), ("full_name", "Bo Lee")]),
-        ];
-        let first = store.ingest_rows("people", &people, "test").unwrap();
-        assert_eq!((first.added, first.replaced, first.unchanged), (2, 0, 0));
-        let again = store.ingest_rows("people", &people, "test").unwrap();
-        assert_eq!((again.added, again.replaced, again.unchanged), (0, 0, 2));
-        let renamed = [row(&[("person_id", "P2"), ("full_name", "Bo Lee-Park")])];
-        let changed = store.ingest_rows("people", &renamed, "test").unwrap();
-        assert_eq!(changed.replaced, 1);
-        let stored = store.ingested_rows("people").unwrap();
-        assert_eq!(stored.len(), 2);
-        assert_eq!(stored[1]["full_name"], "Bo Lee-Park");
-        // No id column: the whole row identifies it.
-        let contacts = [
-            row(&[("person_id", "P1"), ("kind", "email"), ("value", "a@x.org")]),
-            row(&[
-                ("person_id", "P1"),
-                ("kind", "phone"),
-                ("value", "+1 555 0100"),
-            ]),
-        ];
-        store.ingest_rows("contacts", &contacts, "test").unwrap();
-        let again = store
-            .ingest_rows("contacts", &contacts[..1], "test")
-            .unwrap();
-        assert_eq!(again.unchanged, 1);
-        assert_eq!(store.ingested_rows("contacts").unwrap().len(), 2);
+        crate::testing::each_backend("ingested::batches_are_idempotent", |db| {
+            let store = db.open();
+            let people = [
+                row(&[("person_id", "P1"), ("full_name", "Ana Diaz")]),
+                row(&[("person_id", "P2"), ("full_name", "Bo Lee")]),
+            ];
+            let first = store.ingest_rows("people", &people, "test").unwrap();
+            assert_eq!((first.added, first.replaced, first.unchanged), (2, 0, 0));
+            let again = store.ingest_rows("people", &people, "test").unwrap();
+            assert_eq!((again.added, again.replaced, again.unchanged), (0, 0, 2));
+            let renamed = [row(&[("person_id", "P2"), ("full_name", "Bo Lee-Park")])];
+            let changed = store.ingest_rows("people", &renamed, "test").unwrap();
+            assert_eq!(changed.replaced, 1);
+            let stored = store.ingested_rows("people").unwrap();
+            assert_eq!(stored.len(), 2);
+            assert_eq!(stored[1]["full_name"], "Bo Lee-Park");
+            // No id column: the whole row identifies it.
+            let contacts = [
+                row(&[("person_id", "P1"), ("kind", "email"), ("value", "a@x.org")]),
+                row(&[
+                    ("person_id", "P1"),
+                    ("kind", "phone"),
+                    ("value", "+1 555 0100"),
+                ]),
+            ];
+            store.ingest_rows("contacts", &contacts, "test").unwrap();
+            let again = store
+                .ingest_rows("contacts", &contacts[..1], "test")
+                .unwrap();
+            assert_eq!(again.unchanged, 1);
+            assert_eq!(store.ingested_rows("contacts").unwrap().len(), 2);
 
-        let dir = tempfile::tempdir().unwrap();
-        let written = store.export_ingested(dir.path(), None).unwrap();
-        assert_eq!(
-            written,
-            [("contacts".to_string(), 2), ("people".to_string(), 2)]
-        );
-        let other = tempfile::tempdir().unwrap();
-        let written = store
-            .export_ingested(other.path(), Some("contacts"))
-            .unwrap();
-        assert_eq!(written, [("people".to_string(), 2)]);
-        assert!(!other.path().join("contacts.csv").exists());
-        let people_csv = std::fs::read_to_string(dir.path().join("people.csv")).unwrap();
-        assert_eq!(
-            people_csv,
-            "person_id,full_name\nP1,Ana Diaz\nP2,Bo Lee-Park\n"
-        );
-        let contacts_csv = std::fs::read_to_string(dir.path().join("contacts.csv")).unwrap();
-        assert!(contacts_csv.starts_with("kind,person_id,value\n"));
+            let dir = tempfile::tempdir().unwrap();
+            let written = store.export_ingested(dir.path(), None).unwrap();
+            assert_eq!(
+                written,
+                [("contacts".to_string(), 2), ("people".to_string(), 2)]
+            );
+            let other = tempfile::tempdir().unwrap();
+            let written = store
+                .export_ingested(other.path(), Some("contacts"))
+                .unwrap();
+            assert_eq!(written, [("people".to_string(), 2)]);
+            assert!(!other.path().join("contacts.csv").exists());
+            let people_csv = std::fs::read_to_string(dir.path().join("people.csv")).unwrap();
+            assert_eq!(
+                people_csv,
+                "person_id,full_name\nP1,Ana Diaz\nP2,Bo Lee-Park\n"
+            );
+            let contacts_csv = std::fs::read_to_string(dir.path().join("contacts.csv")).unwrap();
+            assert!(contacts_csv.starts_with("kind,person_id,value\n"));
+        });
+    }
+
+    /// Servers sharing a database ingest the same rows at once: every row is kept once,
+    /// every batch is counted whole, and the arrival order has no gaps or repeats.
+    #[test]
+    fn concurrent_batches_keep_each_row_once() {
+        crate::testing::each_backend("ingested::concurrent_batches", |db| {
+            let people: Vec<Row> = (0..40)
+                .map(|i| {
+                    let id = format!("P{i}");
+                    row(&[("person_id", &id), ("full_name", "Same Name")])
+                })
+                .collect();
+            let summaries: Vec<IngestSummary> = std::thread::scope(|scope| {
+                let writers: Vec<_> = (0..4)
+                    .map(|_| {
+                        let store = db.open();
+                        let people = &people;
+                        scope.spawn(move || store.ingest_rows("people", people, "test").unwrap())
+                    })
+                    .collect();
+                writers.into_iter().map(|w| w.join().unwrap()).collect()
+            });
+            let added: usize = summaries.iter().map(|s| s.added).sum();
+            let unchanged: usize = summaries.iter().map(|s| s.unchanged).sum();
+            assert_eq!((added, unchanged), (40, 120));
+            let store = db.open();
+            assert_eq!(store.ingested_rows("people").unwrap().len(), 40);
+            let seqs: Vec<i64> = store
+                .conn()
+                .unwrap()
+                .query("SELECT seq FROM ingested ORDER BY seq", params![], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(seqs, (1..=40).collect::<Vec<i64>>());
+        });
     }
 }

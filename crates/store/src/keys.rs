@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::db::{params, Sql};
 use crate::digest::{random_hex, sha256};
 use crate::{now, Result, Store, StoreError};
 
@@ -81,12 +81,13 @@ impl Store {
     /// again.
     pub fn create_api_key(&self, name: &str, role: Role) -> Result<(i64, String)> {
         let secret = format!("{PREFIX}{}", random_hex()?);
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO api_keys (name, role, digest, created_at) VALUES (?1, ?2, ?3, ?4)",
+        let key_id = self.conn()?.query_one(
+            "INSERT INTO api_keys (name, role, digest, created_at) VALUES (?1, ?2, ?3, ?4)
+             RETURNING key_id",
             params![name, role.as_str(), sha256(&secret), now()],
+            |row| row.get(0),
         )?;
-        Ok((conn.last_insert_rowid(), secret))
+        Ok((key_id, secret))
     }
 
     /// The principal of a key found valid less than [`KEY_CACHE_TTL`] ago, without the
@@ -115,21 +116,17 @@ impl Store {
             return Ok(Some(principal));
         }
         let digest = sha256(secret);
-        let conn = self.conn();
-        let found = conn
-            .query_row(
-                "SELECT key_id, name, role FROM api_keys WHERE digest = ?1 AND revoked_at IS NULL",
-                params![digest],
-                |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                    ))
-                },
-            )
-            .optional()?;
-        drop(conn);
+        let found = self.conn()?.query_opt(
+            "SELECT key_id, name, role FROM api_keys WHERE digest = ?1 AND revoked_at IS NULL",
+            params![digest],
+            |row| {
+                Ok((
+                    row.get::<i64>(0)?,
+                    row.get::<String>(1)?,
+                    row.get::<String>(2)?,
+                ))
+            },
+        )?;
         let principal = found.and_then(|(key_id, name, role)| {
             Role::from_name(&role).map(|role| Principal { key_id, name, role })
         });
@@ -146,7 +143,7 @@ impl Store {
 
     /// Revokes a key: it no longer authenticates. Revoking twice is not an error.
     pub fn revoke_api_key(&self, key_id: i64) -> Result<()> {
-        let changed = self.conn().execute(
+        let changed = self.conn()?.execute(
             "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) WHERE key_id = ?1",
             params![key_id, now()],
         )?;
@@ -165,58 +162,65 @@ impl Store {
 mod tests {
     use super::*;
 
+    use crate::testing;
+
     #[test]
     fn a_checked_key_is_trusted_for_a_second_unless_revoked_here() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.db");
-        let server = Store::open(&path).unwrap();
-        let (id, secret) = server.create_api_key("ana", Role::Analyst).unwrap();
-        assert!(server.authenticate_cached(&secret).is_none());
-        assert!(server.authenticate(&secret).unwrap().is_some());
-        assert_eq!(server.authenticate_cached(&secret).unwrap().key_id, id);
-        // Revoked by another process: trusted for at most KEY_CACHE_TTL.
-        Store::open(&path).unwrap().revoke_api_key(id).unwrap();
-        std::thread::sleep(KEY_CACHE_TTL + Duration::from_millis(50));
-        assert!(server.authenticate_cached(&secret).is_none());
-        assert!(server.authenticate(&secret).unwrap().is_none());
-        // Revoked through this store: at once.
-        let (other, secret) = server.create_api_key("bo", Role::Viewer).unwrap();
-        assert!(server.authenticate(&secret).unwrap().is_some());
-        server.revoke_api_key(other).unwrap();
-        assert!(server.authenticate_cached(&secret).is_none());
-        assert!(server.authenticate(&secret).unwrap().is_none());
+        testing::each_backend("keys::a_checked_key_is_trusted", |db| {
+            let server = db.open();
+            let (id, secret) = server.create_api_key("ana", Role::Analyst).unwrap();
+            assert!(server.authenticate_cached(&secret).is_none());
+            assert!(server.authenticate(&secret).unwrap().is_some());
+            assert_eq!(server.authenticate_cached(&secret).unwrap().key_id, id);
+            // Revoked by another process: trusted for at most KEY_CACHE_TTL.
+            db.open().revoke_api_key(id).unwrap();
+            std::thread::sleep(KEY_CACHE_TTL + Duration::from_millis(50));
+            assert!(server.authenticate_cached(&secret).is_none());
+            assert!(server.authenticate(&secret).unwrap().is_none());
+            // Revoked through this store: at once.
+            let (other, secret) = server.create_api_key("bo", Role::Viewer).unwrap();
+            assert!(server.authenticate(&secret).unwrap().is_some());
+            server.revoke_api_key(other).unwrap();
+            assert!(server.authenticate_cached(&secret).is_none());
+            assert!(server.authenticate(&secret).unwrap().is_none());
+        });
     }
 
     #[test]
     fn secrets_are_stored_only_as_digests_and_revocation_holds() {
-        let store = Store::open_in_memory().unwrap();
-        let (id, secret) = store.create_api_key("alice", Role::Viewer).unwrap();
-        assert!(secret.starts_with(PREFIX) && secret.len() == PREFIX.len() + 64);
-        let (_, other) = store.create_api_key("bob", Role::Admin).unwrap();
-        assert_ne!(secret, other);
-        let stored: Vec<u8> = store
-            .conn()
-            .query_row("SELECT digest FROM api_keys WHERE key_id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(stored.len(), 32);
-        assert!(!String::from_utf8_lossy(&stored).contains(&secret[PREFIX.len()..]));
-        let who = store.authenticate(&secret).unwrap().unwrap();
-        assert_eq!(who.actor(), format!("key:{id} (alice)"));
-        // One character off is another key.
-        let mut wrong = secret.clone();
-        wrong.pop();
-        wrong.push('x');
-        assert!(store.authenticate(&wrong).unwrap().is_none());
-        store.revoke_api_key(id).unwrap();
-        store.revoke_api_key(id).unwrap();
-        assert!(store.authenticate(&secret).unwrap().is_none());
-        assert!(store.authenticate(&other).unwrap().is_some());
-        assert!(matches!(
-            store.revoke_api_key(999),
-            Err(StoreError::NotFound(_))
-        ));
+        testing::each_backend("keys::secrets_are_stored_only_as_digests", |db| {
+            let store = db.open();
+            let (id, secret) = store.create_api_key("alice", Role::Viewer).unwrap();
+            assert!(secret.starts_with(PREFIX) && secret.len() == PREFIX.len() + 64);
+            let (_, other) = store.create_api_key("bob", Role::Admin).unwrap();
+            assert_ne!(secret, other);
+            let stored: Vec<u8> = store
+                .conn()
+                .unwrap()
+                .query_one(
+                    "SELECT digest FROM api_keys WHERE key_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(stored.len(), 32);
+            assert!(!String::from_utf8_lossy(&stored).contains(&secret[PREFIX.len()..]));
+            let who = store.authenticate(&secret).unwrap().unwrap();
+            assert_eq!(who.actor(), format!("key:{id} (alice)"));
+            // One character off is another key.
+            let mut wrong = secret.clone();
+            wrong.pop();
+            wrong.push('x');
+            assert!(store.authenticate(&wrong).unwrap().is_none());
+            store.revoke_api_key(id).unwrap();
+            store.revoke_api_key(id).unwrap();
+            assert!(store.authenticate(&secret).unwrap().is_none());
+            assert!(store.authenticate(&other).unwrap().is_some());
+            assert!(matches!(
+                store.revoke_api_key(999),
+                Err(StoreError::NotFound(_))
+            ));
+        });
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The analyst service's store: what screening found, the cases analysts work, who read what,
-//! and the API keys that may ask, in one SQLite file.
+//! and the API keys that may ask, in one SQLite file ([`Store::open`]) or a PostgreSQL
+//! database that several servers share ([`Store::connect`]).
 //!
 //! - **Ingested rows** ([`ingested`]): the dataset as sent over the API, a batch per
 //!   transaction, idempotent by id or content; the server screens from it.
@@ -28,26 +29,40 @@
 //! assert!(store.authenticate("not-a-key").unwrap().is_none());
 //! ```
 //!
-//! The database runs in WAL mode with a busy timeout, and migrations are applied in order
+//! A SQLite database runs in WAL mode with a busy timeout, and migrations are applied in order
 //! on open (the version is kept in `PRAGMA user_version`), so a file written by an older
 //! redflag opens in a newer one.
+//!
+//! On PostgreSQL the same migrations and the same queries run (the store's SQL is written
+//! once, in what both accept; `db.rs` describes the few words of DDL translated), the schema
+//! version is kept in the one-row table `redflag_schema`, and the tables live in the schema
+//! of the connection's `search_path` (`?options=-c%20search_path%3Dredflag` in the URL picks
+//! one). Several servers may share the database: a report is saved, a batch ingested and a
+//! delivery attempt recorded under an advisory lock of its kind, so writers of one kind take
+//! turns as they do on SQLite, and everything else is a transaction of its own or a single
+//! statement. The client speaks plain TCP (no TLS): connect over loopback or a Unix socket
+//! (`postgresql://redflag@%2Fvar%2Frun%2Fpostgresql/redflag`), or through a TLS tunnel.
 
 #![warn(missing_docs)]
 
 pub mod audit;
 pub mod cases;
+mod db;
 mod digest;
 pub mod ingested;
 pub mod keys;
 mod results;
 mod schema;
 mod sessions;
+pub mod testing;
 pub mod webhooks;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
+
+use db::{Conn, Sql};
 
 pub use audit::AuditEntry;
 pub use cases::{Case, CaseChange, CaseEvent, CaseStatus};
@@ -63,10 +78,14 @@ pub enum StoreError {
     /// SQLite refused (a locked, corrupt or read-only file, a constraint).
     #[error("store: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL refused, or could not be reached (the message has the server's SQLSTATE
+    /// and message, never the values of a row).
+    #[error("store: PostgreSQL: {}", db::describe(.0))]
+    Postgres(#[from] postgres::Error),
     /// A stored JSON document could not be read back or written.
     #[error("store: stored JSON: {0}")]
     Json(#[from] serde_json::Error),
-    /// The file was written by a newer redflag.
+    /// The database was written by a newer redflag.
     #[error("store: the database is at schema version {found}, newer than this redflag's {known}")]
     TooNew {
         /// Version in the file.
@@ -86,11 +105,34 @@ pub enum StoreError {
 /// Result with [`StoreError`].
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// The store: one SQLite connection, used by one caller at a time.
+/// The store: one connection (to a SQLite file or a PostgreSQL database), used by one caller
+/// at a time.
 pub struct Store {
-    conn: Mutex<Connection>,
+    conn: Mutex<Conn>,
     /// Keys checked in the last [`keys::KEY_CACHE_TTL`], by secret digest.
     checked_keys: Mutex<keys::CheckedKeys>,
+}
+
+/// Whether `location` names a PostgreSQL database (`postgres://…` or `postgresql://…`)
+/// rather than a SQLite file.
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// A PostgreSQL URL with its password replaced by `***`, for messages.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}{path}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
 }
 
 impl Store {
@@ -102,38 +144,85 @@ impl Store {
         // WAL mode except for the last transactions before a power cut, never corrupting.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Store::with(conn)
+        Store::with_sqlite(conn)
     }
 
     /// A store in memory, for tests and one-off runs.
     pub fn open_in_memory() -> Result<Store> {
-        Store::with(Connection::open_in_memory()?)
+        Store::with_sqlite(Connection::open_in_memory()?)
     }
 
-    fn with(conn: Connection) -> Result<Store> {
+    fn with_sqlite(conn: Connection) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        schema::migrate(&conn)?;
+        Store::with(Conn::sqlite(conn))
+    }
+
+    /// Connects to the PostgreSQL database at `url` (`postgres://user:password@host:port/db`,
+    /// or `postgresql://`; `?options=-c%20search_path%3Dschema` for a schema of its own) and
+    /// brings its schema up to date. The connection is plain TCP, without TLS. A connection
+    /// the server closes later is opened again on the next call.
+    pub fn connect(url: &str) -> Result<Store> {
+        if !is_postgres_url(url) {
+            return Err(StoreError::Invalid(
+                "a PostgreSQL URL starts with postgres:// or postgresql://".into(),
+            ));
+        }
+        let config: postgres::Config = url.parse()?;
+        Store::with(Conn::Postgres(Box::new(db::Pg::connect(config)?)))
+    }
+
+    fn with(mut conn: Conn) -> Result<Store> {
+        schema::migrate(&mut conn)?;
         Ok(Store {
             conn: Mutex::new(conn),
             checked_keys: Mutex::default(),
         })
     }
 
-    /// Whether SQLite finds the database file sound (`PRAGMA integrity_check`).
-    pub fn integrity_ok(&self) -> Result<bool> {
-        let verdict: String = self
-            .conn()
-            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
-        Ok(verdict == "ok")
-    }
-
-    /// The connection, for one operation. A panic while it was held does not poison the
-    /// store: every operation is a transaction, rolled back if it did not finish.
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    /// Whether the store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .is_postgres()
+    }
+
+    /// Whether the database is sound. SQLite checks the whole file (`PRAGMA
+    /// integrity_check`). PostgreSQL guards its own files (WAL, page checks), so there it
+    /// checks that the server answers, that the schema is at the version this redflag
+    /// knows, and that every table of the store is in it.
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let mut conn = self.conn()?;
+        if conn.is_postgres() {
+            if schema::postgres_version(&mut conn)? != schema::VERSION {
+                return Ok(false);
+            }
+            let tables: Vec<String> = conn.query(
+                "SELECT table_name::text FROM information_schema.tables
+                 WHERE table_schema = current_schema()",
+                db::params![],
+                |row| row.get(0),
+            )?;
+            return Ok(schema::TABLES
+                .iter()
+                .all(|t| tables.iter().any(|found| found == t)));
+        }
+        let verdict: String =
+            conn.query_one("PRAGMA integrity_check", db::params![], |row| row.get(0))?;
+        Ok(verdict == "ok")
+    }
+
+    /// The connection, for one operation; a PostgreSQL connection the server closed is
+    /// opened again. A panic while it was held does not poison the store: every operation
+    /// is a transaction, rolled back if it did not finish.
+    fn conn(&self) -> Result<MutexGuard<'_, Conn>> {
+        let mut conn = self
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        conn.ready()?;
+        Ok(conn)
     }
 }
 

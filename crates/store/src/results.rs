@@ -1,10 +1,10 @@
 //! Screening results: each person's latest score, level and evidence, and the networks.
 
 use redflag_model::{Level, Network, PersonResult, Report};
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::cases::{self, CaseOutcome, CaseStatus};
+use crate::db::{params, Lock, Param, Row, Sql};
 use crate::{now, Result, Store, StoreError};
 
 /// A person in a list: enough to rank and pick, without the evidence.
@@ -47,19 +47,20 @@ impl Store {
     /// Saves a report in one transaction: every person's result (replacing their previous
     /// one), the networks (replacing all), and the cases: a person at or above `threshold`
     /// without a case gets one; new evidence re-opens a closed case or is noted on an open
-    /// one. `actor` is recorded in the audit log and the cases' history.
+    /// one. `actor` is recorded in the audit log and the cases' history. Reports are saved
+    /// one at a time, also by servers sharing a PostgreSQL database.
     pub fn save_report(
         &self,
         report: &Report,
         threshold: Level,
         actor: &str,
     ) -> Result<SaveSummary> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let mut conn = self.conn()?;
+        let mut tx = conn.writer(Lock::Results)?;
         let mut summary = SaveSummary::default();
         let at = now();
-        {
-            let mut upsert = tx.prepare_cached(
+        for person in &report.people {
+            tx.execute(
                 "INSERT INTO results (person_id, full_name, org, level, score, network, evidence,
                                       result_json, screened_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -68,9 +69,7 @@ impl Store {
                    score = excluded.score, network = excluded.network,
                    evidence = excluded.evidence, result_json = excluded.result_json,
                    screened_at = excluded.screened_at",
-            )?;
-            for person in &report.people {
-                upsert.execute(params![
+                params![
                     person.person.person_id,
                     person.person.full_name,
                     person.person.org,
@@ -80,32 +79,30 @@ impl Store {
                     person.evidence.len() as i64,
                     serde_json::to_string(person)?,
                     at,
-                ])?;
-                summary.people += 1;
-                match cases::on_result(&tx, person, threshold, actor)? {
-                    CaseOutcome::Opened => summary.cases_opened += 1,
-                    CaseOutcome::Reopened => summary.cases_reopened += 1,
-                    CaseOutcome::Updated => summary.cases_updated += 1,
-                    CaseOutcome::Unchanged => {}
-                }
+                ],
+            )?;
+            summary.people += 1;
+            match cases::on_result(&mut tx, person, threshold, actor)? {
+                CaseOutcome::Opened => summary.cases_opened += 1,
+                CaseOutcome::Reopened => summary.cases_reopened += 1,
+                CaseOutcome::Updated => summary.cases_updated += 1,
+                CaseOutcome::Unchanged => {}
             }
         }
-        tx.execute("DELETE FROM networks", [])?;
-        {
-            let mut insert = tx.prepare_cached(
+        tx.execute("DELETE FROM networks", params![])?;
+        for network in &report.networks {
+            tx.execute(
                 "INSERT INTO networks (network, level, network_json) VALUES (?1, ?2, ?3)",
-            )?;
-            for network in &report.networks {
-                insert.execute(params![
+                params![
                     network.network,
                     network.level.name(),
                     serde_json::to_string(network)?
-                ])?;
-                summary.networks += 1;
-            }
+                ],
+            )?;
+            summary.networks += 1;
         }
         crate::audit::append(
-            &tx,
+            &mut tx,
             actor,
             "save_report",
             &format!("{} people from {}", summary.people, report.dataset),
@@ -121,29 +118,31 @@ impl Store {
             .filter(|l| *l >= min_level)
             .map(Level::name)
             .collect();
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(
-            "SELECT person_id, full_name, org, level, score, network, evidence, screened_at
-             FROM results WHERE level IN (SELECT value FROM json_each(?1))
-             ORDER BY score DESC, person_id LIMIT ?2 OFFSET ?3",
-        )?;
-        let rows = statement.query_map(
-            params![serde_json::to_string(&levels)?, limit as i64, offset as i64],
+        // One statement per minimum level (five at most): `level IN (?3, ?4, …)`.
+        let placeholders: Vec<String> = (3..3 + levels.len()).map(|i| format!("?{i}")).collect();
+        let (limit, offset) = (limit as i64, offset as i64);
+        let mut params: Vec<&dyn Param> = vec![&limit, &offset];
+        params.extend(levels.iter().map(|l| l as &dyn Param));
+        let rows = self.conn()?.query(
+            &format!(
+                "SELECT person_id, full_name, org, level, score, network, evidence, screened_at
+                 FROM results WHERE level IN ({})
+                 ORDER BY score DESC, person_id LIMIT ?1 OFFSET ?2",
+                placeholders.join(", ")
+            ),
+            &params,
             person_row,
         )?;
-        rows.map(finish_row).collect()
+        rows.into_iter().map(finish_row).collect()
     }
 
     /// One person's latest result, evidence and all.
     pub fn person(&self, person_id: &str) -> Result<Option<PersonResult>> {
-        let json: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT result_json FROM results WHERE person_id = ?1",
-                [person_id],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let json: Option<String> = self.conn()?.query_opt(
+            "SELECT result_json FROM results WHERE person_id = ?1",
+            params![person_id],
+            |row| row.get(0),
+        )?;
         Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
     }
 
@@ -157,50 +156,45 @@ impl Store {
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(
+        // SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's does not: both sides
+        // in lower case give SQLite's answers on both.
+        let rows = self.conn()?.query(
             "SELECT person_id, full_name, org, level, score, network, evidence, screened_at
              FROM results
-             WHERE person_id LIKE ?1 ESCAPE '\\' OR full_name LIKE ?1 ESCAPE '\\'
+             WHERE lower(person_id) LIKE lower(?1) ESCAPE '\\'
+                OR lower(full_name) LIKE lower(?1) ESCAPE '\\'
              ORDER BY score DESC, person_id LIMIT ?2",
+            params![pattern, limit as i64],
+            person_row,
         )?;
-        let rows = statement.query_map(params![pattern, limit as i64], person_row)?;
-        rows.map(finish_row).collect()
+        rows.into_iter().map(finish_row).collect()
     }
 
     /// A person's name as the latest results have it (without reading their evidence).
     pub fn full_name(&self, person_id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT full_name FROM results WHERE person_id = ?1",
-                [person_id],
-                |row| row.get(0),
-            )
-            .optional()?)
+        self.conn()?.query_opt(
+            "SELECT full_name FROM results WHERE person_id = ?1",
+            params![person_id],
+            |row| row.get(0),
+        )
     }
 
     /// When a person was last screened.
     pub fn people_screened_at(&self, person_id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT screened_at FROM results WHERE person_id = ?1",
-                [person_id],
-                |row| row.get(0),
-            )
-            .optional()?)
+        self.conn()?.query_opt(
+            "SELECT screened_at FROM results WHERE person_id = ?1",
+            params![person_id],
+            |row| row.get(0),
+        )
     }
 
     /// Every network of the latest report, highest level first.
     pub fn networks(&self) -> Result<Vec<Network>> {
-        let conn = self.conn();
-        let mut statement =
-            conn.prepare_cached("SELECT network_json FROM networks ORDER BY network")?;
-        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
-        let mut networks = rows
-            .map(|json| Ok(serde_json::from_str::<Network>(&json?)?))
-            .collect::<Result<Vec<_>>>()?;
+        let mut networks = self.conn()?.query(
+            "SELECT network_json FROM networks ORDER BY network",
+            params![],
+            |row| Ok(serde_json::from_str::<Network>(&row.get::<String>(0)?)?),
+        )?;
         networks.sort_by_key(|n| std::cmp::Reverse(n.level));
         Ok(networks)
     }
@@ -219,9 +213,9 @@ pub struct Totals {
 impl Store {
     /// People per level and cases per status.
     pub fn totals(&self) -> Result<Totals> {
-        let conn = self.conn();
-        let count = |sql: &str, key: &str| -> Result<u64> {
-            Ok(conn.query_row(sql, [key], |row| row.get::<_, i64>(0))? as u64)
+        let mut conn = self.conn()?;
+        let mut count = |sql: &str, key: &str| -> Result<u64> {
+            Ok(conn.query_one(sql, params![key], |row| row.get::<i64>(0))? as u64)
         };
         let people_by_level = Level::ALL
             .into_iter()
@@ -250,7 +244,7 @@ impl Store {
 
 /// The columns `person_id, full_name, org, level, score, network, evidence, screened_at`
 /// as a row, with its level still as text.
-fn person_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(PersonRow, String)> {
+fn person_row(row: &Row<'_>) -> Result<(PersonRow, String)> {
     Ok((
         PersonRow {
             person_id: row.get(0)?,
@@ -259,7 +253,7 @@ fn person_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(PersonRow, String)> 
             level: Level::None,
             score: row.get(4)?,
             network: row.get(5)?,
-            evidence: row.get::<_, i64>(6)? as usize,
+            evidence: row.get::<i64>(6)? as usize,
             screened_at: row.get(7)?,
         },
         row.get(3)?,
@@ -267,8 +261,7 @@ fn person_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(PersonRow, String)> 
 }
 
 /// A row of [`person_row`] with its level read.
-fn finish_row(row: rusqlite::Result<(PersonRow, String)>) -> Result<PersonRow> {
-    let (mut person, level) = row?;
+fn finish_row((mut person, level): (PersonRow, String)) -> Result<PersonRow> {
     person.level = parse_level(&level)?;
     Ok(person)
 }

@@ -7,9 +7,9 @@
 //! `<timestamp>.<body>` with the endpoint's secret.
 
 use ring::hmac;
-use rusqlite::{params, Transaction};
 use serde::Serialize;
 
+use crate::db::{params, Lock, Sql, Tx};
 use crate::digest::{from_now, hex, random_hex};
 use crate::{now, Result, Store, StoreError};
 
@@ -73,12 +73,14 @@ pub fn signature(secret: &str, timestamp: &str, body: &str) -> String {
 }
 
 /// Queues `payload` for every endpoint, in the caller's transaction.
-pub(crate) fn enqueue(tx: &Transaction<'_>, kind: &str, payload: &serde_json::Value) -> Result<()> {
+pub(crate) fn enqueue(tx: &mut Tx<'_>, kind: &str, payload: &serde_json::Value) -> Result<()> {
     let body = serde_json::to_string(payload)?;
     let at = now();
     tx.execute(
         "INSERT INTO outbox (webhook_id, kind, payload, created_at, next_at)
-         SELECT webhook_id, ?1, ?2, ?3, ?3 FROM webhooks WHERE disabled_at IS NULL",
+         SELECT webhook_id, CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT),
+                CAST(?3 AS TEXT)
+         FROM webhooks WHERE disabled_at IS NULL",
         params![kind, body, at],
     )?;
     Ok(())
@@ -96,14 +98,15 @@ impl Store {
         }
         let secret = random_hex()?;
         let at = now();
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO webhooks (url, secret, created_at) VALUES (?1, ?2, ?3)",
+        let webhook_id = self.conn()?.query_one(
+            "INSERT INTO webhooks (url, secret, created_at) VALUES (?1, ?2, ?3)
+             RETURNING webhook_id",
             params![url, secret, at],
+            |row| row.get(0),
         )?;
         Ok((
             Webhook {
-                webhook_id: conn.last_insert_rowid(),
+                webhook_id,
                 url: url.to_string(),
                 created_at: at,
             },
@@ -113,25 +116,24 @@ impl Store {
 
     /// Registered endpoints.
     pub fn webhooks(&self) -> Result<Vec<Webhook>> {
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(
+        self.conn()?.query(
             "SELECT webhook_id, url, created_at FROM webhooks WHERE disabled_at IS NULL ORDER BY webhook_id",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok(Webhook {
-                webhook_id: row.get(0)?,
-                url: row.get(1)?,
-                created_at: row.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![],
+            |row| {
+                Ok(Webhook {
+                    webhook_id: row.get(0)?,
+                    url: row.get(1)?,
+                    created_at: row.get(2)?,
+                })
+            },
+        )
     }
 
     /// Replaces an endpoint's signing secret and returns the new one (shown once). Messages
     /// not yet delivered are signed with it from their next attempt on.
     pub fn rotate_webhook_secret(&self, webhook_id: i64) -> Result<String> {
         let secret = random_hex()?;
-        let changed = self.conn().execute(
+        let changed = self.conn()?.execute(
             "UPDATE webhooks SET secret = ?2 WHERE webhook_id = ?1 AND disabled_at IS NULL",
             params![webhook_id, secret],
         )?;
@@ -144,7 +146,7 @@ impl Store {
     /// Disables an endpoint: no new messages are queued for it and those not yet delivered
     /// are no longer sent (they stay in its delivery log). Its secret is erased.
     pub fn disable_webhook(&self, webhook_id: i64) -> Result<()> {
-        let changed = self.conn().execute(
+        let changed = self.conn()?.execute(
             "UPDATE webhooks SET disabled_at = ?2, secret = '' \
              WHERE webhook_id = ?1 AND disabled_at IS NULL",
             params![webhook_id, now()],
@@ -155,27 +157,28 @@ impl Store {
         Ok(())
     }
 
-    /// Messages whose next attempt is due, oldest first.
+    /// Messages whose next attempt is due, oldest first. Servers sharing a PostgreSQL
+    /// database each send what is due, so a message can be sent more than once: receivers
+    /// drop repeats by `X-Redflag-Delivery`.
     pub fn due_deliveries(&self, limit: usize) -> Result<Vec<Delivery>> {
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(
+        self.conn()?.query(
             "SELECT o.delivery_id, w.url, w.secret, o.kind, o.payload, o.attempts
              FROM outbox o JOIN webhooks w ON w.webhook_id = o.webhook_id
              WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_at <= ?1
                AND w.disabled_at IS NULL
              ORDER BY o.delivery_id LIMIT ?2",
-        )?;
-        let rows = statement.query_map(params![now(), limit as i64], |row| {
-            Ok(Delivery {
-                delivery_id: row.get(0)?,
-                url: row.get(1)?,
-                secret: row.get(2)?,
-                kind: row.get(3)?,
-                payload: row.get(4)?,
-                attempts: row.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![now(), limit as i64],
+            |row| {
+                Ok(Delivery {
+                    delivery_id: row.get(0)?,
+                    url: row.get(1)?,
+                    secret: row.get(2)?,
+                    kind: row.get(3)?,
+                    payload: row.get(4)?,
+                    attempts: row.get(5)?,
+                })
+            },
+        )
     }
 
     /// Records an attempt: delivered on a 2xx status, else retried after 2^attempts seconds
@@ -186,13 +189,16 @@ impl Store {
         status: Option<u16>,
         error: Option<&str>,
     ) -> Result<()> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let attempts: i64 = tx.query_row::<i64, _, _>(
-            "SELECT attempts FROM outbox WHERE delivery_id = ?1",
-            [delivery_id],
-            |r| r.get(0),
-        )? + 1;
+        let mut conn = self.conn()?;
+        let mut tx = conn.writer(Lock::Outbox)?;
+        let attempts: i64 = tx
+            .query_opt(
+                "SELECT attempts FROM outbox WHERE delivery_id = ?1",
+                params![delivery_id],
+                |r| r.get::<i64>(0),
+            )?
+            .ok_or_else(|| StoreError::NotFound(format!("delivery {delivery_id}")))?
+            + 1;
         let at = now();
         let delivered = status.is_some_and(|s| (200..300).contains(&s));
         let given_up = !delivered && attempts >= MAX_ATTEMPTS;
@@ -200,7 +206,8 @@ impl Store {
         let next = from_now(chrono::Duration::seconds(wait.min(3600)));
         tx.execute(
             "UPDATE outbox SET attempts = ?2, last_status = ?3, last_error = ?4, next_at = ?5,
-               delivered_at = CASE WHEN ?6 THEN ?7 END, failed_at = CASE WHEN ?8 THEN ?7 END
+               delivered_at = CASE WHEN ?6 THEN CAST(?7 AS TEXT) END,
+               failed_at = CASE WHEN ?8 THEN CAST(?7 AS TEXT) END
              WHERE delivery_id = ?1",
             params![
                 delivery_id,
@@ -223,24 +230,23 @@ impl Store {
 
     /// The delivery log of an endpoint, newest first.
     pub fn deliveries(&self, webhook_id: i64, limit: usize) -> Result<Vec<DeliveryLog>> {
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(
+        self.conn()?.query(
             "SELECT delivery_id, kind, created_at, attempts, delivered_at, failed_at, last_status, last_error
              FROM outbox WHERE webhook_id = ?1 ORDER BY delivery_id DESC LIMIT ?2",
-        )?;
-        let rows = statement.query_map(params![webhook_id, limit as i64], |row| {
-            Ok(DeliveryLog {
-                delivery_id: row.get(0)?,
-                kind: row.get(1)?,
-                created_at: row.get(2)?,
-                attempts: row.get(3)?,
-                delivered_at: row.get(4)?,
-                failed_at: row.get(5)?,
-                last_status: row.get(6)?,
-                last_error: row.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![webhook_id, limit as i64],
+            |row| {
+                Ok(DeliveryLog {
+                    delivery_id: row.get(0)?,
+                    kind: row.get(1)?,
+                    created_at: row.get(2)?,
+                    attempts: row.get(3)?,
+                    delivered_at: row.get(4)?,
+                    failed_at: row.get(5)?,
+                    last_status: row.get(6)?,
+                    last_error: row.get(7)?,
+                })
+            },
+        )
     }
 }
 
@@ -250,46 +256,50 @@ mod tests {
 
     /// Rotating gives a new secret for the messages still to send; disabling stops
     /// queueing and sending, and both refuse an unknown or disabled endpoint.
+    use crate::testing;
+
     #[test]
     fn rotate_and_disable() {
-        let store = Store::open_in_memory().unwrap();
-        let (hook, first) = store.add_webhook("https://siem.example/hook").unwrap();
-        let id = hook.webhook_id;
-        let payload = serde_json::json!({"type": "case.opened"});
-        let queue = |store: &Store| {
-            let mut conn = store.conn();
-            let tx = conn.transaction().unwrap();
-            enqueue(&tx, "case.opened", &payload).unwrap();
-            tx.commit().unwrap();
-        };
-        queue(&store);
-        assert_eq!(store.due_deliveries(10).unwrap()[0].secret, first);
-        let second = store.rotate_webhook_secret(id).unwrap();
-        assert_ne!(second, first);
-        assert_eq!(second.len(), first.len());
-        assert_eq!(store.due_deliveries(10).unwrap()[0].secret, second);
+        testing::each_backend("webhooks::rotate_and_disable", |db| {
+            let store = db.open();
+            let (hook, first) = store.add_webhook("https://siem.example/hook").unwrap();
+            let id = hook.webhook_id;
+            let payload = serde_json::json!({"type": "case.opened"});
+            let queue = |store: &Store| {
+                let mut conn = store.conn().unwrap();
+                let mut tx = conn.transaction().unwrap();
+                enqueue(&mut tx, "case.opened", &payload).unwrap();
+                tx.commit().unwrap();
+            };
+            queue(&store);
+            assert_eq!(store.due_deliveries(10).unwrap()[0].secret, first);
+            let second = store.rotate_webhook_secret(id).unwrap();
+            assert_ne!(second, first);
+            assert_eq!(second.len(), first.len());
+            assert_eq!(store.due_deliveries(10).unwrap()[0].secret, second);
 
-        store.disable_webhook(id).unwrap();
-        assert!(store.due_deliveries(10).unwrap().is_empty());
-        assert!(store.webhooks().unwrap().is_empty());
-        queue(&store);
-        assert_eq!(
-            store.deliveries(id, 10).unwrap().len(),
-            1,
-            "nothing new queued"
-        );
-        assert!(matches!(
-            store.disable_webhook(id),
-            Err(StoreError::NotFound(_))
-        ));
-        assert!(matches!(
-            store.rotate_webhook_secret(id),
-            Err(StoreError::NotFound(_))
-        ));
-        assert!(matches!(
-            store.rotate_webhook_secret(999),
-            Err(StoreError::NotFound(_))
-        ));
+            store.disable_webhook(id).unwrap();
+            assert!(store.due_deliveries(10).unwrap().is_empty());
+            assert!(store.webhooks().unwrap().is_empty());
+            queue(&store);
+            assert_eq!(
+                store.deliveries(id, 10).unwrap().len(),
+                1,
+                "nothing new queued"
+            );
+            assert!(matches!(
+                store.disable_webhook(id),
+                Err(StoreError::NotFound(_))
+            ));
+            assert!(matches!(
+                store.rotate_webhook_secret(id),
+                Err(StoreError::NotFound(_))
+            ));
+            assert!(matches!(
+                store.rotate_webhook_secret(999),
+                Err(StoreError::NotFound(_))
+            ));
+        });
     }
 
     #[test]
@@ -303,30 +313,36 @@ mod tests {
 
     #[test]
     fn attempts_back_off_and_give_up() {
-        let store = Store::open_in_memory().unwrap();
-        assert!(store.add_webhook("ftp://x").is_err());
-        let (hook, _) = store.add_webhook("https://siem.example/hook").unwrap();
-        {
-            let mut conn = store.conn();
-            let tx = conn.transaction().unwrap();
-            enqueue(&tx, "case.opened", &serde_json::json!({"case_id": 1})).unwrap();
-            tx.commit().unwrap();
-        }
-        let due = store.due_deliveries(10).unwrap();
-        assert_eq!(due.len(), 1);
-        store
-            .record_attempt(due[0].delivery_id, Some(500), None)
-            .unwrap();
-        // Not due again for two seconds.
-        assert!(store.due_deliveries(10).unwrap().is_empty());
-        for _ in 1..MAX_ATTEMPTS {
+        testing::each_backend("webhooks::attempts_back_off", |db| {
+            let store = db.open();
+            assert!(store.add_webhook("ftp://x").is_err());
+            let (hook, _) = store.add_webhook("https://siem.example/hook").unwrap();
+            {
+                let mut conn = store.conn().unwrap();
+                let mut tx = conn.transaction().unwrap();
+                enqueue(&mut tx, "case.opened", &serde_json::json!({"case_id": 1})).unwrap();
+                tx.commit().unwrap();
+            }
+            let due = store.due_deliveries(10).unwrap();
+            assert_eq!(due.len(), 1);
             store
-                .record_attempt(due[0].delivery_id, None, Some("connection refused"))
+                .record_attempt(due[0].delivery_id, Some(500), None)
                 .unwrap();
-        }
-        let log = store.deliveries(hook.webhook_id, 10).unwrap();
-        assert_eq!(log[0].attempts, MAX_ATTEMPTS);
-        assert!(log[0].failed_at.is_some() && log[0].delivered_at.is_none());
-        assert_eq!(log[0].last_error.as_deref(), Some("connection refused"));
+            // Not due again for two seconds.
+            assert!(store.due_deliveries(10).unwrap().is_empty());
+            for _ in 1..MAX_ATTEMPTS {
+                store
+                    .record_attempt(due[0].delivery_id, None, Some("connection refused"))
+                    .unwrap();
+            }
+            let log = store.deliveries(hook.webhook_id, 10).unwrap();
+            assert_eq!(log[0].attempts, MAX_ATTEMPTS);
+            assert!(log[0].failed_at.is_some() && log[0].delivered_at.is_none());
+            assert_eq!(log[0].last_error.as_deref(), Some("connection refused"));
+            assert!(matches!(
+                store.record_attempt(999, Some(200), None),
+                Err(StoreError::NotFound(_))
+            ));
+        });
     }
 }
