@@ -20,6 +20,9 @@
 //!
 //! Statements are prepared once per connection and kept: SQLite's `prepare_cached`, and a
 //! map of prepared statements on PostgreSQL.
+//!
+//! PostgreSQL's text cannot hold a NUL character: a parameter with one is sent with U+FFFD
+//! in its place (a look-up with it finds nothing, as on SQLite; stored text never had one).
 
 use std::collections::HashMap;
 
@@ -175,6 +178,11 @@ impl ToSql for Value<'_> {
                 Type::INT8 => i64::from(b).to_sql(ty, out),
                 _ => Err(mismatch(self, ty)),
             },
+            // PostgreSQL's text cannot hold NUL: U+FFFD stands in for it, so that a look-up
+            // with one finds nothing (as on SQLite) instead of failing.
+            Value::Text(s) if <&str as ToSql>::accepts(ty) && s.contains('\0') => {
+                s.replace('\0', "\u{fffd}").as_str().to_sql(ty, out)
+            }
             Value::Text(s) if <&str as ToSql>::accepts(ty) => s.to_sql(ty, out),
             Value::Blob(b) if <&[u8] as ToSql>::accepts(ty) => b.to_sql(ty, out),
             Value::Text(_) | Value::Blob(_) => Err(mismatch(self, ty)),
@@ -723,6 +731,25 @@ mod tests {
             "x LIKE $1 ESCAPE '\\'"
         );
         assert_eq!(placeholders("\"we?ird\" = ?2"), "\"we?ird\" = $2");
+    }
+
+    /// Hostile text (a NUL, quotes, a placeholder) is a value like any other on both.
+    #[test]
+    fn text_with_nul_or_quotes_is_only_a_value() {
+        crate::testing::each_backend("db::text_with_nul", |db| {
+            let store = db.open();
+            assert!(store.person("P\0").unwrap().is_none());
+            assert!(store
+                .case_of_person("'; DROP TABLE cases; --")
+                .unwrap()
+                .is_none());
+            store
+                .audit("key:1 (a\0b)", "read_person", "?1 '$1'")
+                .unwrap();
+            let log = store.audit_log(1, None).unwrap();
+            assert_eq!(log[0].subject, "?1 '$1'");
+            assert!(log[0].actor.starts_with("key:1 (a"));
+        });
     }
 
     #[test]
