@@ -25,6 +25,7 @@
 //! in its place (a look-up with it finds nothing, as on SQLite; stored text never had one).
 
 use std::collections::HashMap;
+use std::mem::ManuallyDrop;
 
 use bytes::BytesMut;
 use postgres::types::{IsNull, ToSql, Type};
@@ -335,9 +336,18 @@ pub(crate) type Prepared = HashMap<String, postgres::Statement>;
 
 /// A PostgreSQL connection, its prepared statements, and how to connect again.
 pub(crate) struct Pg {
-    client: postgres::Client,
+    /// Dropped in [`Pg`]'s `drop`, off the async threads: closing it blocks on its runtime.
+    client: ManuallyDrop<postgres::Client>,
     prepared: Prepared,
     config: postgres::Config,
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        // SAFETY: `client` is taken once, here, and not used after.
+        let client = unsafe { ManuallyDrop::take(&mut self.client) };
+        blocking(|| drop(client));
+    }
 }
 
 impl Pg {
@@ -345,7 +355,7 @@ impl Pg {
     pub(crate) fn connect(config: postgres::Config) -> Result<Pg> {
         let client = blocking(|| config.connect(postgres::NoTls))?;
         Ok(Pg {
-            client,
+            client: ManuallyDrop::new(client),
             prepared: HashMap::new(),
             config,
         })
@@ -355,7 +365,9 @@ impl Pg {
     /// timeout); the prepared statements went with it.
     fn reconnect_if_closed(&mut self) -> Result<()> {
         if self.client.is_closed() {
-            self.client = blocking(|| self.config.connect(postgres::NoTls))?;
+            let client = blocking(|| self.config.connect(postgres::NoTls))?;
+            let closed = std::mem::replace(&mut *self.client, client);
+            blocking(|| drop(closed));
             self.prepared.clear();
         }
         Ok(())
@@ -681,7 +693,7 @@ impl Sql for Conn {
                 let Pg {
                     client, prepared, ..
                 } = &mut **pg;
-                Target::Postgres(client, prepared)
+                Target::Postgres(&mut **client, prepared)
             }
         }
     }
@@ -749,6 +761,36 @@ mod tests {
             let log = store.audit_log(1, None).unwrap();
             assert_eq!(log[0].subject, "?1 '$1'");
             assert!(log[0].actor.starts_with("key:1 (a"));
+        });
+    }
+
+    /// The PostgreSQL client blocks on a runtime of its own: opened, used, and dropped on
+    /// the main thread of a runtime and in its tasks (as `redflag serve` does), it does not
+    /// panic.
+    #[test]
+    fn postgres_store_works_from_async_code() {
+        let Some(db) = crate::testing::postgres("db::postgres_store_works_from_async_code") else {
+            return;
+        };
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let store = db.open();
+            store.audit("system", "test", "main thread").unwrap();
+            drop(store);
+            let store = db.open();
+            let in_task = tokio::spawn(async move {
+                store.audit("system", "test", "task").unwrap();
+                let mut conn = store.conn().unwrap();
+                let tx = conn.transaction().unwrap();
+                drop(tx);
+                drop(conn);
+                store.audit_log(10, None).unwrap().len()
+            });
+            assert_eq!(in_task.await.unwrap(), 2);
         });
     }
 

@@ -320,5 +320,14 @@ mod tests {
             crate::Store::connect(db.location()),
             Err(StoreError::TooNew { found: 99, .. })
         ));
+        // This build has no TLS: a URL that requires it is refused, not sent in the clear.
+        assert!(matches!(
+            crate::Store::connect(&format!("{}&sslmode=require", db.location())),
+            Err(StoreError::Postgres(_))
+        ));
+        assert!(matches!(
+            crate::Store::connect("/var/lib/redflag.db"),
+            Err(StoreError::Invalid(_))
+        ));
     }
 }
