@@ -37,19 +37,21 @@ pub enum Command {
     #[command(subcommand)]
     Domain(DomainCommand),
     /// Run the analyst service: the HTTP API over a store of results, cases and the audit
-    /// log (SQLite, one file in the data directory).
+    /// log (SQLite, one file in the data directory, or PostgreSQL with --db postgres://…).
     Serve(ServeArgs),
     /// API keys of the analyst service: create one (its secret is shown once) or revoke one.
     #[command(subcommand)]
     Keys(KeysCommand),
 }
 
-/// The store file, shared by `serve` and `keys`.
+/// The store, shared by `serve` and `keys`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct StoreArgs {
-    /// The store's SQLite file [default: $REDFLAG_DATA_DIR/redflag.db, else
-    /// ~/.local/share/redflag/redflag.db].
-    #[arg(long, value_name = "FILE")]
+    /// The store: a SQLite file [default: $REDFLAG_DATA_DIR/redflag.db, else
+    /// ~/.local/share/redflag/redflag.db], or a PostgreSQL database that several servers
+    /// share, as a URL: postgres://USER:PASSWORD@HOST:PORT/DB (plain TCP, no TLS: loopback,
+    /// a Unix socket or a tunnel; ?options=-c%20search_path%3DSCHEMA picks a schema).
+    #[arg(long, value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
 }
 

@@ -339,3 +339,77 @@ fn ingest_is_checked_idempotent_screened_and_survives_kill_9() {
     let store = redflag_store::Store::open(&db).unwrap();
     assert_eq!(store.ingested_rows("contacts").unwrap().len(), 30_001);
 }
+
+/// `redflag keys create` and `redflag serve --db postgres://…`: rows ingested through one
+/// server are screened into results, and a second server on the same database answers
+/// with them and takes ingests of its own. Skipped without `REDFLAG_TEST_POSTGRES`.
+#[test]
+fn serve_on_postgres_shares_one_database() {
+    let Some(db) = redflag_store::testing::postgres("serve_on_postgres_shares_one_database") else {
+        return;
+    };
+    let url = db.location().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let created = redflag_with_data(
+        &data,
+        &[
+            "keys", "create", "--name", "loader", "--role", "admin", "--db", &url,
+        ],
+    );
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let key = text(&created.stdout).trim().to_string();
+    let mut first = serve(Path::new(&url), &data);
+    let people = "person_id,full_name,org,status\n\
+                  P1,Ana Diaz,Acme,active\n\
+                  P2,Bo Lee,Acme,active\n\
+                  P3,Cy Park,Globex,applicant\n";
+    let (status, summary) = post_csv(&first.base, &key, "people", people);
+    assert_eq!(status, 200, "{summary}");
+    assert_eq!(summary["added"], 3);
+
+    let mut second = serve(Path::new(&url), &data);
+    let people_of = |base: &str| -> Value {
+        agent()
+            .get(format!("{base}/v1/people?min_level=none"))
+            .header("Authorization", format!("Bearer {key}"))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_json()
+            .unwrap()
+    };
+    let start = Instant::now();
+    while people_of(&first.base).as_array().map(Vec::len) != Some(3) {
+        assert!(
+            start.elapsed() < Duration::from_secs(90),
+            "not screened on PostgreSQL"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(people_of(&second.base).as_array().map(Vec::len), Some(3));
+    // The same rows through the other server are already there.
+    let (status, again) = post_csv(&second.base, &key, "people", people);
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(
+        (again["added"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(3))
+    );
+    let (status, contacts) = post_csv(
+        &second.base,
+        &key,
+        "contacts",
+        "person_id,kind,value\nP1,email,ana.diaz@example.org\n",
+    );
+    assert_eq!(status, 200, "{contacts}");
+    for server in [&mut first, &mut second] {
+        server.child.kill().unwrap();
+        server.child.wait().unwrap();
+    }
+    let store = db.open();
+    assert!(store.integrity_ok().unwrap());
+    assert_eq!(store.ingested_rows("people").unwrap().len(), 3);
+    assert_eq!(store.ingested_rows("contacts").unwrap().len(), 1);
+    let log = store.audit_log(50, None).unwrap();
+    assert_eq!(log.iter().filter(|e| e.action == "ingest").count(), 3);
+}

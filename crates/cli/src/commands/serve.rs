@@ -23,8 +23,22 @@ fn db_path(args: &StoreArgs) -> PathBuf {
         .unwrap_or_else(|| redflag_datadir::data_root().join("redflag.db"))
 }
 
-/// Opens the store file, creating its folder.
+/// `--db` when it is a PostgreSQL URL.
+fn postgres_url(args: &StoreArgs) -> Option<&str> {
+    args.db
+        .as_deref()
+        .and_then(|db| db.to_str())
+        .filter(|db| redflag_store::is_postgres_url(db))
+}
+
+/// Opens the store: the PostgreSQL database of a `postgres://` URL, else the SQLite file
+/// (creating its folder).
 fn open_store(args: &StoreArgs) -> Result<Store, Failure> {
+    if let Some(url) = postgres_url(args) {
+        return Store::connect(url)
+            .with_context(|| format!("cannot open the store {}", redflag_store::redact_url(url)))
+            .map_err(|e| Failure::new(EXIT_IO, e));
+    }
     let path = db_path(args);
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
