@@ -227,3 +227,52 @@ impl Store {
 }
 
 pub(crate) use digest::now;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_told_from_files_and_redacted() {
+        assert!(is_postgres_url("postgres://u@h/db") && is_postgres_url("postgresql://h/db"));
+        assert!(!is_postgres_url("/var/lib/redflag/redflag.db") && !is_postgres_url("pg.db"));
+        assert_eq!(
+            redact_url("postgresql://redflag:s3cret@127.0.0.1:5432/redflag?options=x"),
+            "postgresql://redflag:***@127.0.0.1:5432/redflag?options=x"
+        );
+        assert_eq!(
+            redact_url("postgres://redflag@h/db"),
+            "postgres://redflag@h/db"
+        );
+        assert_eq!(redact_url("postgres://h:5432/db"), "postgres://h:5432/db");
+    }
+
+    /// A connection PostgreSQL ends (a restart, an administrator) fails the call that finds
+    /// out, and the store connects again for the next one.
+    #[test]
+    fn a_closed_postgres_connection_is_opened_again() {
+        let Some(db) = testing::postgres("lib::a_closed_postgres_connection") else {
+            return;
+        };
+        let store = db.open();
+        store.audit("system", "test", "before").unwrap();
+        // Another connection with the same application name (the test's schema) ends
+        // the store's.
+        let ended = db::blocking(|| -> std::result::Result<(), postgres::Error> {
+            let mut admin = postgres::Client::connect(db.location(), postgres::NoTls)?;
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE application_name = current_setting('application_name')
+                   AND pid <> pg_backend_pid()",
+                &[],
+            )?;
+            Ok(())
+        });
+        ended.unwrap();
+        let mut answers = (0..3).map(|_| store.audit_log(10, None));
+        let first = answers.next().unwrap();
+        let next = answers.next().unwrap().unwrap();
+        assert!(first.is_err() || first.as_ref().is_ok_and(|l| l.len() == 1));
+        assert_eq!(next.len(), 1);
+    }
+}
