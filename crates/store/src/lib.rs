@@ -162,6 +162,11 @@ impl Store {
     /// or `postgresql://`; `?options=-c%20search_path%3Dschema` for a schema of its own) and
     /// brings its schema up to date. The connection is plain TCP, without TLS. A connection
     /// the server closes later is opened again on the next call.
+    ///
+    /// Its calls block, like SQLite's. The client runs a tokio runtime of its own, so from
+    /// async code call the store from `spawn_blocking` or from a task of a multi-threaded
+    /// runtime (the store steps off the worker with `block_in_place`), not from a task of a
+    /// current-thread runtime, where tokio panics.
     pub fn connect(url: &str) -> Result<Store> {
         if !is_postgres_url(url) {
             return Err(StoreError::Invalid(
