@@ -152,7 +152,7 @@ pub fn postgres(name: &str) -> Option<TestDb> {
 }
 
 /// Runs `test` on a fresh SQLite database, then on a fresh PostgreSQL schema when one is
-/// configured (see [`postgres`]). `name` names the test in messages.
+/// configured (see [`postgres()`]). `name` names the test in messages.
 pub fn each_backend(name: &str, mut test: impl FnMut(&TestDb)) {
     let db = sqlite();
     test(&db);
