@@ -283,6 +283,32 @@ def build_ip_tables(con):
     """)
 
 
+def build_signin_moves(con):
+    """signin_moves (crates/rules/src/moves_table.rs): each change of country between a
+    person's consecutive located, successful sign-ins, for people seen in two or more
+    countries; here with DuckDB's window, which it runs fast."""
+    con.execute("""
+        CREATE TABLE signin_moves AS
+        WITH located AS (
+          SELECT person_id, "at", place_country AS country
+          FROM signins_located
+          WHERE person_id IS NOT NULL AND coalesce(result, 'success') = 'success'
+            AND place_country IS NOT NULL
+        ),
+        travellers AS (
+          SELECT person_id FROM located GROUP BY person_id HAVING min(country) <> max(country)
+        ),
+        s AS (
+          SELECT person_id, "at", country,
+                 lag(country) OVER (PARTITION BY person_id ORDER BY "at") AS prev_country,
+                 lag("at") OVER (PARTITION BY person_id ORDER BY "at") AS prev_at
+          FROM located
+          WHERE person_id IN (SELECT person_id FROM travellers)
+        )
+        SELECT * FROM s WHERE prev_country IS NOT NULL AND prev_country <> country
+    """)
+
+
 def hub_threshold(sizes):
     """The linking crate's hub threshold for one kind: max(min_hub, 2^(Q3 + 3·IQR)) over the
     log2 group sizes, or min_hub with fewer than 20 groups."""
@@ -621,43 +647,32 @@ FROM pairs
 GROUP BY person_id
 """,
     "NET_MULTI_IP_SHORT_WINDOW": """
-WITH located AS (
-  SELECT person_id, "at", place_country AS country
-  FROM signins_located
-  WHERE person_id IS NOT NULL AND coalesce(result, 'success') = 'success'
-    AND place_country IS NOT NULL
-),
-travellers AS (
-  SELECT person_id FROM located GROUP BY person_id HAVING count(DISTINCT country) >= 2
-),
-s AS (
-  SELECT person_id, "at", country,
-         lag(country) OVER (PARTITION BY person_id ORDER BY "at") AS prev_country,
-         lag("at") OVER (PARTITION BY person_id ORDER BY "at") AS prev_at
-  FROM located
-  WHERE person_id IN (SELECT person_id FROM travellers)
-),
-jumps AS (
+WITH jumps AS (
   SELECT person_id, count(*) AS n,
          list(concat(prev_country, '→', country, ' in ',
                      CAST((epoch("at") - epoch(prev_at)) / 60 AS BIGINT), ' min') ORDER BY "at") AS what
-  FROM s
-  WHERE prev_country IS NOT NULL AND prev_country <> country
-    AND epoch("at") - epoch(prev_at) <= 3600
+  FROM signin_moves
+  WHERE epoch("at") - epoch(prev_at) <= 3600
   GROUP BY person_id
 ),
+day_places AS (
+  SELECT person_id, CAST("at" AS DATE) AS day, country, "at" FROM signin_moves
+  UNION ALL
+  SELECT person_id, CAST("at" AS DATE) AS day, prev_country AS country, prev_at AS "at"
+  FROM signin_moves
+  WHERE CAST(prev_at AS DATE) = CAST("at" AS DATE)
+),
 busy_days AS (
-  SELECT person_id, date_trunc('day', "at") AS day, count(DISTINCT country) AS countries
-  FROM located
-  WHERE person_id IN (SELECT person_id FROM travellers)
-  GROUP BY person_id, date_trunc('day', "at")
+  SELECT person_id, day, count(DISTINCT country) AS countries
+  FROM day_places
+  GROUP BY person_id, day
   HAVING count(DISTINCT country) >= 3
 ),
 busy AS (
   SELECT b.person_id, count(DISTINCT b.day) AS n_days, max(b.countries) AS most,
-         list(l."at" ORDER BY l."at") AS refs
+         list(d."at" ORDER BY d."at") AS refs
   FROM busy_days b
-  JOIN located l ON l.person_id = b.person_id AND date_trunc('day', l."at") = b.day
+  JOIN day_places d ON d.person_id = b.person_id AND d.day = b.day
   GROUP BY b.person_id
 )
 SELECT coalesce(j.person_id, b.person_id) AS person_id,
@@ -847,6 +862,7 @@ def main():
     t = time.perf_counter()
     load_reference(con, data)
     build_ip_tables(con)
+    build_signin_moves(con)
     identifiers = build_identifiers(con)
     build_working_hours(con)
     tables_s = time.perf_counter() - t

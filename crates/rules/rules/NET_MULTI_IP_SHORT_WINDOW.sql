@@ -10,51 +10,42 @@
 --   IP addresses, often associated with different countries". A single jump (a border town, a
 --   misplaced address) is not counted; a trip abroad changes the country once and stays.
 --   The country is the sign-in log's own, else the IP data's.
-WITH located AS (
-  SELECT person_id, at, _line, place_country AS country
-  FROM signins_located
-  WHERE person_id IS NOT NULL AND coalesce(result, 'success') = 'success'
-    AND place_country IS NOT NULL
-),
--- Only people seen in two or more countries can change country: the others need no sort.
--- (min <> max says so without keeping a set of countries per person.)
-travellers AS (
-  SELECT person_id FROM located GROUP BY person_id HAVING min(country) <> max(country)
-),
-s AS (
-  SELECT person_id, at, country, _line,
-         lag(country) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_country,
-         lag(at) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_at,
-         lag(_line) OVER (PARTITION BY person_id ORDER BY at, _line) AS prev_line
-  FROM located
-  WHERE person_id IN (SELECT person_id FROM travellers)
-),
-jumps AS (
+-- `signin_moves` (an engine table) holds each change of country between a person's
+-- consecutive located, successful sign-ins, in time order (ties by row), for people seen in
+-- two or more countries only.
+WITH jumps AS (
   SELECT person_id,
          count(*) AS n,
          array_agg(concat(prev_country, '→', country, ' in ',
                           CAST(CAST(date_part('epoch', at - prev_at) / 60 AS BIGINT) AS VARCHAR), ' min')
-                   ORDER BY at) AS what,
-         array_agg(rf_ref('signins', prev_line) ORDER BY at) AS refs_a,
-         array_agg(rf_ref('signins', _line) ORDER BY at) AS refs_b
-  FROM s
-  WHERE prev_country IS NOT NULL AND prev_country <> country
-    AND at - prev_at <= INTERVAL '60 minutes'
+                   ORDER BY at, _line) AS what,
+         array_agg(rf_ref('signins', prev_line) ORDER BY at, _line) AS refs_a,
+         array_agg(rf_ref('signins', _line) ORDER BY at, _line) AS refs_b
+  FROM signin_moves
+  WHERE at - prev_at <= INTERVAL '60 minutes'
   GROUP BY person_id
 ),
--- By UTC date (a cast: cheaper than truncating the timestamp, on every sign-in).
+-- The countries of one UTC day (by a cast: cheaper than truncating the timestamp) are those
+-- moved to that day, plus the one moved from when its sign-in was that day too: a day
+-- without a move has one country.
+day_places AS (
+  SELECT person_id, CAST(at AS DATE) AS day, country, at, _line FROM signin_moves
+  UNION ALL
+  SELECT person_id, CAST(at AS DATE) AS day, prev_country AS country, prev_at AS at, prev_line AS _line
+  FROM signin_moves
+  WHERE CAST(prev_at AS DATE) = CAST(at AS DATE)
+),
 busy_days AS (
-  SELECT person_id, CAST(at AS DATE) AS day, count(DISTINCT country) AS countries
-  FROM located
-  WHERE person_id IN (SELECT person_id FROM travellers)
-  GROUP BY person_id, CAST(at AS DATE)
+  SELECT person_id, day, count(DISTINCT country) AS countries
+  FROM day_places
+  GROUP BY person_id, day
   HAVING count(DISTINCT country) >= 3
 ),
 busy AS (
   SELECT b.person_id, count(DISTINCT b.day) AS n_days, max(b.countries) AS most,
-         array_agg(rf_ref('signins', l._line) ORDER BY l.at) AS refs
+         array_agg(rf_ref('signins', d._line) ORDER BY d.at, d._line) AS refs
   FROM busy_days b
-  JOIN located l ON l.person_id = b.person_id AND CAST(l.at AS DATE) = b.day
+  JOIN day_places d ON d.person_id = b.person_id AND d.day = b.day
   GROUP BY b.person_id
 )
 SELECT coalesce(j.person_id, b.person_id) AS person_id,

@@ -181,17 +181,23 @@ impl RuleEngine {
             let batch = crate::ip_table::signin_ips(dataset, intel);
             let located = crate::ip_table::signins_located(dataset, &batch);
             let ips = ((batch, located), timed("engine:ip-intel", start));
+            let start = Instant::now();
+            let ((_, (located_schema, located)), _) = &ips;
+            let moves = crate::moves_table::signin_moves(located_schema, located);
+            let moves = (moves, timed("engine:moves", start));
             (
                 joined(signin_lane.join()),
                 (
-                    resumes, profiles, identities, photos, watchlists, ips, messages, domains,
+                    resumes, profiles, identities, photos, watchlists, ips, moves, messages,
+                    domains,
                 ),
             )
         });
         release_free_memory();
         let (identifiers, hours) = signin_lane;
-        let (resumes, profiles, identities, photos, watchlists, ips, messages, domains) =
+        let (resumes, profiles, identities, photos, watchlists, ips, moves, messages, domains) =
             other_lane;
+        let ((moves_schema, moves_batch), moves_time) = moves;
         let ((profile_batch, conflicts_batch), profiles_time) = profiles;
         let (message_batch, messages_time) = messages;
         let photos = (photos, watchlists);
@@ -261,6 +267,11 @@ impl RuleEngine {
                 crate::ip_table::signin_ips_schema(),
                 ips_batch,
             ),
+            (
+                crate::moves_table::SIGNIN_MOVES_TABLE,
+                moves_schema,
+                moves_batch,
+            ),
         ] {
             register_batches(&engine.ctx, name, schema, vec![batch], 1)?;
         }
@@ -279,6 +290,7 @@ impl RuleEngine {
             identifiers_time,
             hours_time,
             ips_time,
+            moves_time,
             photos_time,
             messages_time,
         ]);

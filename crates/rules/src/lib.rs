@@ -24,6 +24,7 @@ mod identifier_table;
 mod identity_table;
 mod ip_table;
 mod message_table;
+mod moves_table;
 mod photo_table;
 mod profile_table;
 mod resume_table;
@@ -43,6 +44,7 @@ pub use ip_table::{
     signin_ips, signin_ips_schema, signins_located, signins_located_schema, SIGNINS_LOCATED_TABLE,
     SIGNIN_IPS_TABLE,
 };
+pub use moves_table::{signin_moves, signin_moves_schema, SIGNIN_MOVES_TABLE};
 pub use resume_table::{resume_near_dups, resume_near_dups_schema, RESUME_NEAR_DUPS_TABLE};
 pub use rule::{Rule, RuleError, MAX_REFS};
 pub use tables::{new_session, register_all, register_batches};
