@@ -262,6 +262,29 @@ fn ingest_is_checked_idempotent_screened_and_survives_kill_9() {
     assert_eq!(status, 400);
     let (status, _) = screen_candidate(&server.base, &key, "?mode=quick", &candidate);
     assert_eq!(status, 400);
+    // Interview rows are read by rules the fast checks do not mirror: by default they send
+    // the candidate through the full pipeline, and fast mode refuses them rather than
+    // ignoring them.
+    let mut interviewed = candidate.clone();
+    interviewed["rows"]["interviews"] = serde_json::json!([
+        {"interview_id": "I-1", "at": "2025-03-03T14:00:00Z", "kind": "video",
+         "camera": "refused", "signals": "camera_excuse"},
+        {"interview_id": "I-2", "at": "2025-03-05T14:00:00Z", "kind": "video",
+         "camera": "refused", "signals": "camera_excuse;stalling"}
+    ]);
+    let (status, error) = screen_candidate(&server.base, &key, "?mode=fast", &interviewed);
+    assert_eq!(status, 400, "{error}");
+    assert!(
+        error["error"].as_str().unwrap().contains("\"interviews\""),
+        "{error}"
+    );
+    let (status, screened) = screen_candidate(&server.base, &key, "", &interviewed);
+    assert_eq!(status, 200, "{screened}");
+    assert_eq!(screened["mode"], "full", "{screened}");
+    assert!(
+        indicators(&screened).contains(&"INT_CAMERA_AVOIDANCE".to_string()),
+        "{screened}"
+    );
     // A row the loader refuses names the list, the row and the column.
     let bad = serde_json::json!({"person": {"full_name": "Dee Vance"},
                                  "rows": {"contacts": [{"kind": "pager", "value": "1"}]}});

@@ -27,7 +27,9 @@ use std::time::Instant;
 
 pub mod candidate;
 
-pub use candidate::{Candidate, CandidateError, CandidateIndex, KnownPerson, Screening};
+pub use candidate::{
+    Candidate, CandidateError, CandidateIndex, KnownPerson, Screening, INDEXED_TABLES,
+};
 pub use redflag_watchlist::Screener;
 
 /// How to screen.

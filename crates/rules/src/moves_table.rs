@@ -299,8 +299,11 @@ mod tests {
     use super::*;
     use datafusion::arrow::array::StringDictionaryBuilder;
 
-    /// A `signins_located`-shaped batch: (person, at seconds, place, result, line).
-    fn located(rows: &[(Option<&str>, i64, Option<&str>, Option<&str>, i64)]) -> RecordBatch {
+    /// One test sign-in: (person, at in seconds, place, result, line).
+    type SignIn<'a> = (Option<&'a str>, i64, Option<&'a str>, Option<&'a str>, i64);
+
+    /// A `signins_located`-shaped batch of `rows`.
+    fn located(rows: &[SignIn<'_>]) -> RecordBatch {
         let mut place = StringDictionaryBuilder::<Int32Type>::new();
         for row in rows {
             match row.2 {

@@ -7,8 +7,9 @@
 //!   excepted, as the rules do), lookalike and seized domains, phone numbers, pay, referrals
 //!   and the persona network the candidate's links lead to. The answer lists the rules
 //!   checked and the known people the evidence names, with their levels.
-//! - **full** (`?mode=full`, and the default when the body has a résumé or no index exists
-//!   yet): the candidate's rows are added, under a fresh person id, to a copy of the stored
+//! - **full** (`?mode=full`, and the default when the body has a résumé, rows of a table
+//!   the fast checks do not read, such as interviews, education or messages, or when no
+//!   index exists yet): the candidate's rows are added, under a fresh person id, to a copy of the stored
 //!   data, and the copy is screened by the whole pipeline, every rule included. It takes
 //!   seconds at tens of thousands of people.
 //!
@@ -88,6 +89,9 @@ pub enum IndexedError {
     NotIndexed,
     /// A row the loader refuses (the message names the table, the row and the column).
     Refused(String),
+    /// Rows the index's checks do not read (interviews, education, messages…): only the
+    /// full pipeline screens them. The message names the table.
+    FullOnly(String),
 }
 
 /// The candidate's result.
@@ -195,7 +199,10 @@ pub async fn screen(
                     "the stored data is being screened and indexed; try again shortly, or ask for ?mode=full",
                 ));
             }
-            Err(IndexedError::NotIndexed) => {}
+            Err(IndexedError::FullOnly(message)) if mode == Mode::Fast => {
+                return Err(ApiError::bad_request(format!("{message} (?mode=full)")));
+            }
+            Err(IndexedError::NotIndexed | IndexedError::FullOnly(_)) => {}
         }
     }
     let store = state.store.clone();

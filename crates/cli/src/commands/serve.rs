@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 
 use anyhow::{anyhow, Context};
 use redflag_model::Level;
-use redflag_pipeline::{Candidate, CandidateIndex};
+use redflag_pipeline::{Candidate, CandidateError, CandidateIndex};
 use redflag_server::candidate::{Indexed, IndexedError, RelatedPerson};
 use redflag_sim::{simulate, SimConfig};
 use redflag_store::ingested::Row;
@@ -245,7 +245,10 @@ impl redflag_server::Pipeline for ServePipeline {
             .ok_or(IndexedError::NotIndexed)?;
         let screening = index
             .screen(&Candidate { person, rows })
-            .map_err(|e| IndexedError::Refused(e.to_string()))?;
+            .map_err(|e| match e {
+                CandidateError::FullOnly(_) => IndexedError::FullOnly(e.to_string()),
+                _ => IndexedError::Refused(e.to_string()),
+            })?;
         Ok(Indexed {
             result: screening.result,
             related: screening

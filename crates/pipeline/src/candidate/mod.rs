@@ -102,7 +102,23 @@ pub enum CandidateError {
     /// Rows under a name that is not a table of the contract other than `people`.
     #[error("rows: {0:?} is not a table of the contract other than people")]
     Table(String),
+    /// Rows of a table the index's checks do not read (interviews, education, messages,
+    /// sign-ins…): only the full pipeline would look at them.
+    #[error("rows of {0:?} are screened only in full mode: the fast checks read {tables}", tables = INDEXED_TABLES.join(", "))]
+    FullOnly(String),
 }
+
+/// The tables whose candidate rows the index's checks read, besides the `people` row. Rows
+/// of any other table would be ignored by [`CandidateIndex::screen`], so it refuses them
+/// ([`CandidateError::FullOnly`]) and the caller screens in full.
+pub const INDEXED_TABLES: [&str; 6] = [
+    "contacts",
+    "work_history",
+    "payments",
+    "changes",
+    "shipments",
+    "referrals",
+];
 
 /// Everything a single application is compared with; see the module documentation.
 pub struct CandidateIndex {
@@ -150,8 +166,17 @@ impl CandidateIndex {
         self.known.len()
     }
 
-    /// Screens one candidate against everyone known.
+    /// Screens one candidate against everyone known. Rows of a table outside
+    /// [`INDEXED_TABLES`] are refused ([`CandidateError::FullOnly`]) rather than ignored.
     pub fn screen(&self, candidate: &Candidate<'_>) -> Result<Screening, CandidateError> {
+        for (table, rows) in candidate.rows {
+            if table == "people" || redflag_ingest::schema::table_spec(table).is_none() {
+                return Err(CandidateError::Table(table.clone()));
+            }
+            if !rows.is_empty() && !INDEXED_TABLES.contains(&table.as_str()) {
+                return Err(CandidateError::FullOnly(table.clone()));
+            }
+        }
         let applicant = Applicant::load(candidate, &self.known)?;
         let households = self.known.households_of(&applicant);
         let mut hits: Vec<Hit> = Vec::new();
