@@ -33,9 +33,16 @@ pub async fn run(store: Arc<Store>) {
     }
 }
 
-/// Sends every due message once and records each attempt.
+/// Messages claimed at a time.
+const BATCH: usize = 50;
+
+/// How long a claim keeps other senders (other servers on a shared PostgreSQL database)
+/// off a message: long enough to attempt the whole batch, each attempt within its timeout.
+const LEASE: Duration = Duration::from_secs(BATCH as u64 * ATTEMPT_TIMEOUT.as_secs() + 60);
+
+/// Claims the due messages, sends each once and records each attempt.
 fn send_due(store: &Store, agent: &ureq::Agent) -> Result<(), redflag_store::StoreError> {
-    for delivery in store.due_deliveries(50)? {
+    for delivery in store.claim_due_deliveries(BATCH, LEASE)? {
         let (status, error) = send(agent, &delivery);
         store.record_attempt(delivery.delivery_id, status, error.as_deref())?;
     }

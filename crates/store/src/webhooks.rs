@@ -2,7 +2,7 @@
 //! JSON message, retried with backoff, with every attempt kept.
 //!
 //! Messages are written to an outbox in the same transaction as the case event (a crash
-//! between the two cannot lose or invent one); a sender ([`Store::due_deliveries`],
+//! between the two cannot lose or invent one); a sender ([`Store::claim_due_deliveries`],
 //! [`Store::record_attempt`]) posts them. Each message is signed with HMAC-SHA256 over
 //! `<timestamp>.<body>` with the endpoint's secret.
 
@@ -157,11 +157,20 @@ impl Store {
         Ok(())
     }
 
-    /// Messages whose next attempt is due, oldest first. Servers sharing a PostgreSQL
-    /// database each send what is due, so a message can be sent more than once: receivers
-    /// drop repeats by `X-Redflag-Delivery`.
-    pub fn due_deliveries(&self, limit: usize) -> Result<Vec<Delivery>> {
-        self.conn()?.query(
+    /// Claims up to `limit` messages whose next attempt is due, oldest first, for `lease`:
+    /// their next attempt moves `lease` ahead, in the same transaction as they are read and
+    /// under the outbox's writer lock, so another server sharing the database (or another
+    /// sender on this one) does not claim them too. [`Store::record_attempt`] then sets when
+    /// the next attempt is due; a sender that stops before recording leaves the message to be
+    /// claimed again once the lease ends. The lease should cover sending the whole batch.
+    pub fn claim_due_deliveries(
+        &self,
+        limit: usize,
+        lease: std::time::Duration,
+    ) -> Result<Vec<Delivery>> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.writer(Lock::Outbox)?;
+        let due = tx.query(
             "SELECT o.delivery_id, w.url, w.secret, o.kind, o.payload, o.attempts
              FROM outbox o JOIN webhooks w ON w.webhook_id = o.webhook_id
              WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_at <= ?1
@@ -178,7 +187,17 @@ impl Store {
                     attempts: row.get(5)?,
                 })
             },
-        )
+        )?;
+        let lease = chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::hours(1));
+        let until = from_now(lease);
+        for delivery in &due {
+            tx.execute(
+                "UPDATE outbox SET next_at = ?2 WHERE delivery_id = ?1",
+                params![delivery.delivery_id, until],
+            )?;
+        }
+        tx.commit()?;
+        Ok(due)
     }
 
     /// Records an attempt: delivered on a 2xx status, else retried after 2^attempts seconds
@@ -253,11 +272,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    use crate::testing;
 
     /// Rotating gives a new secret for the messages still to send; disabling stops
     /// queueing and sending, and both refuse an unknown or disabled endpoint.
-    use crate::testing;
-
     #[test]
     fn rotate_and_disable() {
         testing::each_backend("webhooks::rotate_and_disable", |db| {
@@ -272,14 +292,16 @@ mod tests {
                 tx.commit().unwrap();
             };
             queue(&store);
-            assert_eq!(store.due_deliveries(10).unwrap()[0].secret, first);
+            // Claimed without a lease, the message stays due.
+            let due = |store: &Store| store.claim_due_deliveries(10, Duration::ZERO).unwrap();
+            assert_eq!(due(&store)[0].secret, first);
             let second = store.rotate_webhook_secret(id).unwrap();
             assert_ne!(second, first);
             assert_eq!(second.len(), first.len());
-            assert_eq!(store.due_deliveries(10).unwrap()[0].secret, second);
+            assert_eq!(due(&store)[0].secret, second);
 
             store.disable_webhook(id).unwrap();
-            assert!(store.due_deliveries(10).unwrap().is_empty());
+            assert!(due(&store).is_empty());
             assert!(store.webhooks().unwrap().is_empty());
             queue(&store);
             assert_eq!(
@@ -300,6 +322,73 @@ mod tests {
                 Err(StoreError::NotFound(_))
             ));
         });
+    }
+
+    /// A lease longer than any test.
+    const LEASE: Duration = Duration::from_secs(600);
+
+    #[test]
+    fn a_claimed_message_goes_to_one_sender() {
+        testing::each_backend("webhooks::a_claimed_message_goes_to_one_sender", |db| {
+            // Two servers on one database.
+            let (one, other) = (db.open(), db.open());
+            let (hook, _) = one.add_webhook("https://siem.example/hook").unwrap();
+            {
+                let mut conn = one.conn().unwrap();
+                let mut tx = conn.transaction().unwrap();
+                for case in 1..=3 {
+                    enqueue(
+                        &mut tx,
+                        "case.opened",
+                        &serde_json::json!({"case_id": case}),
+                    )
+                    .unwrap();
+                }
+                tx.commit().unwrap();
+            }
+            let first = one.claim_due_deliveries(2, LEASE).unwrap();
+            let second = other.claim_due_deliveries(10, LEASE).unwrap();
+            assert_eq!(first.len(), 2);
+            assert_eq!(second.len(), 1);
+            assert!(!ids_of(&first).contains(&second[0].delivery_id));
+            assert!(one.claim_due_deliveries(10, LEASE).unwrap().is_empty());
+            assert!(other.claim_due_deliveries(10, LEASE).unwrap().is_empty());
+            // Recorded attempts are the sender's; a failure is due again after its backoff,
+            // not after the lease, and nothing was attempted twice.
+            for delivery in first.iter().chain(&second) {
+                other
+                    .record_attempt(delivery.delivery_id, Some(204), None)
+                    .unwrap();
+            }
+            let log = one.deliveries(hook.webhook_id, 10).unwrap();
+            assert_eq!(log.len(), 3);
+            assert!(log
+                .iter()
+                .all(|d| d.attempts == 1 && d.delivered_at.is_some()));
+        });
+    }
+
+    #[test]
+    fn a_sender_that_stops_leaves_its_claim_to_others() {
+        testing::each_backend("webhooks::a_sender_that_stops", |db| {
+            let (one, other) = (db.open(), db.open());
+            one.add_webhook("https://siem.example/hook").unwrap();
+            {
+                let mut conn = one.conn().unwrap();
+                let mut tx = conn.transaction().unwrap();
+                enqueue(&mut tx, "case.opened", &serde_json::json!({"case_id": 1})).unwrap();
+                tx.commit().unwrap();
+            }
+            // The first sender's lease has already ended (it stopped without recording).
+            let claimed = one.claim_due_deliveries(10, Duration::ZERO).unwrap();
+            assert_eq!(claimed.len(), 1);
+            let again = other.claim_due_deliveries(10, LEASE).unwrap();
+            assert_eq!(ids_of(&again), ids_of(&claimed));
+        });
+    }
+
+    fn ids_of(claimed: &[Delivery]) -> Vec<i64> {
+        claimed.iter().map(|d| d.delivery_id).collect()
     }
 
     #[test]
@@ -323,13 +412,13 @@ mod tests {
                 enqueue(&mut tx, "case.opened", &serde_json::json!({"case_id": 1})).unwrap();
                 tx.commit().unwrap();
             }
-            let due = store.due_deliveries(10).unwrap();
+            let due = store.claim_due_deliveries(10, LEASE).unwrap();
             assert_eq!(due.len(), 1);
             store
                 .record_attempt(due[0].delivery_id, Some(500), None)
                 .unwrap();
             // Not due again for two seconds.
-            assert!(store.due_deliveries(10).unwrap().is_empty());
+            assert!(store.claim_due_deliveries(10, LEASE).unwrap().is_empty());
             for _ in 1..MAX_ATTEMPTS {
                 store
                     .record_attempt(due[0].delivery_id, None, Some("connection refused"))
