@@ -690,7 +690,7 @@ FULL OUTER JOIN busy b ON b.person_id = j.person_id
 WITH d AS (
   SELECT DISTINCT s.person_id, s.device_id
   FROM signins s
-  WHERE s.person_id IS NOT NULL AND s.device_id IS NOT NULL AND trim(s.device_id) <> ''
+  WHERE s.person_id IS NOT NULL AND s.device_id IS NOT NULL
     AND coalesce(s.result, 'success') = 'success'
 ),
 first_use AS (

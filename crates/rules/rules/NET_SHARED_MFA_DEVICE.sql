@@ -9,10 +9,11 @@
 --   Experts saw "a single device ... repeatedly used to complete MFA for multiple user
 --   accounts": one operator working several personas. Each other person adds weight.
 -- One row per person and device, with the first sign-in's line for the evidence.
+-- Cells are stored trimmed, an empty one as null: no device id is blank.
 WITH first_use AS (
   SELECT person_id, device_id, min(_line) AS line
   FROM signins
-  WHERE person_id IS NOT NULL AND device_id IS NOT NULL AND trim(device_id) <> ''
+  WHERE person_id IS NOT NULL AND device_id IS NOT NULL
     AND coalesce(result, 'success') = 'success'
   GROUP BY person_id, device_id
 ),
