@@ -52,6 +52,12 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
+/// Three people at two organisations, one of them an applicant, as a `people` CSV.
+const THREE_PEOPLE: &str = "person_id,full_name,org,status\n\
+                            P1,Ana Diaz,Acme,active\n\
+                            P2,Bo Lee,Acme,active\n\
+                            P3,Cy Park,Globex,applicant\n";
+
 /// POSTs a CSV body to `/v1/tables/{table}`: status and JSON answer.
 fn post_csv(base: &str, key: &str, table: &str, body: &str) -> (u16, Value) {
     let mut response = agent()
@@ -111,10 +117,7 @@ fn ingest_is_checked_idempotent_screened_and_survives_kill_9() {
     let key = text(&created.stdout).trim().to_string();
     let mut server = serve(&db, &data);
 
-    let people = "person_id,full_name,org,status\n\
-                  P1,Ana Diaz,Acme,active\n\
-                  P2,Bo Lee,Acme,active\n\
-                  P3,Cy Park,Globex,applicant\n";
+    let people = THREE_PEOPLE;
     let (status, summary) = post_csv(&server.base, &key, "people", people);
     assert_eq!(status, 200, "{summary}");
     assert_eq!(summary["added"], 3);
@@ -383,10 +386,7 @@ fn serve_on_postgres_shares_one_database() {
     assert!(created.status.success(), "{}", text(&created.stderr));
     let key = text(&created.stdout).trim().to_string();
     let mut first = serve(Path::new(&url), &data);
-    let people = "person_id,full_name,org,status\n\
-                  P1,Ana Diaz,Acme,active\n\
-                  P2,Bo Lee,Acme,active\n\
-                  P3,Cy Park,Globex,applicant\n";
+    let people = THREE_PEOPLE;
     let (status, summary) = post_csv(&first.base, &key, "people", people);
     assert_eq!(status, 200, "{summary}");
     assert_eq!(summary["added"], 3);
