@@ -332,7 +332,37 @@ pub(crate) fn blocking<T>(call: impl FnOnce() -> T) -> T {
 }
 
 /// The statements of the store, prepared on a PostgreSQL connection, by their SQLite text.
-pub(crate) type Prepared = HashMap<String, postgres::Statement>;
+/// A PostgreSQL connection's prepared statements, and whether a call on it failed with the
+/// connection itself (a reset, an end of stream, the server ending the session).
+#[derive(Default)]
+pub(crate) struct Prepared {
+    statements: HashMap<String, postgres::Statement>,
+    broken: bool,
+}
+
+impl Prepared {
+    /// `result`, noting a failure of the connection itself: the client may not see its
+    /// connection as closed yet when the next call comes.
+    fn note<T>(
+        &mut self,
+        result: std::result::Result<T, postgres::Error>,
+    ) -> std::result::Result<T, postgres::Error> {
+        if let Err(error) = &result {
+            // No answer at all, or the server ending the session (FATAL: an administrator's
+            // pg_terminate_backend, a shutdown; class 08 and 57P codes).
+            let ends_session = |db: &postgres::error::DbError| {
+                let code = db.code().code();
+                matches!(db.severity(), "FATAL" | "PANIC")
+                    || code.starts_with("08")
+                    || code.starts_with("57P")
+            };
+            if error.as_db_error().is_none_or(ends_session) {
+                self.broken = true;
+            }
+        }
+        result
+    }
+}
 
 /// A PostgreSQL connection, its prepared statements, and how to connect again.
 pub(crate) struct Pg {
@@ -356,19 +386,21 @@ impl Pg {
         let client = blocking(|| config.connect(postgres::NoTls))?;
         Ok(Pg {
             client: ManuallyDrop::new(client),
-            prepared: HashMap::new(),
+            prepared: Prepared::default(),
             config,
         })
     }
 
     /// Connects again if the server closed the connection (a restart, a fail-over, an idle
     /// timeout); the prepared statements went with it.
+    /// A connection whose last call failed without an answer from the database (a reset
+    /// peer) is replaced too: the client may not have noticed it closed yet.
     fn reconnect_if_closed(&mut self) -> Result<()> {
-        if self.client.is_closed() {
+        if self.client.is_closed() || self.prepared.broken {
             let client = blocking(|| self.config.connect(postgres::NoTls))?;
             let closed = std::mem::replace(&mut *self.client, client);
             blocking(|| drop(closed));
-            self.prepared.clear();
+            self.prepared = Prepared::default();
         }
         Ok(())
     }
@@ -430,7 +462,7 @@ impl Conn {
                 let Pg {
                     client, prepared, ..
                 } = &mut **pg;
-                let tx = blocking(|| client.transaction())?;
+                let tx = prepared.note(blocking(|| client.transaction()))?;
                 Ok(Tx::Postgres {
                     tx: Some(tx),
                     prepared,
@@ -475,9 +507,9 @@ impl Tx<'_> {
                     tx.commit()?;
                 }
             }
-            Tx::Postgres { tx, .. } => {
+            Tx::Postgres { tx, prepared } => {
                 if let Some(tx) = tx.take() {
-                    blocking(|| tx.commit())?;
+                    prepared.note(blocking(|| tx.commit()))?;
                 }
             }
         }
@@ -558,11 +590,11 @@ fn prepared(
     cache: &mut Prepared,
     sql: &str,
 ) -> Result<postgres::Statement> {
-    if let Some(statement) = cache.get(sql) {
+    if let Some(statement) = cache.statements.get(sql) {
         return Ok(statement.clone());
     }
-    let statement = blocking(|| client.prepare_sql(&placeholders(sql)))?;
-    cache.insert(sql.to_string(), statement.clone());
+    let statement = cache.note(blocking(|| client.prepare_sql(&placeholders(sql))))?;
+    cache.statements.insert(sql.to_string(), statement.clone());
     Ok(statement)
 }
 
@@ -581,7 +613,7 @@ fn on_postgres<T>(
     let statement = prepared(client, cache, sql)?;
     let values: Vec<Value<'_>> = params.iter().map(|p| p.value()).collect();
     let values: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
-    Ok(blocking(|| run(client, &statement, &values))?)
+    Ok(cache.note(blocking(|| run(client, &statement, &values)))?)
 }
 
 /// Queries, the same on either database and inside or outside a transaction.
@@ -680,7 +712,7 @@ pub(crate) trait Sql {
     fn batch(&mut self, sql: &str) -> Result<()> {
         match self.target() {
             Target::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
-            Target::Postgres(client, _) => Ok(blocking(|| client.batch(sql))?),
+            Target::Postgres(client, cache) => Ok(cache.note(blocking(|| client.batch(sql)))?),
         }
     }
 }
