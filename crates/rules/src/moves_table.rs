@@ -12,14 +12,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, Int32Array, Int64Array, RecordBatch, StringArray, StringBuilder,
-    TimestampMicrosecondArray,
+    Array, ArrayRef, AsArray, Int64Array, RecordBatch, StringBuilder, TimestampMicrosecondArray,
 };
 use datafusion::arrow::datatypes::{
-    DataType, Field, Int32Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType,
+    DataType, Field, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType,
 };
 
-use crate::rows::FastHash;
+use crate::rows::{FastHash, TextColumn};
 
 /// Name of the table.
 pub const SIGNIN_MOVES_TABLE: &str = "signin_moves";
@@ -57,9 +56,9 @@ struct Visit {
 
 /// The columns of one `signins_located` batch this engine reads.
 struct Columns<'a> {
-    person: Text<'a>,
-    result: Text<'a>,
-    place: Text<'a>,
+    person: TextColumn<'a>,
+    result: TextColumn<'a>,
+    place: TextColumn<'a>,
     at: &'a TimestampMicrosecondArray,
     line: &'a Int64Array,
 }
@@ -67,9 +66,9 @@ struct Columns<'a> {
 impl<'a> Columns<'a> {
     fn of(batch: &'a RecordBatch) -> Option<Self> {
         Some(Columns {
-            person: Text::of(batch, "person_id"),
-            result: Text::of(batch, "result"),
-            place: Text::of(batch, "place_country"),
+            person: TextColumn::of(batch, "person_id"),
+            result: TextColumn::of(batch, "result"),
+            place: TextColumn::of(batch, "place_country"),
             at: batch
                 .column_by_name("at")?
                 .as_primitive_opt::<TimestampMicrosecondType>()?,
@@ -87,45 +86,6 @@ impl<'a> Columns<'a> {
             && self.person.raw(i).is_some()
             && self.place.raw(i).is_some()
             && self.result.raw(i).is_none_or(|r| r == "success")
-    }
-}
-
-/// A text column read as SQL sees it: null is `None`, anything else (even empty) is text.
-enum Text<'a> {
-    Absent,
-    Plain(&'a StringArray),
-    Dictionary(&'a Int32Array, &'a StringArray),
-}
-
-impl<'a> Text<'a> {
-    fn of(batch: &'a RecordBatch, name: &str) -> Self {
-        let Some(column) = batch.column_by_name(name) else {
-            return Text::Absent;
-        };
-        if let Some(strings) = column.as_string_opt::<i32>() {
-            return Text::Plain(strings);
-        }
-        match column.as_dictionary_opt::<Int32Type>() {
-            Some(dict) => match dict.values().as_string_opt::<i32>() {
-                Some(values) => Text::Dictionary(dict.keys(), values),
-                None => Text::Absent,
-            },
-            None => Text::Absent,
-        }
-    }
-
-    fn raw(&self, i: usize) -> Option<&'a str> {
-        match self {
-            Text::Absent => None,
-            Text::Plain(strings) => (!strings.is_null(i)).then(|| strings.value(i)),
-            Text::Dictionary(keys, values) => {
-                if keys.is_null(i) {
-                    return None;
-                }
-                let key = usize::try_from(keys.value(i)).ok()?;
-                (key < values.len() && !values.is_null(key)).then(|| values.value(key))
-            }
-        }
     }
 }
 
@@ -297,7 +257,8 @@ impl MovesBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use datafusion::arrow::array::StringDictionaryBuilder;
+    use datafusion::arrow::array::{StringArray, StringDictionaryBuilder};
+    use datafusion::arrow::datatypes::Int32Type;
 
     /// One test sign-in: (person, at in seconds, place, result, line).
     type SignIn<'a> = (Option<&'a str>, i64, Option<&'a str>, Option<&'a str>, i64);

@@ -102,20 +102,23 @@ impl<'a> TextColumn<'a> {
 
     /// Row `index`'s text, trimmed; empty as absent.
     pub(crate) fn get(&self, index: usize) -> Option<&'a str> {
-        let value = match self {
-            TextColumn::Absent => return None,
-            TextColumn::Plain(strings) => {
-                (!strings.is_null(index)).then(|| strings.value(index))?
-            }
+        Some(self.raw(index)?.trim()).filter(|v| !v.is_empty())
+    }
+
+    /// Row `index`'s text as SQL sees it: null is `None`, anything else (even empty) is
+    /// text, untrimmed.
+    pub(crate) fn raw(&self, index: usize) -> Option<&'a str> {
+        match self {
+            TextColumn::Absent => None,
+            TextColumn::Plain(strings) => (!strings.is_null(index)).then(|| strings.value(index)),
             TextColumn::Dictionary(keys, values) => {
                 if keys.is_null(index) {
                     return None;
                 }
                 let key = usize::try_from(keys.value(index)).ok()?;
-                (key < values.len()).then(|| values.value(key))?
+                (key < values.len() && !values.is_null(key)).then(|| values.value(key))
             }
-        };
-        Some(value.trim()).filter(|v| !v.is_empty())
+        }
     }
 }
 
