@@ -45,7 +45,8 @@ pub(crate) struct Applicant {
 }
 
 impl Applicant {
-    /// Loads the candidate's rows strictly; references may name anyone `known` holds.
+    /// Loads the candidate's rows strictly; references may name anyone `known` holds. Rows of
+    /// a table the index does not read are refused ([`CandidateError::FullOnly`]).
     pub fn load(candidate: &Candidate<'_>, known: &Known) -> Result<Applicant, CandidateError> {
         let id = candidate
             .person
@@ -63,6 +64,9 @@ impl Applicant {
         for (table, rows) in candidate.rows {
             if table == "people" || redflag_ingest::schema::table_spec(table).is_none() {
                 return Err(CandidateError::Table(table.clone()));
+            }
+            if !rows.is_empty() && !super::INDEXED_TABLES.contains(&table.as_str()) {
+                return Err(CandidateError::FullOnly(table.clone()));
             }
             tables.push((table, rows.iter().map(with_id).collect()));
         }

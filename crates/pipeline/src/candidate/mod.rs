@@ -169,14 +169,6 @@ impl CandidateIndex {
     /// Screens one candidate against everyone known. Rows of a table outside
     /// [`INDEXED_TABLES`] are refused ([`CandidateError::FullOnly`]) rather than ignored.
     pub fn screen(&self, candidate: &Candidate<'_>) -> Result<Screening, CandidateError> {
-        for (table, rows) in candidate.rows {
-            if table == "people" || redflag_ingest::schema::table_spec(table).is_none() {
-                return Err(CandidateError::Table(table.clone()));
-            }
-            if !rows.is_empty() && !INDEXED_TABLES.contains(&table.as_str()) {
-                return Err(CandidateError::FullOnly(table.clone()));
-            }
-        }
         let applicant = Applicant::load(candidate, &self.known)?;
         let households = self.known.households_of(&applicant);
         let mut hits: Vec<Hit> = Vec::new();
