@@ -141,7 +141,8 @@ impl RuleEngine {
         // while one thread per engine only added up their working memory (a
         // 10-million-sign-in screen peaked about 300 MB higher). The lanes are balanced by
         // what the engines cost on a big sign-in log: identifiers and working hours in one;
-        // names, watchlists, photos, messages and IP data in the other.
+        // names, watchlists, photos, messages, IP data and then the country moves (which read
+        // the IP engine's located sign-ins) in the other.
         let timed = |stage: &'static str, start: Instant| StageTime::since(stage, start);
         let (signin_lane, other_lane) = std::thread::scope(|scope| {
             let signin_lane = scope.spawn(|| {

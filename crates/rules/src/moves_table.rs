@@ -79,13 +79,13 @@ impl<'a> Columns<'a> {
         })
     }
 
-    /// Whether row `i` counts, as the rules' `person_id IS NOT NULL AND coalesce(result,
-    /// 'success') = 'success' AND place_country IS NOT NULL` with a time.
-    fn counts(&self, i: usize) -> bool {
-        !self.at.is_null(i)
-            && self.person.raw(i).is_some()
-            && self.place.raw(i).is_some()
-            && self.result.raw(i).is_none_or(|r| r == "success")
+    /// Row `i`'s person and place when it counts, as the rules' `person_id IS NOT NULL AND
+    /// coalesce(result, 'success') = 'success' AND place_country IS NOT NULL` with a time.
+    fn located(&self, i: usize) -> Option<(&'a str, &'a str)> {
+        if self.at.is_null(i) || self.result.raw(i).is_some_and(|r| r != "success") {
+            return None;
+        }
+        Some((self.person.raw(i)?, self.place.raw(i)?))
     }
 }
 
@@ -132,11 +132,7 @@ pub fn signin_moves(schema: &Schema, batches: &[RecordBatch]) -> (SchemaRef, Rec
     let mut travels: Vec<bool> = Vec::new();
     for batch in &columns {
         for i in 0..batch.at.len() {
-            if !batch.counts(i) {
-                owners.push(SKIPPED);
-                continue;
-            }
-            let (Some(person), Some(place)) = (batch.person.raw(i), batch.place.raw(i)) else {
+            let Some((person, place)) = batch.located(i) else {
                 owners.push(SKIPPED);
                 continue;
             };
