@@ -331,9 +331,9 @@ pub(crate) fn blocking<T>(call: impl FnOnce() -> T) -> T {
     tokio::task::block_in_place(call)
 }
 
-/// The statements of the store, prepared on a PostgreSQL connection, by their SQLite text.
-/// A PostgreSQL connection's prepared statements, and whether a call on it failed with the
-/// connection itself (a reset, an end of stream, the server ending the session).
+/// The statements of the store prepared on a PostgreSQL connection, by their SQLite text,
+/// and whether a call on the connection failed with the connection itself (a reset, an end
+/// of stream, the server ending the session).
 #[derive(Default)]
 pub(crate) struct Prepared {
     statements: HashMap<String, postgres::Statement>,
@@ -392,9 +392,8 @@ impl Pg {
     }
 
     /// Connects again if the server closed the connection (a restart, a fail-over, an idle
-    /// timeout); the prepared statements went with it.
-    /// A connection whose last call failed without an answer from the database (a reset
-    /// peer) is replaced too: the client may not have noticed it closed yet.
+    /// timeout) or a call found it gone before the client noticed; the prepared statements
+    /// went with it.
     fn reconnect_if_closed(&mut self) -> Result<()> {
         if self.client.is_closed() || self.prepared.broken {
             let client = blocking(|| self.config.connect(postgres::NoTls))?;
@@ -483,7 +482,7 @@ pub(crate) enum Lock {
     Results = 0x7266_0002,
     /// Storing a batch of ingested rows (arrival order).
     Ingest = 0x7266_0003,
-    /// Recording a delivery attempt (its count).
+    /// Claiming due messages and recording a delivery attempt (its count).
     Outbox = 0x7266_0004,
 }
 
