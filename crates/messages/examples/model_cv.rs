@@ -43,6 +43,7 @@ fn main() {
     let sets = training_sets();
     let names = training_set_names();
     let (mut lists_all, mut both_all) = (Counts::default(), Counts::default());
+    let mut per_category: std::collections::BTreeMap<Category, Counts> = Default::default();
     println!("| left out | messages | cue lists P / R | lists + model P / R |");
     println!("|---|---:|---|---|");
     for (held, name) in names.iter().enumerate() {
@@ -67,6 +68,9 @@ fn main() {
         );
         lists_all.add(&lists.overall);
         both_all.add(&both.overall);
+        for (category, counts) in &both.per_category {
+            per_category.entry(*category).or_default().add(counts);
+        }
         if std::env::args().any(|a| a == "--per-category") {
             for (category, counts) in &both.per_category {
                 println!("    {}", line(category.as_str(), counts));
@@ -76,4 +80,7 @@ fn main() {
     println!();
     println!("{}", line("lists", &lists_all));
     println!("{}", line("both", &both_all));
+    for (category, counts) in &per_category {
+        println!("  {}", line(category.as_str(), counts));
+    }
 }

@@ -672,7 +672,9 @@ const ANCHOR_KINDS: [CueKind; 10] = [
 pub(crate) fn has_anchor(folded: &str) -> bool {
     CUES.iter()
         .filter(|(kind, _)| ANCHOR_KINDS.contains(kind))
-        .any(|(_, regex)| regex.is_match(folded))
+        // `find`, not `is_match`: for these lists the regex engine answers `is_match` with
+        // its slow NFA simulation, and `find` with its lazy automaton, twice as fast.
+        .any(|(_, regex)| regex.find(folded).is_some())
 }
 
 /// Phrases that look like cues but are not: any cue inside one of these is dropped
