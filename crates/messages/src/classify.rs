@@ -469,22 +469,9 @@ fn extortion(window: &[Hit]) -> Option<Vec<Hit>> {
 /// Every cue in the folded text, with whether a denial stands right before it.
 fn find_hits(folded: &str) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
-    let not_cues: Vec<(usize, usize)> = NOT_CUES
-        .find_iter(folded)
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    for (kind, regex) in CUES.iter() {
-        for m in regex.find_iter(folded) {
-            let (start, mut end) = (m.start(), m.end());
-            // A Latin word matched with the Korean particle or Russian ending after it.
-            let text = m.as_str();
-            if text.starts_with(|c: char| c.is_ascii()) {
-                if let Some(last) = text.chars().last().filter(|c| !c.is_ascii()) {
-                    if is_hangul(last) || ('\u{400}'..='\u{4ff}').contains(&last) {
-                        end -= last.len_utf8();
-                    }
-                }
-            }
+    let not_cues = NOT_CUES.spans(folded);
+    for (kind, lists) in CUES.iter() {
+        for (start, end) in lists.spans(folded) {
             if not_cues.iter().any(|&(a, b)| start < b && a < end) {
                 continue;
             }

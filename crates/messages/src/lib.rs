@@ -33,6 +33,7 @@ mod classify;
 mod fold;
 pub mod labelled;
 mod lexicon;
+mod matcher;
 pub mod model;
 
 pub use classify::{classify, classify_with, cue_kinds, Category, Cue, Finding, Learned, Writer};
