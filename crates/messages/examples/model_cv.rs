@@ -4,14 +4,16 @@
 //! author, beside the cue lists alone. The held-out sets under `tests/data` are not read.
 //!
 //! ```text
-//! cargo run --release -p redflag-messages --example model_cv
+//! cargo run --release -p redflag-messages --example model_cv [--per-category] [--misses]
 //! ```
+//! `GATED`, `UNGATED`, `UNGATED_PAYMENT` and `VETO` in the environment replace the policy's
+//! thresholds.
 //! The cue lists were written on tune, tune2 and tune3, so on those folds the lists have
 //! seen the text; the other folds are fair to both.
 
 use redflag_messages::labelled::{all_but, evaluate_with, Counts};
-use redflag_messages::model::{training_set_names, training_sets, Policy};
-use redflag_messages::{classify_with, Category, Models};
+use redflag_messages::model::{gate_kinds, training_set_names, training_sets, Policy};
+use redflag_messages::{classify_with, cue_kinds, list_context, Category, Models};
 
 fn line(name: &str, c: &Counts) -> String {
     format!(
@@ -37,6 +39,7 @@ fn main() {
     let policy = Policy {
         gated: knob("GATED", defaults.gated),
         ungated: knob("UNGATED", defaults.ungated),
+        ungated_payment: knob("UNGATED_PAYMENT", defaults.ungated_payment),
         veto: knob("VETO", defaults.veto),
     };
     println!("{policy:?}");
@@ -66,6 +69,29 @@ fn main() {
             both.overall.precision(),
             both.overall.recall()
         );
+        if std::env::args().any(|a| a == "--misses") {
+            // Each label missed: whether the message had a cue of the category's kinds, and
+            // the model's probability (to see whether the gates or the model lose it).
+            for (id, category, found) in &both.mistakes {
+                let Some(row) = sets[held].iter().find(|r| &r.id == id) else {
+                    continue;
+                };
+                if *found {
+                    continue;
+                }
+                let kinds = cue_kinds(&row.text);
+                let gated = gate_kinds(*category).iter().any(|k| kinds.contains(k));
+                let context = list_context(&row.text, row.writer);
+                let features = models.features(&row.text, row.writer, &context);
+                let p = models.probability_of(*category, &features).unwrap_or(0.0);
+                println!(
+                    "missed {} {} gated={gated} p={p:.2} {}",
+                    category.as_str(),
+                    row.lang,
+                    row.text
+                );
+            }
+        }
         lists_all.add(&lists.overall);
         both_all.add(&both.overall);
         for (category, counts) in &both.per_category {

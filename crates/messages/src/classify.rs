@@ -329,11 +329,13 @@ fn learn(text: &str, writer: Writer, reading: &mut ListReading, models: &Models)
         models.probability_of(category, features)
     };
     let ListReading {
+        folded,
         hits,
         warning,
         findings,
         ..
     } = reading;
+    let every_hit: std::cell::OnceCell<Vec<Hit>> = std::cell::OnceCell::new();
     if policy.veto > 0.0 {
         findings.retain(|(category, _, _)| probability(*category).is_none_or(|p| p >= policy.veto));
     }
@@ -361,19 +363,39 @@ fn learn(text: &str, writer: Writer, reading: &mut ListReading, models: &Models)
         let needed = match (gates.is_empty(), hostile) {
             (false, _) => policy.gated,
             (true, true) => policy.ungated,
-            (true, false) => continue,
+            // Crypto cannot be asked for without naming a coin or a wallet.
+            (true, false) if category == Category::CryptoPayment => continue,
+            (true, false) => policy.ungated_payment,
         };
         if needed > 1.0 {
             continue;
         }
-        if let Some(p) = probability(category).filter(|p| *p >= needed) {
-            let learned = Learned {
-                percent: (p * 100.0).round().clamp(0.0, 100.0) as u8,
-                // The words behind the opinion are only named for a finding.
-                words: models.words_behind(category, text),
-            };
-            findings.push((category, gates, Some(learned)));
+        let Some(p) = probability(category).filter(|p| *p >= needed) else {
+            continue;
+        };
+        if gates.is_empty() && !hostile {
+            // A payment request in words the lists lack ("I can start tonight if you send
+            // me 300 dollar now"): only where money is named, which is then the cue shown.
+            // A message without an anchor cue was let go before its other cues were looked
+            // for: they are looked for now.
+            let every = every_hit.get_or_init(|| {
+                if hits.is_empty() {
+                    find_hits(&folded.text)
+                } else {
+                    hits.clone()
+                }
+            });
+            match every.iter().find(|h| MONEY.contains(&h.kind) && !h.negated) {
+                Some(money) => gates.push(*money),
+                None => continue,
+            }
         }
+        let learned = Learned {
+            percent: (p * 100.0).round().clamp(0.0, 100.0) as u8,
+            // The words behind the opinion are only named for a finding.
+            words: models.words_behind(category, text),
+        };
+        findings.push((category, gates, Some(learned)));
     }
 }
 

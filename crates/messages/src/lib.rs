@@ -36,6 +36,8 @@ mod lexicon;
 mod matcher;
 pub mod model;
 
-pub use classify::{classify, classify_with, cue_kinds, Category, Cue, Finding, Learned, Writer};
+pub use classify::{
+    classify, classify_with, cue_kinds, list_context, Category, Cue, Finding, Learned, Writer,
+};
 pub use lexicon::CueKind;
 pub use model::Models;

@@ -1,13 +1,16 @@
 //! A learned second opinion beside the cue lists: one logistic regression per labelled
-//! category over hashed word 1–2-grams and character 3–5-grams, trained when first needed
-//! on the labelled sets embedded from `data/` (written by several authors for redflag; the
-//! held-out sets under `tests/data` are never part of it).
+//! category over hashed word 1–2-grams, character 3–5-grams and what the lists saw, trained
+//! when first needed on the labelled sets embedded from `data/` (written by twenty-one
+//! authors for redflag, two of them ordinary workplace traffic only; the held-out sets under
+//! `tests/data` are never part of it).
 //!
-//! The lists reach about three quarters of what a new author writes; the model catches
-//! phrasings the lists do not name ("it would be a shame if your repo leaked"). It is only
-//! asked where the message already has a cue of the category's kinds (see
-//! [`gate_kinds`]), so it never finds a category from vocabulary alone, and every finding it
-//! makes shows those cues and the n-grams that weighed most.
+//! The lists find about two thirds of what a new author writes; the model catches phrasings
+//! they do not name ("it would be a shame if your repo leaked"). How much it must be sure
+//! of depends on what the lists saw (see [`Policy`]): less where the message has a cue of
+//! the category's kinds ([`gate_kinds`]), more for veiled hostility without one, more again
+//! for a request to be paid ahead or to someone else in words the lists lack, and then only
+//! where the message names money; crypto always needs a coin or a wallet. Every finding it
+//! makes shows its cues and the n-grams that weighed most.
 //!
 //! Training is deterministic (a fixed visiting order, no randomness): the same sets give the
 //! same weights on every machine.
@@ -20,9 +23,13 @@ use crate::{Category, CueKind, Writer};
 /// Size of the hashed feature space per category.
 const DIMENSIONS: usize = 1 << 16;
 /// Passes over the training messages.
-const EPOCHS: usize = 15;
+const EPOCHS: usize = 40;
 /// Step size of the gradient descent.
-const RATE: f32 = 0.2;
+const RATE: f32 = 0.05;
+/// Weight of a labelled message's gradient against an unlabelled one's: each category has
+/// many more messages without it than with it, and a missed request costs more than a
+/// second look.
+const POSITIVE_WEIGHT: f32 = 1.5;
 /// L2 shrinkage per step.
 const L2: f32 = 1e-5;
 
@@ -35,6 +42,22 @@ const TRAINING: &[(&str, &str)] = &[
     ("tune6.tsv", include_str!("../data/tune6.tsv")),
     ("tune7.tsv", include_str!("../data/tune7.tsv")),
     ("tune8.tsv", include_str!("../data/tune8.tsv")),
+    ("tune9.tsv", include_str!("../data/tune9.tsv")),
+    ("tune10.tsv", include_str!("../data/tune10.tsv")),
+    ("tune11.tsv", include_str!("../data/tune11.tsv")),
+    ("tune12.tsv", include_str!("../data/tune12.tsv")),
+    ("tune13.tsv", include_str!("../data/tune13.tsv")),
+    ("tune14.tsv", include_str!("../data/tune14.tsv")),
+    ("tune15.tsv", include_str!("../data/tune15.tsv")),
+    ("tune16.tsv", include_str!("../data/tune16.tsv")),
+    ("tune17.tsv", include_str!("../data/tune17.tsv")),
+    ("tune18.tsv", include_str!("../data/tune18.tsv")),
+    ("tune19.tsv", include_str!("../data/tune19.tsv")),
+    ("tune20.tsv", include_str!("../data/tune20.tsv")),
+    ("tune21.tsv", include_str!("../data/tune21.tsv")),
+    ("tune22.tsv", include_str!("../data/tune22.tsv")),
+    ("everyday1.tsv", include_str!("../data/everyday1.tsv")),
+    ("everyday2.tsv", include_str!("../data/everyday2.tsv")),
 ];
 
 /// When the model's opinion counts. Chosen by leave-one-author-out cross-validation over
@@ -47,6 +70,10 @@ pub struct Policy {
     /// Probability from which the model finds aggression or extortion without any cue of
     /// their kinds (veiled threats); above 1, never.
     pub ungated: f32,
+    /// Probability from which the model finds a request to be paid ahead or to someone
+    /// else's account without any cue of its kinds, where the message names money (which
+    /// is then the cue shown); above 1, never. Never for crypto.
+    pub ungated_payment: f32,
     /// Probability under which a finding of the lists is dropped as the model disagrees;
     /// 0 keeps every finding of the lists.
     pub veto: f32,
@@ -56,7 +83,8 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             gated: 0.5,
-            ungated: 0.7,
+            ungated: 0.6,
+            ungated_payment: 0.8,
             veto: 0.05,
         }
     }
@@ -191,24 +219,26 @@ impl Model {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// Trains on (features, labelled) pairs by stochastic gradient descent, visiting the
-    /// examples in a fixed interleaving that changes each pass.
-    fn train(examples: &[(Vec<usize>, bool)]) -> Model {
+    /// Trains on each message's features `x` and whether it is `labelled`, by stochastic
+    /// gradient descent, visiting the messages in a fixed interleaving that changes each
+    /// pass.
+    fn train(x: &[Vec<usize>], labelled: &[bool]) -> Model {
         let mut model = Model {
             weights: vec![0.0; DIMENSIONS],
             bias: 0.0,
         };
-        let n = examples.len();
+        let n = x.len().min(labelled.len());
         if n == 0 {
             return model;
         }
         for epoch in 0..EPOCHS {
             let step = stride(n, 7 + 2 * epoch);
             for k in 0..n {
-                let (x, y) = &examples[(k * step) % n];
+                let at = (k * step) % n;
+                let (x, y) = (&x[at], &labelled[at]);
                 let z: f32 = model.bias + x.iter().map(|&i| model.weights[i]).sum::<f32>();
                 let p = 1.0 / (1.0 + (-z).exp());
-                let gradient = p - if *y { 1.0 } else { 0.0 };
+                let gradient = if *y { (p - 1.0) * POSITIVE_WEIGHT } else { p };
                 for &i in x {
                     model.weights[i] -= RATE * (gradient + L2 * model.weights[i]);
                 }
@@ -217,6 +247,14 @@ impl Model {
         }
         model
     }
+}
+
+/// A scoped thread's result; a panic in it (a bug: training reads only embedded,
+/// tested sets) is passed on.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The smallest stride from `wanted` up that is coprime with `n`, so that a pass visits
@@ -251,28 +289,44 @@ impl Models {
     /// the words.
     pub fn train_with(sets: &[Vec<Labelled>], stacked: bool) -> Models {
         let rows: Vec<&Labelled> = sets.iter().flatten().collect();
-        let x: Vec<Vec<usize>> = rows
-            .iter()
-            .map(|r| {
-                let context = if stacked {
-                    crate::classify::list_context(&r.text, r.writer)
-                } else {
-                    Vec::new()
-                };
-                features(&r.text, r.writer, &context)
-            })
-            .collect();
-        let models = LABELLED
-            .iter()
-            .map(|&category| {
-                let examples: Vec<(Vec<usize>, bool)> = x
-                    .iter()
-                    .zip(&rows)
-                    .map(|(x, r)| (x.clone(), r.labels.contains(&category)))
-                    .collect();
-                (category, Model::train(&examples))
-            })
-            .collect();
+        // The messages' features on one thread per core, then one model per category on
+        // threads of their own: the same numbers as one thread, in a fraction of the time.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = rows.len().div_ceil(threads).max(1);
+        let x: Vec<Vec<usize>> = std::thread::scope(|scope| {
+            let parts: Vec<_> = rows
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|r| {
+                                let context = if stacked {
+                                    crate::classify::list_context(&r.text, r.writer)
+                                } else {
+                                    Vec::new()
+                                };
+                                features(&r.text, r.writer, &context)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            parts.into_iter().flat_map(join).collect()
+        });
+        let models = std::thread::scope(|scope| {
+            let (x, rows) = (&x, &rows);
+            let trained: Vec<_> = LABELLED
+                .iter()
+                .map(|&category| {
+                    scope.spawn(move || {
+                        let labelled: Vec<bool> =
+                            rows.iter().map(|r| r.labels.contains(&category)).collect();
+                        (category, Model::train(x, &labelled))
+                    })
+                })
+                .collect();
+            trained.into_iter().map(join).collect()
+        });
         Models {
             models,
             stacked,

@@ -80,7 +80,9 @@ fn look_alikes_are_left_alone() {
         "Could we advance the schedule by a week? Thanks in advance for checking.",
         "Quick payroll question: is direct deposit to my own checking account set up?",
         "I moved to Canada, please update my bank details; the new account is in my own name.",
-        "I'll push the code to the repo once the final invoice is paid, ETA Friday.",
+        // (Handing the code over only once paid is withholding it, which the authors of the
+        // labelled sets call extortion; an invoice after the hand-over is not.)
+        "I'll push the code to the repo on Friday and send the final invoice after your review.",
         "The data leak from last week was patched and the customer data was not exposed.",
         "첫 마일스톤 완료했습니다. 인보이스 확인 부탁드립니다.",
         "급여는 제 명의 계좌로 자동이체 되는 거죠?",
@@ -180,8 +182,8 @@ fn the_model_adds_recall_on_authors_it_has_not_seen() {
         lists.add(&evaluate_with(&sets[held], lists_only).overall);
         both.add(&evaluate_with(&sets[held], with_model).overall);
     }
-    assert!(both.precision() >= 0.90, "{both:?}");
-    assert!(both.recall() >= 0.84, "{both:?}");
+    assert!(both.precision() >= 0.92, "{both:?}");
+    assert!(both.recall() >= 0.89, "{both:?}");
     assert!(
         both.recall() >= lists.recall() + 0.05,
         "{both:?} vs {lists:?}"
@@ -192,17 +194,21 @@ fn the_model_adds_recall_on_authors_it_has_not_seen() {
     );
 }
 
-/// The held-out sets (three authors who never saw the others' sets; never used to tune the
-/// lists or the model), with the classifier as shipped. Floors under the numbers measured
-/// once (docs/benchmarks.md).
+/// The held-out sets (four authors who never saw the others' sets; never used to tune the
+/// lists or the model), with the classifier as shipped: the goal, precision and recall of
+/// at least 0.9 over all of them, and floors under each set's measured numbers
+/// (docs/benchmarks.md).
 #[test]
 fn precision_and_recall_on_the_held_out_sets() {
+    let mut all = Counts::default();
     for (name, floor_p, floor_r) in [
-        ("heldout.tsv", 0.95, 0.84),
-        ("heldout2.tsv", 0.90, 0.80),
-        ("heldout3.tsv", 0.88, 0.77),
+        ("heldout.tsv", 0.93, 0.90),
+        ("heldout2.tsv", 0.89, 0.90),
+        ("heldout3.tsv", 0.86, 0.92),
+        ("heldout4.tsv", 0.89, 0.90),
     ] {
         let e = evaluate(&read_labelled(&set(name)).expect(name));
+        all.add(&e.overall);
         assert!(e.messages > 250, "{name}");
         for category in LABELLED {
             let n = e.per_category[&category];
@@ -214,6 +220,9 @@ fn precision_and_recall_on_the_held_out_sets() {
         assert!(e.overall.precision() >= floor_p, "{name}:\n{e}");
         assert!(e.overall.recall() >= floor_r, "{name}:\n{e}");
     }
+    assert!(all.true_positives + all.false_negatives > 1000, "{all:?}");
+    assert!(all.precision() >= 0.90, "{all:?}");
+    assert!(all.recall() >= 0.90, "{all:?}");
 }
 
 /// A finding of the learned model says so, with its probability and the message's words

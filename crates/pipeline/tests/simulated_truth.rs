@@ -244,6 +244,41 @@ fn check_planted_evidence(report: &Report, dir: &std::path::Path, seed: u64) {
     }
 }
 
+/// The rules that read messages (requests to be paid ahead, in crypto or to someone else,
+/// hostility, extortion).
+const MESSAGE_RULES: &[&str] = &[
+    "BEH_PREPAYMENT_AGGRESSION",
+    "EXF_POST_TERMINATION_EXTORTION",
+    "PAY_CRYPTO_REQUEST",
+    "PAY_THIRD_PARTY_REQUEST",
+];
+
+/// Everyone's ordinary messages (IT tickets, HR questions, laptop shipping notices, stand-up
+/// chat) give the message rules nothing: their evidence is only on members of the
+/// scenarios the simulation wrote such messages for.
+fn check_message_evidence(report: &Report, scenarios: &[Scenario], seed: u64) {
+    let members: std::collections::HashSet<&str> = scenarios
+        .iter()
+        .flat_map(|s| s.person_ids.iter().map(String::as_str))
+        .collect();
+    let mut with = 0;
+    for person in &report.people {
+        for e in &person.evidence {
+            if MESSAGE_RULES.contains(&e.indicator.as_str()) {
+                with += 1;
+                assert!(
+                    members.contains(person.person.person_id.as_str()),
+                    "seed {seed}: {} has {} evidence outside any scenario: {}",
+                    person.person.person_id,
+                    e.indicator,
+                    e.detail
+                );
+            }
+        }
+    }
+    assert!(with > 0, "seed {seed}: no message evidence at all");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn networks_are_flagged_and_lookalikes_are_not() {
     for seed in [7, 2024] {
@@ -271,6 +306,7 @@ async fn networks_are_flagged_and_lookalikes_are_not() {
         assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
         check_lent_identities(&report, &scenarios, seed);
         check_planted_evidence(&report, dir.path(), seed);
+        check_message_evidence(&report, &scenarios, seed);
         // Every person appears in the report, flagged or not.
         assert_eq!(report.people.len(), 1500);
         // Most of a realistic workforce is not flagged at all.
