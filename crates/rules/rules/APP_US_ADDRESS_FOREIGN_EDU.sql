@@ -11,29 +11,32 @@
 --   own here: the shared résumé is required, the category only corroborates other evidence,
 --   and on its own it never lifts anyone above low. Where every recorded job is outside the
 --   claimed country too, the detail says so.
-WITH schools AS (
-  SELECT person_id,
-         array_sort(array_agg(DISTINCT country)) AS countries,
-         array_agg(rf_ref('education', _line) ORDER BY _line) AS refs
-  FROM education
-  WHERE person_id IS NOT NULL
+-- The shared résumé is the rarest part: only its people's schools and jobs are gathered
+-- (a few hundred instead of everyone's), so the rule costs little on large workforces.
+WITH shared AS (
+  SELECT person_id, count(DISTINCT other_id) AS others,
+         array_sort(array_agg(DISTINCT ref)) AS refs
+  FROM resume_near_dups
   GROUP BY person_id
-  HAVING count(country) > 0 AND count(*) FILTER (WHERE country IN ('US', 'CA')) = 0
+),
+schools AS (
+  SELECT e.person_id,
+         array_sort(array_agg(DISTINCT e.country)) AS countries,
+         array_agg(rf_ref('education', e._line) ORDER BY e._line) AS refs
+  FROM education e
+  JOIN shared r ON r.person_id = e.person_id
+  GROUP BY e.person_id
+  HAVING count(e.country) > 0 AND count(*) FILTER (WHERE e.country IN ('US', 'CA')) = 0
 ),
 jobs AS (
   SELECT w.person_id,
          array_sort(array_agg(DISTINCT w.country)) AS countries,
          count(*) FILTER (WHERE w.country = p.claimed_country) AS at_home
   FROM work_history w
+  JOIN shared r ON r.person_id = w.person_id
   JOIN people p ON p.person_id = w.person_id
   WHERE w.country IS NOT NULL
   GROUP BY w.person_id
-),
-shared AS (
-  SELECT person_id, count(DISTINCT other_id) AS others,
-         array_sort(array_agg(DISTINCT ref)) AS refs
-  FROM resume_near_dups
-  GROUP BY person_id
 )
 SELECT p.person_id,
        concat('Claims ', p.claimed_country, '; every school on record is outside North America (',
