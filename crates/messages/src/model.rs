@@ -1,6 +1,6 @@
 //! A learned second opinion beside the cue lists: one logistic regression per labelled
 //! category over hashed word 1–2-grams, character 3–5-grams and what the lists saw, trained
-//! when first needed on the labelled sets embedded from `data/` (written by twenty-one
+//! when first needed on the labelled sets embedded from `data/` (written by twenty-three
 //! authors for redflag, two of them ordinary workplace traffic only; the held-out sets under
 //! `tests/data` are never part of it).
 //!
