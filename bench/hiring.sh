@@ -9,9 +9,9 @@
 # then times `redflag screen --format json` under GNU time on the dataset and on a copy
 # without `resumes/` and `messages.csv` (the other files linked, not copied), alternating,
 # $RUNS times each (default 3). Prints the résumé and message counts, each configuration's
-# fastest and median wall time and peak memory, the differences, and the hiring engines'
-# own stage times (résumé near-duplicates, anachronisms, messages, domains) from the last
-# report.
+# fastest and median wall time and peak memory, the differences (also pair by pair), and
+# the hiring engines' own stage times (résumé near-duplicates, anachronisms, messages,
+# domains) from the last report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/redflag-target}"
@@ -49,7 +49,9 @@ for _ in $(seq "$runs"); do
   run without "$without" >>"$dir/hiring-runs-without"
 done
 stats() { # file: "min median max_rss"
-  sort -n "$1" | awk '{w[NR]=$1; if ($2>r) r=$2} END {print w[1], w[int((NR+1)/2)], r}'
+  # The median of an even number of runs is the mean of the middle two.
+  sort -n "$1" | awk '{w[NR]=$1; if ($2>r) r=$2}
+    END {m = NR % 2 ? w[(NR+1)/2] : (w[NR/2] + w[NR/2+1]) / 2; print w[1], m, r}'
 }
 read -r min_with med_with rss_with < <(stats "$dir/hiring-runs-with")
 read -r min_without med_without rss_without < <(stats "$dir/hiring-runs-without")
@@ -61,6 +63,10 @@ echo "| with résumés and messages | $min_with | $med_with | $rss_with |"
 echo "| without them | $min_without | $med_without | $rss_without |"
 echo "| **added** | **$(echo "$min_with - $min_without" | bc)** | **$(echo "$med_with - $med_without" | bc)** | |"
 echo
+# Each alternating pair's difference (run i with, run i without): the spread says how much
+# one pair can be trusted on a busy machine.
+echo "added per pair (s): $(paste -d' ' "$dir/hiring-runs-with" "$dir/hiring-runs-without" |
+  awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $1 - $3}')"
 python3 - "$dir/hiring-report-with.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
