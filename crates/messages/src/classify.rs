@@ -3,6 +3,7 @@
 use crate::fold::Folded;
 use crate::labelled::LABELLED;
 use crate::lexicon::{has_anchor, CueKind, CUES, NOT_CUES};
+use crate::matcher::is_hangul;
 use crate::model::{gate_kinds, models, Models};
 
 /// What a message asks for or threatens.
@@ -335,6 +336,8 @@ fn learn(text: &str, writer: Writer, reading: &mut ListReading, models: &Models)
         findings,
         ..
     } = reading;
+    // The cues of a message the lists let go without looking (no anchor cue), looked for
+    // at most once, when the model asks for money below.
     let every_hit: std::cell::OnceCell<Vec<Hit>> = std::cell::OnceCell::new();
     if policy.veto > 0.0 {
         findings.retain(|(category, _, _)| probability(*category).is_none_or(|p| p >= policy.veto));
@@ -376,15 +379,11 @@ fn learn(text: &str, writer: Writer, reading: &mut ListReading, models: &Models)
         if gates.is_empty() && !hostile {
             // A payment request in words the lists lack ("I can start tonight if you send
             // me 300 dollar now"): only where money is named, which is then the cue shown.
-            // A message without an anchor cue was let go before its other cues were looked
-            // for: they are looked for now.
-            let every = every_hit.get_or_init(|| {
-                if hits.is_empty() {
-                    find_hits(&folded.text)
-                } else {
-                    hits.clone()
-                }
-            });
+            let every: &[Hit] = if hits.is_empty() {
+                every_hit.get_or_init(|| find_hits(&folded.text))
+            } else {
+                hits
+            };
             match every.iter().find(|h| MONEY.contains(&h.kind) && !h.negated) {
                 Some(money) => gates.push(*money),
                 None => continue,
@@ -562,10 +561,6 @@ fn flips(between: &str) -> bool {
     ]
     .iter()
     .any(|w| between.contains(w))
-}
-
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}')
 }
 
 /// Sentences of the folded text as byte ranges.

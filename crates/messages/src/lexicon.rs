@@ -704,7 +704,7 @@ pub(crate) static NOT_CUES: LazyLock<Lists> = LazyLock::new(|| {
 mod tests {
     use super::*;
     use crate::fold::Folded;
-    use crate::labelled::parse_labelled;
+    use crate::labelled::read_labelled;
 
     /// Every message of the labelled sets (training and held-out: over a thousand in Korean
     /// and Russian) gets the same spans from every list read the fast way as read with
@@ -719,9 +719,7 @@ mod tests {
             .collect();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
         for entry in std::fs::read_dir(dir).expect("tests/data") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("readable");
-            let rows = parse_labelled(&path.display().to_string(), &text).expect("parses");
+            let rows = read_labelled(&entry.expect("entry").path()).expect("parses");
             texts.extend(rows.into_iter().map(|row| row.text));
         }
         let folded: Vec<String> = texts

@@ -296,10 +296,14 @@ fn trim_particle(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// A Hangul syllable or jamo.
+pub(crate) fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}')
+}
+
 /// A Hangul syllable or jamo, or a Cyrillic letter.
 fn is_hangul_or_cyrillic(c: char) -> bool {
-    matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}')
-        || ('\u{400}'..='\u{4ff}').contains(&c)
+    is_hangul(c) || ('\u{400}'..='\u{4ff}').contains(&c)
 }
 
 #[cfg(test)]
