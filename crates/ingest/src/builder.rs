@@ -96,7 +96,7 @@ pub trait PersonIndex: Sync {
     fn contains(&self, person_id: &str) -> bool;
 }
 
-impl PersonIndex for HashSet<String> {
+impl<S: std::hash::BuildHasher + Sync> PersonIndex for HashSet<String, S> {
     fn contains(&self, person_id: &str) -> bool {
         HashSet::contains(self, person_id)
     }

@@ -252,8 +252,11 @@ fn scan(dir: &Path) -> Result<Scan, LoadError> {
     Ok((files, side_dirs, unrecognised, natives))
 }
 
-fn person_ids(people: &LoadedTable) -> HashSet<String> {
-    let mut ids = HashSet::with_capacity(people.rows as usize);
+/// The people's ids, hashed with foldhash: every sign-in row looks its person up here.
+type PersonIds = HashSet<String, foldhash::fast::RandomState>;
+
+fn person_ids(people: &LoadedTable) -> PersonIds {
+    let mut ids = PersonIds::with_capacity_and_hasher(people.rows as usize, Default::default());
     for batch in &people.batches {
         if let Some(col) = batch
             .column_by_name("person_id")
@@ -285,7 +288,7 @@ fn load_text_folder(
     dir: &Path,
     side_dirs: &HashSet<String>,
     table: &str,
-    ids: &HashSet<String>,
+    ids: &PersonIds,
     options: &LoadOptions,
 ) -> Result<LoadedTable, LoadError> {
     let schema = folder_schema(table);

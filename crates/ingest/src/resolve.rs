@@ -7,11 +7,14 @@ use datafusion::arrow::array::{Array, StringArray};
 use datafusion::arrow::record_batch::RecordBatch;
 use std::collections::HashMap;
 
+/// Identifiers to people, hashed with foldhash: every sign-in row is looked up here.
+type ByKey = HashMap<String, Vec<String>, foldhash::fast::RandomState>;
+
 /// Maps identifiers from `contacts` to the people who gave them.
 #[derive(Debug, Default)]
 pub struct Resolver {
-    accounts: HashMap<String, Vec<String>>,
-    devices: HashMap<String, Vec<String>>,
+    accounts: ByKey,
+    devices: ByKey,
 }
 
 /// Key used to compare accounts and device ids: trimmed and case-folded.

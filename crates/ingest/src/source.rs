@@ -110,6 +110,8 @@ pub(crate) struct RowSink<'c> {
     /// How many rows are coming, when known to be few (rows given in memory): the builder
     /// reserves room for them instead of a full batch.
     rows_hint: Option<usize>,
+    /// Position of the table's `person_id` column, if it has one.
+    person_col: Option<usize>,
 }
 
 impl<'c> RowSink<'c> {
@@ -125,6 +127,7 @@ impl<'c> RowSink<'c> {
             seen_ids: HashSet::new(),
             field_of: None,
             rows_hint: None,
+            person_col: spec.columns.iter().position(|c| c.name == "person_id"),
         }
     }
 
@@ -190,6 +193,7 @@ impl<'c> RowSink<'c> {
             seen_ids: HashSet::new(),
             field_of: self.field_of,
             rows_hint: None,
+            person_col: self.person_col,
         }
     }
 
@@ -242,7 +246,7 @@ impl<'c> RowSink<'c> {
         let Some(builder) = self.builder.as_mut() else {
             return Ok(());
         };
-        let person_col = self.spec.columns.iter().position(|c| c.name == "person_id");
+        let person_col = self.person_col;
         let resolved = match (self.ctx.resolver, person_col) {
             (Some(resolver), Some(pc)) if blank(cell(pc)) && Resolver::resolves(self.spec.name) => {
                 Some(resolver.resolve(self.spec.name, self.spec, &cell)?)

@@ -252,6 +252,17 @@ fn key(name: &str) -> String {
     out
 }
 
+/// Every name of the table exactly as it is written there ("United States", "Korea, North").
+fn as_written() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        COUNTRIES
+            .iter()
+            .flat_map(|(code, names)| names.split('|').map(move |name| (name, *code)))
+            .collect()
+    })
+}
+
 fn table() -> &'static HashMap<String, &'static str> {
     static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -276,6 +287,10 @@ fn table() -> &'static HashMap<String, &'static str> {
 /// assert_eq!(country_code("undetermined"), None);
 /// ```
 pub fn country_code(name: &str) -> Option<&'static str> {
+    // Logs write a handful of names millions of times, mostly exactly as the table does.
+    if let Some(code) = as_written().get(name) {
+        return Some(code);
+    }
     let k = key(name);
     if k.is_empty() {
         return None;
@@ -311,6 +326,14 @@ pub fn known_code(value: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_as_written_map_as_their_normal_form_does() {
+        for (name, code) in as_written() {
+            assert_eq!(table().get(&key(name)), Some(code), "{name}");
+        }
+        assert_eq!(as_written().get("Japan"), Some(&"JP"));
+    }
 
     #[test]
     fn list_spellings_map_to_codes() {

@@ -154,7 +154,9 @@ impl<'a> Cells<'a> {
 
     /// Sets column `at` (a position from [`Layout::at`]) to an owned or borrowed value.
     pub(crate) fn set<V: Into<Cow<'a, str>>>(&mut self, at: usize, value: Option<V>) {
-        self.0[at] = value.map(Into::into).filter(|v| !v.trim().is_empty());
+        self.0[at] = value
+            .map(Into::into)
+            .filter(|v| !crate::parse::trimmed(v).is_empty());
     }
 
     fn get(&self, i: usize) -> Option<&str> {
