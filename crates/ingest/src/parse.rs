@@ -217,7 +217,17 @@ mod tests {
     #[test]
     fn trimmed_is_trim() {
         for text in [
-            "", " ", "a", " a", "a ", "\ta\n", "a b", "\u{a0}a", "a\u{3000}", "é", "\u{a0}",
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "a b",
+            "\u{a0}a",
+            "a\u{3000}",
+            "é",
+            "\u{a0}",
         ] {
             assert_eq!(trimmed(text), text.trim(), "{text:?}");
         }

@@ -19,7 +19,7 @@ use redflag_model::{
     Evidence, Level, PersonResult, PersonSummary, Report, StageTime, Summary, TableCount,
 };
 use redflag_rules::{catalogue, Detection, EngineInputs, RuleEngine, RuleError, RulesError};
-use redflag_scoring::{build_networks, score, sort_evidence, ScoringConfig};
+use redflag_scoring::{build_networks, note_repeated_facts, score, sort_evidence, ScoringConfig};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -356,6 +356,7 @@ fn score_people(
             let mut items = evidence
                 .remove(person.person_id.as_str())
                 .unwrap_or_default();
+            note_repeated_facts(&mut items, scoring);
             sort_evidence(&mut items);
             let (points, level) = score(&items, scoring);
             PersonResult {

@@ -279,9 +279,21 @@ fn check_message_evidence(report: &Report, scenarios: &[Scenario], seed: u64) {
     assert!(with > 0, "seed {seed}: no message evidence at all");
 }
 
+/// The simulation seeds the end-to-end checks run: 7 and 2024, or the comma-separated list in
+/// `REDFLAG_SIM_SEEDS` (to try the same checks on other workforces).
+fn seeds() -> Vec<u64> {
+    match std::env::var("REDFLAG_SIM_SEEDS") {
+        Ok(list) => list
+            .split(',')
+            .map(|s| s.trim().parse().expect("REDFLAG_SIM_SEEDS holds numbers"))
+            .collect(),
+        Err(_) => vec![7, 2024],
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn networks_are_flagged_and_lookalikes_are_not() {
-    for seed in [7, 2024] {
+    for seed in seeds() {
         let (dir, report) = screened(1500, seed).await;
         let scenarios = scenarios(dir.path());
         let kinds: Vec<&str> = scenarios.iter().map(|s| s.kind.as_str()).collect();

@@ -44,6 +44,18 @@ pub struct ScoringConfig {
     pub corroborating_only: BTreeSet<Category>,
     /// Indicators whose evidence sets a minimum level (exact sanctions-list hits).
     pub floors: BTreeMap<String, Level>,
+    /// Groups of indicators that see one fact from different sides: a person's evidence from
+    /// one group counts once, at the heaviest.
+    pub same_fact: Vec<SameFact>,
+}
+
+/// Indicators that see one fact from different sides (`[same_fact]` in the config).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SameFact {
+    /// The fact, in words ("VPN use").
+    pub fact: String,
+    /// Its indicators, in the config's order (which breaks ties between equal weights).
+    pub indicators: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +66,8 @@ struct File {
     independence: Independence,
     #[serde(default)]
     floors: BTreeMap<String, String>,
+    #[serde(default)]
+    same_fact: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -135,8 +149,26 @@ impl ScoringConfig {
                 })?;
             floors.insert(indicator.clone(), level);
         }
+        let mut same_fact = Vec::new();
+        let mut grouped = BTreeSet::new();
+        for (fact, indicators) in file.same_fact {
+            if indicators.len() < 2 {
+                return Err(invalid(format!(
+                    "[same_fact] {fact:?} needs at least two indicators"
+                )));
+            }
+            for indicator in &indicators {
+                if !grouped.insert(indicator.clone()) {
+                    return Err(invalid(format!(
+                        "[same_fact] {indicator} is in more than one group"
+                    )));
+                }
+            }
+            same_fact.push(SameFact { fact, indicators });
+        }
         Ok(ScoringConfig {
             floors,
+            same_fact,
             thresholds: BTreeMap::from([
                 (Level::Low, l.low),
                 (Level::Medium, l.medium),
@@ -208,5 +240,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("x.toml:"), "{err}");
+        let twice = DEFAULT_CONFIG.replace(
+            "[same_fact]\n",
+            "[same_fact]\nother = [\"EP_VPN_CLIENT\", \"X\"]\n",
+        );
+        let err = ScoringConfig::from_toml("x.toml", &twice)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("EP_VPN_CLIENT is in more than one group"),
+            "{err}"
+        );
     }
 }

@@ -24,17 +24,77 @@
 mod config;
 mod networks;
 
-pub use config::{ScoringConfig, ScoringError};
+pub use config::{SameFact, ScoringConfig, ScoringError};
 pub use networks::build_networks;
 
 use redflag_model::{Category, Evidence, Level};
 use std::collections::BTreeMap;
 
+/// Whether a piece of evidence adds points at all.
+fn weighs(e: &Evidence) -> bool {
+    e.weight.is_finite() && e.weight > 0.0
+}
+
+/// For each piece of evidence that repeats a fact heavier evidence already counts (a
+/// [`SameFact`] group of the config), its index, the index of the evidence that counts, and
+/// the group.
+fn repeated_facts<'c>(
+    evidence: &[Evidence],
+    config: &'c ScoringConfig,
+) -> Vec<(usize, usize, &'c SameFact)> {
+    let mut repeats = Vec::new();
+    for group in &config.same_fact {
+        let rank = |e: &Evidence| group.indicators.iter().position(|i| *i == e.indicator);
+        let members: Vec<(usize, usize)> = evidence
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| weighs(e))
+            .filter_map(|(i, e)| rank(e).map(|r| (i, r)))
+            .collect();
+        // The heaviest counts; between equal weights, the one the config lists first.
+        let Some(&(kept, _)) = members.iter().min_by(|(a, ra), (b, rb)| {
+            evidence[*b]
+                .weight
+                .total_cmp(&evidence[*a].weight)
+                .then(ra.cmp(rb))
+        }) else {
+            continue;
+        };
+        repeats.extend(
+            members
+                .iter()
+                .filter(|(i, _)| *i != kept)
+                .map(|(i, _)| (*i, kept, group)),
+        );
+    }
+    repeats
+}
+
+/// Marks evidence that repeats a fact other evidence already counts (see [`SameFact`]): its
+/// weight becomes 0 and its detail says which evidence counts instead, so that the report
+/// shows what the score is made of. [`score`] gives the same result before or after.
+pub fn note_repeated_facts(evidence: &mut [Evidence], config: &ScoringConfig) {
+    for (repeat, kept, group) in repeated_facts(evidence, config) {
+        let note = format!(
+            " Not counted: {} already counts the same fact ({}).",
+            evidence[kept].indicator, group.fact
+        );
+        let e = &mut evidence[repeat];
+        e.weight = 0.0;
+        e.detail.push_str(&note);
+    }
+}
+
 /// Score (0–100) and level for one person's evidence.
 pub fn score(evidence: &[Evidence], config: &ScoringConfig) -> (u8, Level) {
+    let repeats: Vec<usize> = repeated_facts(evidence, config)
+        .into_iter()
+        .map(|(repeat, _, _)| repeat)
+        .collect();
+    let counted = |i: usize, e: &Evidence| weighs(e) && !repeats.contains(&i);
     let mut per_category: BTreeMap<Category, f64> = BTreeMap::new();
-    for e in evidence {
-        if e.weight.is_finite() && e.weight > 0.0 {
+    for (i, e) in evidence.iter().enumerate() {
+        if counted(i, e) {
             *per_category.entry(e.category).or_default() += e.weight;
         }
     }
@@ -60,8 +120,8 @@ pub fn score(evidence: &[Evidence], config: &ScoringConfig) -> (u8, Level) {
     // An exact sanctions hit is a legal stop whatever else is known. Floors never apply to
     // corroborating-only evidence (the fairness rule holds whatever the config says).
     let mut points = points;
-    for e in evidence {
-        if config.corroborates_only(e.category) || !(e.weight.is_finite() && e.weight > 0.0) {
+    for (i, e) in evidence.iter().enumerate() {
+        if config.corroborates_only(e.category) || !counted(i, e) {
             continue;
         }
         if let Some(floor) = config.floors.get(&e.indicator) {
@@ -98,6 +158,39 @@ mod tests {
             sources: vec![],
             related: vec![],
         }
+    }
+
+    #[test]
+    fn one_fact_seen_from_three_sides_counts_once() {
+        let config = ScoringConfig::default();
+        let mut vpn = vec![
+            hit("EP_VPN_CLIENT", Category::Device, 15.0),
+            hit("NET_VPN_ASTRILL", Category::Network, 15.0),
+            hit("NET_IOC_IP_MATCH", Category::Network, 8.0),
+        ];
+        // Alone, VPN use is worth a look (low), not a case (it was 38, medium, counted three
+        // times over two categories).
+        assert_eq!(score(&vpn, &config), (15, Level::Low));
+        // Between equal weights the config's first counts; the rest are marked, and the
+        // score is the same before and after.
+        note_repeated_facts(&mut vpn, &config);
+        let weights: Vec<f64> = vpn.iter().map(|e| e.weight).collect();
+        assert_eq!(weights, [0.0, 15.0, 0.0]);
+        assert!(vpn[0]
+            .detail
+            .ends_with("Not counted: NET_VPN_ASTRILL already counts the same fact (VPN use)."));
+        assert_eq!(score(&vpn, &config), (15, Level::Low));
+        // With independent evidence, the fact still adds up.
+        let mut with_geo = vpn.clone();
+        with_geo.push(hit("NET_GEO_VS_CLAIMED", Category::Network, 15.0));
+        with_geo.push(hit("ID_SSN_MISMATCH", Category::Identity, 25.0));
+        assert_eq!(score(&with_geo, &config), (55, Level::High));
+        // Tor through a VPN client: the heavier sign-in evidence is the one that counts.
+        let tor = vec![
+            hit("EP_VPN_CLIENT", Category::Device, 15.0),
+            hit("NET_VPN_ASTRILL", Category::Network, 20.0),
+        ];
+        assert_eq!(score(&tor, &config), (20, Level::Low));
     }
 
     #[test]

@@ -44,10 +44,9 @@ fn quote_or_backslash_16(sixteen: &[u8]) -> u32 {
 /// [`quote_or_backslash_16`] byte by byte, on other processors (and as its test's reference).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn quote_or_backslash_16_bytes(sixteen: &[u8]) -> u32 {
-    sixteen[..16]
-        .iter()
-        .enumerate()
-        .fold(0, |bits, (i, &b)| bits | (u32::from(b == b'"' || b == b'\\') << i))
+    sixteen[..16].iter().enumerate().fold(0, |bits, (i, &b)| {
+        bits | (u32::from(b == b'"' || b == b'\\') << i)
+    })
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -511,7 +510,11 @@ mod tests {
             let text = "x".repeat(len);
             let json = format!(r#"{{"a": "{text}", "s": "{text}\\", "list": []}}"#);
             let got = pick(&json).unwrap();
-            assert_eq!(got[0].as_deref(), (len > 0).then_some(text.as_str()), "{json}");
+            assert_eq!(
+                got[0].as_deref(),
+                (len > 0).then_some(text.as_str()),
+                "{json}"
+            );
         }
     }
 

@@ -48,7 +48,7 @@ use redflag_domains::DomainChecker;
 use redflag_ingest::{Dataset, LoadError};
 use redflag_model::{Level, PersonResult, Report};
 use redflag_rules::Rule;
-use redflag_scoring::{score, sort_evidence, ScoringConfig};
+use redflag_scoring::{note_repeated_facts, score, sort_evidence, ScoringConfig};
 use redflag_watchlist::Screener;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -186,6 +186,7 @@ impl CandidateIndex {
         if let Some(hit) = network::flagged_network(&evidence, &self.known) {
             evidence.extend(self.rules.evidence(&applicant.id, vec![hit], &self.known));
         }
+        note_repeated_facts(&mut evidence, &self.scoring);
         sort_evidence(&mut evidence);
         let (points, level) = score(&evidence, &self.scoring);
         let related = self.known.related(&evidence);
