@@ -561,6 +561,8 @@ pp AS (
          count(*) FILTER (WHERE country <> claimed) AS elsewhere
   FROM s GROUP BY person_id, claimed
   HAVING count(*) >= 10 AND count(*) FILTER (WHERE country <> claimed) * 2 >= count(*)
+     AND max("at") FILTER (WHERE country <> claimed)
+         - min("at") FILTER (WHERE country <> claimed) > INTERVAL 14 DAY
 ),
 details AS (
   SELECT s.person_id, list(DISTINCT s.country) AS countries, list(s."at" ORDER BY s."at") AS refs

@@ -6,21 +6,24 @@
 -- description: At least half of the person's successful sign-ins (ten or more with a known
 --   country) come from countries other than the one they say they live and work in, leaving
 --   out sign-ins through VPNs, proxies and servers (their country says nothing about the
---   person; NET_VPN_ASTRILL weighs those). A trip abroad is a small share of a working
---   quarter; workers who claim one country and connect from another through their own lines
---   are not. The country is the sign-in log's own, else the IP data's. This compares places,
+--   person; NET_VPN_ASTRILL weighs those), and the sign-ins from elsewhere spread over more
+--   than two weeks. A trip abroad is a small share of a working quarter, and it is short:
+--   where an organisation routes every sign-in at home through a cloud proxy, a trip's
+--   sign-ins may be the only located ones, so their share alone would flag a traveller.
+--   Workers who claim one country and connect from another through their own lines do so for
+--   months. The country is the sign-in log's own, else the IP data's. This compares places,
 --   never nationality.
 -- Counted per person and country first, so the people join and the comparison with the
 -- claimed country touch a few rows per person, not every sign-in.
 WITH per_country AS (
-  SELECT person_id, place_country AS country, count(*) AS n
+  SELECT person_id, place_country AS country, count(*) AS n, min(at) AS first_at, max(at) AS last_at
   FROM signins_located
   WHERE person_id IS NOT NULL AND coalesce(result, 'success') = 'success'
     AND NOT ip_masked AND place_country IS NOT NULL
   GROUP BY person_id, place_country
 ),
 claims AS (
-  SELECT c.person_id, c.country, c.n, upper(p.claimed_country) AS claimed
+  SELECT c.person_id, c.country, c.n, c.first_at, c.last_at, upper(p.claimed_country) AS claimed
   FROM per_country c
   JOIN people p ON p.person_id = c.person_id
   WHERE p.claimed_country IS NOT NULL
@@ -31,6 +34,10 @@ pp AS (
          array_sort(array_agg(country) FILTER (WHERE country <> claimed)) AS countries
   FROM claims GROUP BY person_id, claimed
   HAVING sum(n) >= 10 AND sum(n) FILTER (WHERE country <> claimed) * 2 >= sum(n)
+     -- Two weeks, in hours: DataFusion compares a difference of timestamps with an
+     -- interval of hours, but finds none greater than an interval written in days.
+     AND max(last_at) FILTER (WHERE country <> claimed)
+         - min(first_at) FILTER (WHERE country <> claimed) > INTERVAL '336 hours'
 ),
 details AS (
   SELECT s.person_id, array_agg(rf_ref('signins', s._line) ORDER BY s.at) AS refs
