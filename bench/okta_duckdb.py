@@ -262,15 +262,20 @@ def build_ip_tables(con):
                CASE WHEN s.special_class IS NOT NULL THEN s.special_class
                     WHEN p.is_proxy THEN 'proxy'
                     WHEN h.asn IS NOT NULL THEN h.class
+                    WHEN l.ip IS NOT NULL THEN 'hosting'
                     ELSE 'unknown' END AS class,
                h.provider,
                CASE WHEN s.special_class IS NOT NULL THEN 'address-range'
                     WHEN p.is_proxy THEN 'log'
                     WHEN h.asn IS NOT NULL THEN 'built-in'
+                    WHEN l.ip IS NOT NULL THEN 'indicator-list'
                     ELSE 'none' END AS class_source
         FROM parsed p
         JOIN special s ON s.ip = p.ip
         LEFT JOIN hosting_asns h ON h.asn = p.asn
+        -- An address no other source classes, listed as DPRK IT-worker infrastructure (all
+        -- published as servers: VPN and VPS exits, front companies' web hosting).
+        LEFT JOIN (SELECT DISTINCT ip FROM ref_network_iocs) l ON l.ip = p.ip
     """)
     con.execute("""ALTER TABLE signin_ips ADD COLUMN datacenter BOOLEAN""")
     con.execute("""UPDATE signin_ips SET datacenter =

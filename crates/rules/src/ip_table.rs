@@ -3,9 +3,11 @@
 //! Tor…) and the source of each answer, from `redflag-intel`. The sign-in log's own
 //! enrichment (Okta's `securityContext`, a CSV's `country`/`asn`/`as_org`/`is_proxy` columns)
 //! comes first; then the MMDB files and open data the user installed; then redflag's built-in
-//! table of hosting providers. Each address is looked up once.
+//! table of hosting providers; last, an address still unclassed that a public report lists as
+//! DPRK IT-worker infrastructure (all of them servers) is a hosting exit. Each address is
+//! looked up once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -15,7 +17,7 @@ use datafusion::arrow::array::{
 };
 use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, SchemaRef};
 use redflag_ingest::Dataset;
-use redflag_intel::{IpIntel, LogFields};
+use redflag_intel::{IpIntel, LogFields, NetClass};
 
 use crate::rows::{for_each_batch, FastHash};
 
@@ -29,7 +31,8 @@ pub const SIGNINS_LOCATED_TABLE: &str = "signins_located";
 /// `country` (ISO alpha-2), `asn`, `as_org`, `class` (`unknown`, `hosting`, `cdn`, `bot`,
 /// `vpn`, `proxy`, `tor`, `private`, …), `provider` (a named hosting or VPN provider), each
 /// with the source that said it (`log`, `mmdb`, `ip-location-db/...`, `iporigin`,
-/// `built-in`, `address-range`); `anonymizer` (VPN, proxy or Tor) and `datacenter` (a server,
+/// `built-in`, `address-range`, or [`INDICATOR_LIST`] for a listed address no source
+/// classes); `anonymizer` (VPN, proxy or Tor) and `datacenter` (a server,
 /// not a person's own line).
 pub fn signin_ips_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
@@ -44,6 +47,21 @@ pub fn signin_ips_schema() -> SchemaRef {
         Field::new("anonymizer", DataType::Boolean, false),
         Field::new("datacenter", DataType::Boolean, false),
     ]))
+}
+
+/// `class_source` of an address classed from the published indicator list alone.
+pub const INDICATOR_LIST: &str = "indicator-list";
+
+/// Addresses the reference catalogue lists as DPRK IT-worker infrastructure. Every one is
+/// published as a server: VPN and VPS exits (Mandiant's UNC5267 indicators), or the web
+/// hosting of front companies' sites. An address no other source classes is therefore a
+/// hosting exit, like those the built-in table names: strangers behind it are not linked,
+/// and its country says nothing about the person (`NET_IOC_IP_MATCH` weighs its use).
+fn listed_infrastructure() -> HashSet<IpAddr, FastHash> {
+    redflag_reference::network_iocs()
+        .iter()
+        .filter_map(|ioc| ioc.ip.trim().parse().ok())
+        .collect()
 }
 
 /// What the log said about one address (the first row that said anything wins).
@@ -85,6 +103,7 @@ pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
     });
     let mut ips: Vec<(&str, Seen<'_>)> = seen.into_iter().collect();
     ips.sort_by(|a, b| a.0.cmp(b.0));
+    let listed = listed_infrastructure();
     let mut out = Columns::default();
     for (text, log) in &ips {
         let Ok(ip) = text.trim().parse::<IpAddr>() else {
@@ -105,12 +124,20 @@ pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
         out.asn.push(info.asn.as_ref().map(|a| i64::from(a.value)));
         out.as_org
             .push(info.as_org.as_ref().map(|o| o.value.to_string()));
-        out.class.push(info.class.value.as_str());
-        out.class_source.push(info.class.source.name());
+        // No source knows the network, but a published report says what it is.
+        if info.class.value == NetClass::Unknown && listed.contains(&ip) {
+            out.class.push(NetClass::Hosting.as_str());
+            out.class_source.push(INDICATOR_LIST);
+            out.anonymizer.push(false);
+            out.datacenter.push(true);
+        } else {
+            out.class.push(info.class.value.as_str());
+            out.class_source.push(info.class.source.name());
+            out.anonymizer.push(info.class.value.is_anonymizer());
+            out.datacenter.push(info.class.value.is_datacenter());
+        }
         out.provider
             .push(info.provider.as_ref().map(|p| p.value.to_string()));
-        out.anonymizer.push(info.class.value.is_anonymizer());
-        out.datacenter.push(info.class.value.is_datacenter());
     }
     out.batch()
 }
