@@ -62,6 +62,12 @@ struct Browser {
 
 impl Browser {
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method, path, body)
+            .unwrap_or_else(|answer| panic!("{method} {path}: {answer}"))
+    }
+
+    /// The command's value, or WebDriver's whole answer when it is an error.
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, Value> {
         let url = format!("{}/session/{}{path}", self.base, self.session);
         let agent = agent();
         let mut response = match (method, body) {
@@ -71,11 +77,10 @@ impl Browser {
         }
         .unwrap();
         let answer: Value = response.body_mut().read_json().unwrap();
-        assert!(
-            answer["value"].get("error").is_none(),
-            "{method} {path}: {answer}"
-        );
-        answer["value"].clone()
+        match answer["value"].get("error") {
+            None => Ok(answer["value"].clone()),
+            Some(_) => Err(answer),
+        }
     }
 
     fn open(&self, url: &str) {
@@ -110,12 +115,37 @@ impl Browser {
         self.call("POST", &format!("/element/{element}/click"), None);
     }
 
+    /// The page's text. After a click that submits a form, the page may still be the old
+    /// one when its body is found and gone when its text is asked for ("stale element
+    /// reference"): then the new page's body is found again.
     fn text(&self) -> String {
-        let body = self.find("body");
-        self.call("GET", &format!("/element/{body}/text"), None)
-            .as_str()
-            .unwrap()
-            .to_string()
+        let start = Instant::now();
+        loop {
+            let body = self.find("body");
+            match self.try_call("GET", &format!("/element/{body}/text"), None) {
+                Ok(text) => return text.as_str().unwrap().to_string(),
+                Err(answer)
+                    if answer["value"]["error"] == "stale element reference"
+                        && start.elapsed() < Duration::from_secs(10) =>
+                {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(answer) => panic!("page text: {answer}"),
+            }
+        }
+    }
+
+    /// The page's text once it contains `needle` (a click that submits a form returns
+    /// before the next page has loaded), or as it is after ten seconds.
+    fn text_with(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.text();
+            if text.contains(needle) || start.elapsed() > Duration::from_secs(10) {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn url(&self) -> String {
@@ -328,7 +358,7 @@ fn an_analyst_signs_in_opens_the_top_case_and_escalates_it() {
     browser.type_into("select[name=status]", "escalated");
     browser.type_into("input[name=reason]", "laptop farm pattern confirmed");
     browser.click("form.case button");
-    let after = browser.text();
+    let after = browser.text_with("laptop farm pattern confirmed");
     assert!(after.contains("escalated"), "{after}");
     assert!(after.contains("laptop farm pattern confirmed"), "{after}");
     assert!(after.contains("(ana)"), "who did it: {after}");
