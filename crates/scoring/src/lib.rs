@@ -1,9 +1,9 @@
 //! Combines evidence into a 0–100 score and a level per person, and groups linked people
 //! into networks.
 //!
-//! Independent kinds of evidence add up; any single kind is capped; `high` and `critical`
-//! need several independent kinds; language, locale and education country alone never
-//! lift anyone above `low`. Every number is in a documented config file
+//! Independent kinds of evidence add up; any single kind is capped; indicators that see one
+//! fact from different sides count once; `high` and `critical` need several independent
+//! kinds; language, locale and education country alone never lift anyone above `low`. Every number is in a documented config file
 //! (`default.toml`, embedded) that users can replace.
 //!
 //! ```
