@@ -391,7 +391,10 @@ impl<'a> Page<'a> {
 
     fn write_evidence(&self, out: &mut impl Write, item: &Evidence) -> io::Result<()> {
         let sign = if item.weight > 0.0 { "+" } else { "" };
-        let corroborates = if item.category.corroborates_only() {
+        let corroborates = if item.weight == 0.0 {
+            // Scoring counted the same fact through other evidence (the detail says which).
+            " <span class=\"corr\">not counted</span>"
+        } else if item.category.corroborates_only() {
             " <span class=\"corr\">corroborates only</span>"
         } else {
             ""
@@ -997,6 +1000,17 @@ mod tests {
         let networks = &html[html.find("id=\"networks\"").unwrap()..];
         assert!(networks.contains("<h3>Network N1</h3>"));
         assert!(networks.contains("3 members"));
+    }
+
+    #[test]
+    fn evidence_that_adds_nothing_says_so() {
+        let mut report = fixture::report();
+        let evidence = &mut report.people[0].evidence[0];
+        evidence.weight = 0.0;
+        evidence.detail = "Not counted: NET_VPN_ASTRILL already counts the same fact.".into();
+        let html = render(&report);
+        assert!(html.contains("<span class=\"corr\">not counted</span>"));
+        assert!(!html.contains("+0<"));
     }
 
     #[test]
