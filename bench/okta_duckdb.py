@@ -563,7 +563,9 @@ WITH s AS (
 ),
 pp AS (
   SELECT person_id, claimed, count(*) AS located,
-         count(*) FILTER (WHERE country <> claimed) AS elsewhere
+         count(*) FILTER (WHERE country <> claimed) AS elsewhere,
+         date_diff('second', min("at") FILTER (WHERE country <> claimed),
+                   max("at") FILTER (WHERE country <> claimed)) AS spread_seconds
   FROM s GROUP BY person_id, claimed
   HAVING count(*) >= 10 AND count(*) FILTER (WHERE country <> claimed) * 2 >= count(*)
      AND max("at") FILTER (WHERE country <> claimed)
@@ -577,7 +579,8 @@ details AS (
 )
 SELECT pp.person_id,
        concat(pp.elsewhere, ' of ', pp.located, ' located sign-ins come from ',
-              array_to_string(d.countries, ', '), ', not the claimed ', pp.claimed) AS detail,
+              array_to_string(d.countries, ', '), ', not the claimed ', pp.claimed,
+              ', over ', pp.spread_seconds // 86400, ' days') AS detail,
        d.refs[1:10] AS refs
 FROM pp JOIN details d ON d.person_id = pp.person_id
 """,

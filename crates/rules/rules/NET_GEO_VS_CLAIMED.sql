@@ -31,7 +31,9 @@ claims AS (
 pp AS (
   SELECT person_id, claimed, sum(n) AS located,
          sum(n) FILTER (WHERE country <> claimed) AS elsewhere,
-         array_sort(array_agg(country) FILTER (WHERE country <> claimed)) AS countries
+         array_sort(array_agg(country) FILTER (WHERE country <> claimed)) AS countries,
+         max(last_at) FILTER (WHERE country <> claimed)
+           - min(first_at) FILTER (WHERE country <> claimed) AS spread
   FROM claims GROUP BY person_id, claimed
   HAVING sum(n) >= 10 AND sum(n) FILTER (WHERE country <> claimed) * 2 >= sum(n)
      -- Two weeks, in hours: DataFusion compares a difference of timestamps with an
@@ -49,6 +51,8 @@ details AS (
 SELECT pp.person_id,
        concat(CAST(pp.elsewhere AS VARCHAR), ' of ', CAST(pp.located AS VARCHAR),
               ' located sign-ins come from ', array_to_string(pp.countries, ', '),
-              ', not the claimed ', pp.claimed) AS detail,
+              ', not the claimed ', pp.claimed, ', over ',
+              CAST(CAST(floor(date_part('epoch', pp.spread) / 86400) AS BIGINT) AS VARCHAR),
+              ' days') AS detail,
        array_slice(d.refs, 1, 10) AS refs
 FROM pp JOIN details d ON d.person_id = pp.person_id
