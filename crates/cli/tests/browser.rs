@@ -148,6 +148,19 @@ impl Browser {
         }
     }
 
+    /// The page's address once it contains `part` (a click returns before the page it
+    /// leads to has loaded), or as it is after ten seconds.
+    fn url_with(&self, part: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let url = self.url();
+            if url.contains(part) || start.elapsed() > Duration::from_secs(10) {
+                return url;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn url(&self) -> String {
         self.call("GET", "/url", None).as_str().unwrap().to_string()
     }
@@ -333,15 +346,17 @@ fn an_analyst_signs_in_opens_the_top_case_and_escalates_it() {
     browser.screenshot(&artifacts, "1-sign-in");
     browser.type_into("input[name=key]", &analyst);
     browser.click("form button");
-    assert!(browser.url().ends_with("/ui/cases"), "{}", browser.url());
+    let url = browser.url_with("/ui/cases");
+    assert!(url.ends_with("/ui/cases"), "{url}");
     let queue = browser.text();
     assert!(queue.contains("Cases") && queue.contains("open"), "{queue}");
     browser.screenshot(&artifacts, "2-case-queue");
 
     // The top case: the person's page with evidence, rows and guidance.
     browser.click("table tbody tr td a");
+    let url = browser.url_with("/ui/people/P");
+    assert!(url.contains("/ui/people/P"), "{url}");
     let person = browser.text();
-    assert!(browser.url().contains("/ui/people/P"), "{}", browser.url());
     assert!(person.contains("Evidence"), "{person}");
     assert!(
         person.contains(".csv:"),
