@@ -135,30 +135,27 @@ impl Browser {
         }
     }
 
-    /// The page's text once it contains `needle` (a click that submits a form returns
-    /// before the next page has loaded), or as it is after ten seconds.
-    fn text_with(&self, needle: &str) -> String {
+    /// What `read` returns once it contains `part`, or after ten seconds as it is then: a
+    /// click returns before the page it leads to has loaded.
+    fn once_it_has(&self, part: &str, read: impl Fn(&Self) -> String) -> String {
         let start = Instant::now();
         loop {
-            let text = self.text();
-            if text.contains(needle) || start.elapsed() > Duration::from_secs(10) {
-                return text;
+            let now = read(self);
+            if now.contains(part) || start.elapsed() > Duration::from_secs(10) {
+                return now;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
     }
 
-    /// The page's address once it contains `part` (a click returns before the page it
-    /// leads to has loaded), or as it is after ten seconds.
+    /// The page's text once it contains `needle`.
+    fn text_with(&self, needle: &str) -> String {
+        self.once_it_has(needle, Self::text)
+    }
+
+    /// The page's address once it contains `part`.
     fn url_with(&self, part: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let url = self.url();
-            if url.contains(part) || start.elapsed() > Duration::from_secs(10) {
-                return url;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        self.once_it_has(part, Self::url)
     }
 
     fn url(&self) -> String {
@@ -327,7 +324,10 @@ fn an_analyst_signs_in_opens_the_top_case_and_escalates_it() {
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1600"]
-            }
+            },
+            // Finding an element waits up to ten seconds for it: a click returns before the
+            // page it leads to has loaded.
+            "timeouts": {"implicit": 10000}
         }}}))
         .unwrap();
     let created: Value = created.body_mut().read_json().unwrap();
