@@ -561,15 +561,16 @@ WITH s AS (
     AND nullif(trim(p.claimed_country), '') IS NOT NULL
     AND s.place_country IS NOT NULL
 ),
-pp AS (
+per_claim AS (
   SELECT person_id, claimed, count(*) AS located,
          count(*) FILTER (WHERE country <> claimed) AS elsewhere,
          date_diff('second', min("at") FILTER (WHERE country <> claimed),
                    max("at") FILTER (WHERE country <> claimed)) AS spread_seconds
   FROM s GROUP BY person_id, claimed
-  HAVING count(*) >= 10 AND count(*) FILTER (WHERE country <> claimed) * 2 >= count(*)
-     AND max("at") FILTER (WHERE country <> claimed)
-         - min("at") FILTER (WHERE country <> claimed) > INTERVAL 14 DAY
+),
+pp AS (
+  SELECT * FROM per_claim
+  WHERE located >= 10 AND elsewhere * 2 >= located AND spread_seconds > 14 * 86400
 ),
 details AS (
   SELECT s.person_id, list(DISTINCT s.country) AS countries, list(s."at" ORDER BY s."at") AS refs

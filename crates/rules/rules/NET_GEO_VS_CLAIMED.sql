@@ -28,18 +28,19 @@ claims AS (
   JOIN people p ON p.person_id = c.person_id
   WHERE p.claimed_country IS NOT NULL
 ),
-pp AS (
+per_claim AS (
   SELECT person_id, claimed, sum(n) AS located,
          sum(n) FILTER (WHERE country <> claimed) AS elsewhere,
          array_sort(array_agg(country) FILTER (WHERE country <> claimed)) AS countries,
          max(last_at) FILTER (WHERE country <> claimed)
            - min(first_at) FILTER (WHERE country <> claimed) AS spread
   FROM claims GROUP BY person_id, claimed
-  HAVING sum(n) >= 10 AND sum(n) FILTER (WHERE country <> claimed) * 2 >= sum(n)
-     -- Two weeks, in hours: DataFusion compares a difference of timestamps with an
-     -- interval of hours, but finds none greater than an interval written in days.
-     AND max(last_at) FILTER (WHERE country <> claimed)
-         - min(first_at) FILTER (WHERE country <> claimed) > INTERVAL '336 hours'
+),
+pp AS (
+  SELECT * FROM per_claim
+  -- Two weeks, in hours: DataFusion compares a difference of timestamps with an interval
+  -- of hours, but finds none greater than an interval written in days.
+  WHERE located >= 10 AND elsewhere * 2 >= located AND spread > INTERVAL '336 hours'
 ),
 details AS (
   SELECT s.person_id, array_agg(rf_ref('signins', s._line) ORDER BY s.at) AS refs
