@@ -1,7 +1,7 @@
 //! Reads one table file (CSV or JSON Lines, optionally gzip-compressed) into a
 //! [`LoadedTable`], checking every row.
 
-use crate::builder::{CellError, PersonIndex, TableBuilder};
+use crate::builder::{AnyPerson, CellError, PersonIndex, TableBuilder};
 use crate::error::{LoadError, RowError};
 use crate::resolve::Resolver;
 use crate::schema::TableSpec;
@@ -225,7 +225,28 @@ impl<'c> RowSink<'c> {
         line: u64,
         cell: impl Fn(usize) -> Option<&'a str>,
     ) -> Result<(), LoadError> {
-        let result = self.check_and_push(line, cell);
+        self.row_checked(line, cell, false)
+    }
+
+    /// [`row`](Self::row) for a row whose `person_id` its caller found through `contacts`:
+    /// every person `contacts` names was checked against `people` when `contacts` was
+    /// loaded, so the row's person is not looked up again (on a sign-in log, one lookup in a
+    /// map of every person per row).
+    pub(crate) fn row_of_contact<'a>(
+        &mut self,
+        line: u64,
+        cell: impl Fn(usize) -> Option<&'a str>,
+    ) -> Result<(), LoadError> {
+        self.row_checked(line, cell, true)
+    }
+
+    fn row_checked<'a>(
+        &mut self,
+        line: u64,
+        cell: impl Fn(usize) -> Option<&'a str>,
+        person_known: bool,
+    ) -> Result<(), LoadError> {
+        let result = self.check_and_push(line, cell, person_known);
         match result {
             Ok(()) => Ok(()),
             Err(cell_error) => {
@@ -242,6 +263,7 @@ impl<'c> RowSink<'c> {
         &mut self,
         line: u64,
         cell: impl Fn(usize) -> Option<&'a str>,
+        person_known: bool,
     ) -> Result<(), CellError> {
         let Some(builder) = self.builder.as_mut() else {
             return Ok(());
@@ -257,6 +279,11 @@ impl<'c> RowSink<'c> {
             (Some(id), Some(pc)) if i == pc => Some(id.as_str()),
             _ => cell(i),
         };
+        // A person found through contacts was checked when contacts was loaded.
+        let people: &dyn PersonIndex = match person_known || resolved.is_some() {
+            true => &AnyPerson,
+            false => self.ctx.people,
+        };
         if self.spec.name == "people" {
             let id = lookup(0).unwrap_or("").trim();
             if self.seen_ids.contains(id) {
@@ -265,11 +292,11 @@ impl<'c> RowSink<'c> {
                     message: format!("duplicate person_id {id:?}"),
                 });
             }
-            builder.push(line, lookup, self.ctx.people)?;
+            builder.push(line, lookup, people)?;
             self.seen_ids.insert(id.to_string());
             Ok(())
         } else {
-            builder.push(line, lookup, self.ctx.people)
+            builder.push(line, lookup, people)
         }
     }
 

@@ -333,9 +333,10 @@ impl<A: Adapter> Rows<'_, A> {
                     *left_out.entry(reason).or_default() += n;
                 }
                 for mut row in rows {
+                    let mut of_contact = false;
                     if row.get(self.person_at).is_none() {
-                        // Resolved here, once: the sink checks the person exists and reports
-                        // an account that belongs to several people.
+                        // Resolved here, once: the sink reports an account that belongs to
+                        // several people.
                         let people = self.resolver.and_then(|r| {
                             row.get(self.key_at)
                                 .and_then(|k| r.people_of(self.table, k))
@@ -345,11 +346,18 @@ impl<A: Adapter> Rows<'_, A> {
                                 *left_out.entry(self.unknown.to_string()).or_default() += 1;
                                 continue;
                             }
-                            Some([one]) => row.set(self.person_at, Some(one.as_str())),
+                            Some([one]) => {
+                                row.set(self.person_at, Some(one.as_str()));
+                                of_contact = true;
+                            }
                             Some(_) => {}
                         }
                     }
-                    sink.row(line, |i| row.get(i))?;
+                    if of_contact {
+                        sink.row_of_contact(line, |i| row.get(i))?;
+                    } else {
+                        sink.row(line, |i| row.get(i))?;
+                    }
                 }
                 Ok(())
             }
