@@ -17,21 +17,34 @@ WITH first_use AS (
     AND coalesce(result, 'success') = 'success'
   GROUP BY person_id, device_id
 ),
-d AS (SELECT person_id, device_id FROM first_use),
+-- Everyone whose accounts sign in from each device, next to each of its users: the sign-ins
+-- are read once (DataFusion computes a WITH table again wherever it is used; a join of the
+-- devices with themselves would read them twice more).
+shared AS (
+  SELECT person_id, device_id, line, users
+  FROM (
+    SELECT person_id, device_id, line, array_agg(person_id) OVER (PARTITION BY device_id) AS users
+    FROM first_use
+  ) u
+  WHERE array_length(users) > 1
+),
 pairs AS (
-  SELECT a.person_id, a.device_id, b.person_id AS other_id
-  FROM d a
-  JOIN d b ON a.device_id = b.device_id AND a.person_id <> b.person_id
-  LEFT JOIN households hh ON hh.person_id = a.person_id AND hh.other_id = b.person_id
+  SELECT person_id, device_id, line, other_id
+  FROM (SELECT person_id, device_id, line, unnest(users) AS other_id FROM shared) s
+  WHERE other_id <> person_id
+),
+unexcused AS (
+  SELECT p.person_id, p.device_id, p.line, p.other_id
+  FROM pairs p
+  LEFT JOIN households hh ON hh.person_id = p.person_id AND hh.other_id = p.other_id
   WHERE hh.person_id IS NULL
 )
-SELECT p.person_id,
-       concat('Signs in from device ', array_to_string(array_sort(array_agg(DISTINCT p.device_id)), ', '),
-              ', which also signs in to the accounts of ', CAST(count(DISTINCT p.other_id) AS VARCHAR),
+SELECT person_id,
+       concat('Signs in from device ', array_to_string(array_sort(array_agg(DISTINCT device_id)), ', '),
+              ', which also signs in to the accounts of ', CAST(count(DISTINCT other_id) AS VARCHAR),
               ' other people') AS detail,
-       array_sort(array_agg(DISTINCT rf_ref('signins', f.line))) AS refs,
-       array_sort(array_agg(DISTINCT p.other_id)) AS related,
-       least(10 + 5 * count(DISTINCT p.other_id), 30) AS weight
-FROM pairs p
-JOIN first_use f ON f.person_id = p.person_id AND f.device_id = p.device_id
-GROUP BY p.person_id
+       array_sort(array_agg(DISTINCT rf_ref('signins', line))) AS refs,
+       array_sort(array_agg(DISTINCT other_id)) AS related,
+       least(10 + 5 * count(DISTINCT other_id), 30) AS weight
+FROM unexcused
+GROUP BY person_id

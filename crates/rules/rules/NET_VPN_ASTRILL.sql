@@ -12,7 +12,8 @@
 --   or supplied (`redflag intel install`, `--mmdb`), then redflag's table of hosting providers;
 --   the evidence names the network and the source of its class.
 -- Counted per person first; the people join (for the organisation) then touches one row
--- per person, not every sign-in.
+-- per person, not every sign-in. Each step is used once: DataFusion computes a WITH table
+-- again wherever it is used, and the per-person counts read every sign-in.
 WITH counts AS (
   SELECT person_id, count(*) AS total,
          count(*) FILTER (WHERE ip_masked) AS masked,
@@ -21,24 +22,22 @@ WITH counts AS (
   WHERE person_id IS NOT NULL AND coalesce(result, 'success') = 'success'
   GROUP BY person_id
 ),
+-- Each person with their organisation's head count and how many of them sign in through
+-- such networks at least one time in ten.
 per_person AS (
-  SELECT c.person_id, p.org, c.total, c.masked, c.tor
+  SELECT c.person_id, c.total, c.masked, c.tor,
+         count(*) OVER (PARTITION BY p.org) AS people,
+         sum(CASE WHEN c.masked * 10 >= c.total AND c.masked > 0 THEN 1 ELSE 0 END)
+           OVER (PARTITION BY p.org) AS maskers
   FROM counts c JOIN people p ON p.person_id = c.person_id
 ),
-org_normal AS (
-  SELECT org, count(*) AS people,
-         count(*) FILTER (WHERE masked * 10 >= total AND masked > 0) AS maskers
-  FROM per_person GROUP BY org
-),
 flagged AS (
-  SELECT pp.*, o.people, o.maskers
-  FROM per_person pp
-  LEFT JOIN org_normal o ON o.org IS NOT DISTINCT FROM pp.org
-  WHERE pp.tor > 0
-     OR (pp.masked >= 5 AND pp.masked * 10 >= pp.total * 3 AND (o.maskers - 1) * 5 < o.people - 1)
+  SELECT * FROM per_person
+  WHERE tor > 0
+     OR (masked >= 5 AND masked * 10 >= total * 3 AND (maskers - 1) * 5 < people - 1)
 ),
 details AS (
-  SELECT s.person_id,
+  SELECT s.person_id, f.total, f.masked, f.tor, f.people, f.maskers,
          array_sort(array_agg(DISTINCT concat(i.class, ' (', coalesce(i.provider, i.as_org, 'unnamed network'),
                                    CASE WHEN i.asn IS NOT NULL THEN concat(', AS', CAST(i.asn AS VARCHAR)) ELSE '' END,
                                    '; class from ', i.class_source, ')'))) AS networks,
@@ -47,17 +46,16 @@ details AS (
   JOIN flagged f ON f.person_id = s.person_id
   JOIN signin_ips i ON i.ip = s.ip
   WHERE s.ip_masked AND coalesce(s.result, 'success') = 'success'
-  GROUP BY s.person_id
+  GROUP BY s.person_id, f.total, f.masked, f.tor, f.people, f.maskers
 )
-SELECT f.person_id,
-       concat(CAST(f.masked AS VARCHAR), ' of ', CAST(f.total AS VARCHAR),
-              ' sign-ins through ', array_to_string(array_slice(d.networks, 1, 4), '; '),
-              CASE WHEN array_length(d.networks) > 4 THEN '; …' ELSE '' END,
-              CASE WHEN f.people >= 5
-                   THEN concat('. In their organisation ', CAST(f.maskers - 1 AS VARCHAR), ' of ',
-                               CAST(f.people - 1 AS VARCHAR), ' others sign in that way as often')
+SELECT person_id,
+       concat(CAST(masked AS VARCHAR), ' of ', CAST(total AS VARCHAR),
+              ' sign-ins through ', array_to_string(array_slice(networks, 1, 4), '; '),
+              CASE WHEN array_length(networks) > 4 THEN '; …' ELSE '' END,
+              CASE WHEN people >= 5
+                   THEN concat('. In their organisation ', CAST(maskers - 1 AS VARCHAR), ' of ',
+                               CAST(people - 1 AS VARCHAR), ' others sign in that way as often')
                    ELSE '' END) AS detail,
-       array_slice(d.refs, 1, 10) AS refs,
-       CASE WHEN f.tor > 0 THEN 20 ELSE 15 END AS weight
-FROM flagged f
-JOIN details d ON d.person_id = f.person_id
+       array_slice(refs, 1, 10) AS refs,
+       CASE WHEN tor > 0 THEN 20 ELSE 15 END AS weight
+FROM details
