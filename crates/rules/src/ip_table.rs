@@ -73,18 +73,29 @@ struct Seen<'a> {
     is_proxy: Option<bool>,
 }
 
+/// Marks a sign-in with no address in [`signin_ips`]'s table (none given, or unparseable).
+const NO_ADDRESS: u32 = u32::MAX;
+
 /// One row per distinct sign-in address; unparseable addresses are left out (rules see them
-/// as unknown networks).
-pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
-    let mut seen: HashMap<&str, Seen<'_>, FastHash> = HashMap::default();
+/// as unknown networks). Also each sign-in's row in that table (per `signins` batch, row by
+/// row; [`NO_ADDRESS`] for none), so that [`signins_located`] need not look every address up
+/// again among hundreds of thousands.
+pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> (RecordBatch, Vec<Vec<u32>>) {
+    // Each distinct address: its number in order of first sight, and what the log said.
+    let mut seen: HashMap<&str, (u32, Seen<'_>), FastHash> = HashMap::default();
+    let mut numbers: Vec<Vec<u32>> = Vec::new();
     for_each_batch(dataset, "signins", |rows| {
         let (ips, countries, orgs) = (rows.text("ip"), rows.text("country"), rows.text("as_org"));
         let (asns, proxies) = (rows.ints("asn"), rows.booleans("is_proxy"));
+        let mut batch_numbers = Vec::with_capacity(rows.len());
         for row in 0..rows.len() {
             let Some(ip) = ips.get(row) else {
+                batch_numbers.push(NO_ADDRESS);
                 continue;
             };
-            let entry = seen.entry(ip).or_default();
+            let next = seen.len() as u32;
+            let (number, entry) = seen.entry(ip).or_insert_with(|| (next, Seen::default()));
+            batch_numbers.push(*number);
             if entry.country.is_none() {
                 entry.country = countries.get(row);
             }
@@ -100,15 +111,22 @@ pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
                 entry.is_proxy = proxies.filter(|p| !p.is_null(row)).map(|p| p.value(row));
             }
         }
+        numbers.push(batch_numbers);
     });
-    let mut ips: Vec<(&str, Seen<'_>)> = seen.into_iter().collect();
+    let mut ips: Vec<(&str, u32, Seen<'_>)> = seen
+        .into_iter()
+        .map(|(ip, (number, log))| (ip, number, log))
+        .collect();
     ips.sort_by(|a, b| a.0.cmp(b.0));
+    // Number of first sight → row of the table.
+    let mut row_of = vec![NO_ADDRESS; ips.len()];
     let listed = listed_infrastructure();
     let mut out = Columns::default();
-    for (text, log) in &ips {
+    for (text, number, log) in &ips {
         let Ok(ip) = text.trim().parse::<IpAddr>() else {
             continue;
         };
+        row_of[*number as usize] = out.ip.len() as u32;
         let fields = LogFields {
             country: log.country,
             asn: log.asn,
@@ -139,7 +157,14 @@ pub fn signin_ips(dataset: &Dataset, intel: &IpIntel) -> RecordBatch {
         out.provider
             .push(info.provider.as_ref().map(|p| p.value.to_string()));
     }
-    out.batch()
+    for batch_numbers in &mut numbers {
+        for number in batch_numbers.iter_mut() {
+            if *number != NO_ADDRESS {
+                *number = row_of[*number as usize];
+            }
+        }
+    }
+    (out.batch(), numbers)
 }
 
 #[derive(Default)]
@@ -198,10 +223,15 @@ fn label() -> DataType {
     DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
 }
 
-/// `signins` joined to `ips` (a [`signin_ips`] batch) once, in Rust, so the network rules
-/// need no join of their own: the sign-in columns are shared, not copied, and three columns
-/// are added ([`signins_located_schema`]). One batch per `signins` batch.
-pub fn signins_located(dataset: &Dataset, ips: &RecordBatch) -> (SchemaRef, Vec<RecordBatch>) {
+/// `signins` joined to `ips` (a [`signin_ips`] batch, with `rows`: each sign-in's row in it)
+/// once, in Rust, so the network rules need no join of their own: the sign-in columns are
+/// shared, not copied, and three columns are added ([`signins_located_schema`]). One batch per
+/// `signins` batch.
+pub fn signins_located(
+    dataset: &Dataset,
+    ips: &RecordBatch,
+    rows_in_ips: &[Vec<u32>],
+) -> (SchemaRef, Vec<RecordBatch>) {
     let Some(signins) = dataset.table("signins") else {
         let schema = signins_located_schema(&Schema::empty());
         return (schema, Vec::new());
@@ -212,24 +242,24 @@ pub fn signins_located(dataset: &Dataset, ips: &RecordBatch) -> (SchemaRef, Vec<
             .and_then(|c| c.as_string_opt::<i32>())
     };
     let bools = |name: &str| ips.column_by_name(name).and_then(|c| c.as_boolean_opt());
-    let (Some(ip_col), Some(country), Some(class), Some(masked)) = (
-        string("ip"),
-        string("country"),
-        string("class"),
-        bools("datacenter"),
-    ) else {
+    let (Some(country), Some(class), Some(masked)) =
+        (string("country"), string("class"), bools("datacenter"))
+    else {
         return (schema, Vec::new());
     };
-    let index: HashMap<&str, usize, FastHash> =
-        (0..ips.num_rows()).map(|i| (ip_col.value(i), i)).collect();
     let mut batches = Vec::with_capacity(signins.batches.len());
+    let mut numbers = rows_in_ips.iter();
     for_each_batch(dataset, "signins", |rows| {
-        let (ip_of, country_of) = (rows.text("ip"), rows.text("country"));
+        let country_of = rows.text("country");
+        let in_ips = numbers.next().map_or(&[][..], Vec::as_slice);
         let mut place = StringDictionaryBuilder::<Int32Type>::new();
         let mut classes = StringDictionaryBuilder::<Int32Type>::new();
         let mut masks = BooleanBuilder::with_capacity(rows.len());
         for row in 0..rows.len() {
-            let found = ip_of.get(row).and_then(|ip| index.get(ip).copied());
+            let found = in_ips
+                .get(row)
+                .filter(|&&i| i != NO_ADDRESS)
+                .map(|&i| i as usize);
             let looked_up = || {
                 found
                     .filter(|&i| !country.is_null(i))
