@@ -8,7 +8,80 @@ use datafusion::arrow::record_batch::RecordBatch;
 use std::collections::HashMap;
 
 /// Identifiers to people, hashed with foldhash: every sign-in row is looked up here.
-type ByKey = HashMap<String, Vec<String>, foldhash::fast::RandomState>;
+type ByKey = HashMap<String, Owners, foldhash::fast::RandomState>;
+
+/// The people an identifier belongs to. Nearly always one, whose id is kept in the map's own
+/// slot when it is short: a sign-in log looks up every row's account among a hundred thousand,
+/// and a list of ids on the heap would be two more cache misses a row.
+#[derive(Debug)]
+enum Owners {
+    /// One person, with an id of at most [`SHORT_ID`] bytes.
+    OneShort { len: u8, bytes: [u8; SHORT_ID] },
+    /// Any number of people, or one with a longer id.
+    Listed(Vec<String>),
+}
+
+/// Longest person id kept inside the map.
+const SHORT_ID: usize = 22;
+
+impl Owners {
+    fn of(id: &str) -> Self {
+        if id.len() > SHORT_ID {
+            return Owners::Listed(vec![id.to_string()]);
+        }
+        let mut bytes = [0u8; SHORT_ID];
+        bytes[..id.len()].copy_from_slice(id.as_bytes());
+        Owners::OneShort {
+            len: id.len() as u8,
+            bytes,
+        }
+    }
+
+    /// Adds `id` unless it is there already.
+    fn add(&mut self, id: &str) {
+        if self.found().contains(id) {
+            return;
+        }
+        let mut all: Vec<String> = match self.found() {
+            Found::One(one) => vec![one.to_string()],
+            Found::Many(many) => many.to_vec(),
+        };
+        all.push(id.to_string());
+        *self = Owners::Listed(all);
+    }
+
+    fn found(&self) -> Found<'_> {
+        match self {
+            Owners::OneShort { len, bytes } => Found::One(
+                std::str::from_utf8(&bytes[..*len as usize])
+                    .expect("kept from a str, cut at its end"),
+            ),
+            Owners::Listed(ids) => match ids.as_slice() {
+                [one] => Found::One(one),
+                many => Found::Many(many),
+            },
+        }
+    }
+}
+
+/// The people `contacts` names for an identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found<'a> {
+    /// Exactly one person.
+    One(&'a str),
+    /// Several people (never fewer than two).
+    Many(&'a [String]),
+}
+
+impl Found<'_> {
+    /// Whether `id` is among them.
+    fn contains(&self, id: &str) -> bool {
+        match self {
+            Found::One(one) => *one == id,
+            Found::Many(many) => many.iter().any(|p| p == id),
+        }
+    }
+}
 
 /// Maps identifiers from `contacts` to the people who gave them.
 #[derive(Debug, Default)]
@@ -46,11 +119,10 @@ impl Resolver {
                     "email" | "github" | "linkedin" | "phone" => &mut resolver.accounts,
                     _ => continue,
                 };
-                let people = map.entry(key(value.value(row))).or_default();
                 let id = person.value(row);
-                if !people.iter().any(|p| p == id) {
-                    people.push(id.to_string());
-                }
+                map.entry(key(value.value(row)))
+                    .and_modify(|owners| owners.add(id))
+                    .or_insert_with(|| Owners::of(id));
             }
         }
         resolver
@@ -65,7 +137,7 @@ impl Resolver {
 
     /// The people `contacts` names for this account (`signins`) or device id (`endpoint`);
     /// `None` when it names nobody.
-    pub fn people_of(&self, table: &str, raw: &str) -> Option<&[String]> {
+    pub fn people_of(&self, table: &str, raw: &str) -> Option<Found<'_>> {
         let map = match table {
             "signins" => &self.accounts,
             "endpoint" => &self.devices,
@@ -78,7 +150,7 @@ impl Resolver {
         } else {
             map.get(raw)
         };
-        found.map(Vec::as_slice).filter(|people| !people.is_empty())
+        found.map(Owners::found)
     }
 
     /// The person a `signins` or `endpoint` row without `person_id` belongs to.
@@ -107,8 +179,8 @@ impl Resolver {
             });
         }
         match self.people_of(table, raw) {
-            Some([one]) => Ok(one.clone()),
-            Some(many) => Err(CellError {
+            Some(Found::One(one)) => Ok(one.to_string()),
+            Some(Found::Many(many)) => Err(CellError {
                 column: column.into(),
                 message: format!(
                     "{column} {raw:?} belongs to several people in contacts ({}); give person_id",
@@ -120,5 +192,43 @@ impl Resolver {
                 message: format!("{column} {raw:?} is not in contacts, and person_id is empty"),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_keep_every_person_once_whatever_the_id_length() {
+        let long = "person-0000-0000-0000-0000-0001";
+        let mut owners = Owners::of("P1");
+        assert_eq!(owners.found(), Found::One("P1"));
+        owners.add("P1");
+        assert_eq!(
+            owners.found(),
+            Found::One("P1"),
+            "the same person twice is one"
+        );
+        owners.add(long);
+        assert_eq!(
+            owners.found(),
+            Found::Many(&["P1".to_string(), long.to_string()])
+        );
+        owners.add(long);
+        assert!(matches!(owners.found(), Found::Many(many) if many.len() == 2));
+
+        let mut owners = Owners::of(long);
+        assert_eq!(owners.found(), Found::One(long));
+        owners.add("P2");
+        assert_eq!(
+            owners.found(),
+            Found::Many(&[long.to_string(), "P2".to_string()])
+        );
+        let exactly_short = "x".repeat(SHORT_ID);
+        assert_eq!(
+            Owners::of(&exactly_short).found(),
+            Found::One(exactly_short.as_str())
+        );
     }
 }

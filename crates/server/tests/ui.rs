@@ -91,9 +91,15 @@ fn start(db: &TestDb) -> Ui {
     let mut state = redflag_server::AppState::new(Arc::clone(&store), vec![]);
     state.secure_cookies = true;
     let served = common::spawn(state);
+    // A new connection per request. Once in a CI run, the POST after a refused one (a
+    // viewer's 403, answered before the form is read) failed with "Peer disconnected": the
+    // server closes a connection whose request body it did not read, and the agent had
+    // reused it from its pool. Browsers send such a request again on a new connection; this
+    // agent does not retry a POST.
     let agent: Agent = Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
+        .max_idle_connections(0)
         .build()
         .into();
     Ui {

@@ -18,6 +18,7 @@ mod records;
 mod scalar;
 
 use crate::error::LoadError;
+use crate::resolve::Found;
 use crate::schema::{table_spec, TableSpec};
 use crate::source::{RowContext, RowSink};
 use crate::LoadedTable;
@@ -346,11 +347,11 @@ impl<A: Adapter> Rows<'_, A> {
                                 *left_out.entry(self.unknown.to_string()).or_default() += 1;
                                 continue;
                             }
-                            Some([one]) => {
-                                row.set(self.person_at, Some(one.as_str()));
+                            Some(Found::One(one)) => {
+                                row.set(self.person_at, Some(one));
                                 of_contact = true;
                             }
-                            Some(_) => {}
+                            Some(Found::Many(_)) => {}
                         }
                     }
                     if of_contact {
