@@ -180,8 +180,7 @@ impl RuleEngine {
             let domains = (domains, timed("engine:domains", start));
             let start = Instant::now();
             let (batch, rows_in_batch) = crate::ip_table::signin_ips(dataset, intel);
-            let located = crate::ip_table::signins_located(dataset, &batch, &rows_in_batch);
-            drop(rows_in_batch);
+            let located = crate::ip_table::signins_located(dataset, &batch, rows_in_batch);
             let ips = ((batch, located), timed("engine:ip-intel", start));
             let start = Instant::now();
             let ((_, (located_schema, located)), _) = &ips;

@@ -223,14 +223,14 @@ fn label() -> DataType {
     DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
 }
 
-/// `signins` joined to `ips` (a [`signin_ips`] batch, with `rows`: each sign-in's row in it)
-/// once, in Rust, so the network rules need no join of their own: the sign-in columns are
-/// shared, not copied, and three columns are added ([`signins_located_schema`]). One batch per
-/// `signins` batch.
+/// `signins` joined to `ips` (a [`signin_ips`] batch; `rows_in_ips` is each sign-in's row in
+/// it) once, in Rust, so the network rules need no join of their own: the sign-in columns
+/// are shared, not copied, and three columns are added ([`signins_located_schema`]). One
+/// batch per `signins` batch.
 pub fn signins_located(
     dataset: &Dataset,
     ips: &RecordBatch,
-    rows_in_ips: &[Vec<u32>],
+    rows_in_ips: Vec<Vec<u32>>,
 ) -> (SchemaRef, Vec<RecordBatch>) {
     let Some(signins) = dataset.table("signins") else {
         let schema = signins_located_schema(&Schema::empty());
@@ -248,10 +248,11 @@ pub fn signins_located(
         return (schema, Vec::new());
     };
     let mut batches = Vec::with_capacity(signins.batches.len());
-    let mut numbers = rows_in_ips.iter();
+    // Each batch's rows are let go of once its columns are built.
+    let mut numbers = rows_in_ips.into_iter();
     for_each_batch(dataset, "signins", |rows| {
         let country_of = rows.text("country");
-        let in_ips = numbers.next().map_or(&[][..], Vec::as_slice);
+        let in_ips = numbers.next().unwrap_or_default();
         let mut place = StringDictionaryBuilder::<Int32Type>::new();
         let mut classes = StringDictionaryBuilder::<Int32Type>::new();
         let mut masks = BooleanBuilder::with_capacity(rows.len());
