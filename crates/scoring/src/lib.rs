@@ -3,8 +3,9 @@
 //!
 //! Independent kinds of evidence add up; any single kind is capped; indicators that see one
 //! fact from different sides count once; `high` and `critical` need several independent
-//! kinds; language, locale and education country alone never lift anyone above `low`. Every number is in a documented config file
-//! (`default.toml`, embedded) that users can replace.
+//! kinds; language, locale and education country alone never lift anyone above `low`.
+//! Every number is in a documented config file (`default.toml`, embedded) that users can
+//! replace.
 //!
 //! ```
 //! use redflag_model::{Category, Evidence, Level};
